@@ -1,0 +1,98 @@
+//! The HTML shell, the `<App/>` root and the route table.
+
+use crate::components::{ErrorPage, Nav};
+use crate::error::AppError;
+use crate::pages::{DirectoryPage, HomePage, LoginPage, PersonPage, TeamPage};
+use crate::session::provide_session;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="data:," />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: session context, navigation and routes. Routes render
+/// async on the server so a 403 or 404 status reaches the response.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+    // Marks the page once hydration has run, so tests and tooling can wait for it.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tend.css" />
+        <Title formatter=page_title />
+        <Router>
+            <Nav />
+            <main id="main">
+                <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=TeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// "Page · Tend". On the server the text is HTML-escaped, because leptos_meta
+/// 0.8 writes `<title>` contents raw and a person's name is user data; in the
+/// browser it is assigned to `document.title`, which is already plain text.
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() { "Tend".to_owned() } else { format!("{page} · Tend") };
+    if cfg!(feature = "ssr") {
+        escape_html(&title)
+    } else {
+        title
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape_html("</title><b a=\"1\">&"), "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;&amp;");
+    }
+}

@@ -1,0 +1,44 @@
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The top bar: links for what the viewer's role allows, and sign-out.
+/// Hidden on the sign-in page.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let on_login = move || location.pathname.get().starts_with("/login");
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Tend"</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let viewer = session.viewer.await.ok().flatten();
+                    viewer
+                        .filter(|_| !on_login())
+                        .map(|v| {
+                            let profile = format!("/people/{}", v.id);
+                            view! {
+                                <nav aria-label="Main">
+                                    <ul>
+                                        <li><A href="/" exact=true>"Home"</A></li>
+                                        <li><A href=profile>"My profile"</A></li>
+                                        {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> })}
+                                    </ul>
+                                </nav>
+                                <div class="who">
+                                    <span class="name">{v.name.clone()}</span>
+                                    <ActionForm action=session.logout>
+                                        <button type="submit" class="link">"Sign out"</button>
+                                    </ActionForm>
+                                </div>
+                            }
+                        })
+                })}
+            </Transition>
+        </header>
+    }
+}

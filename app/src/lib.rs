@@ -1,0 +1,24 @@
+//! Tend: the shared crate. Pages, components, wire types and server functions
+//! live here; server-only code sits behind the `ssr` feature and the browser
+//! entry point behind `hydrate`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::{shell, App};
+pub use error::AppError;
+
+/// Browser entry point: attaches the reactive system to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

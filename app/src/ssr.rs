@@ -1,0 +1,28 @@
+//! Server-only code: state, database, schema, repositories, auth and seeding.
+//! Nothing in here reaches the wasm build.
+
+pub mod auth;
+pub mod authz;
+pub mod db;
+pub mod repo;
+pub mod schema;
+pub mod seed;
+pub mod state;
+#[cfg(test)]
+pub mod testing;
+
+use crate::error::AppError;
+pub use auth::CurrentUser;
+pub use state::AppState;
+
+/// The application state, as provided by `leptos_routes_with_context`.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+/// The signed-in person for this request, resolved once by the auth gate
+/// middleware and carried in the request's extensions.
+pub fn current_user() -> Result<CurrentUser, AppError> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Unauthorized)?;
+    parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::Unauthorized)
+}

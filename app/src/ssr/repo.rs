@@ -1,0 +1,30 @@
+//! Repositories: every SurrealQL statement Tend runs lives here, with its
+//! parameters bound, never interpolated. Row types stay in this module.
+
+pub mod org;
+pub mod people;
+pub mod sessions;
+#[cfg(test)]
+mod tests;
+
+use crate::error::AppError;
+use surrealdb::types::{RecordId, RecordIdKey};
+
+/// A `person` record id for a validated key.
+pub fn person_rid(key: &crate::model::PersonId) -> RecordId {
+    RecordId::new("person", key.as_str())
+}
+
+/// The key part of a record id as text (`person:p42` -> `p42`).
+pub fn key_of(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(s) => s.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Maps a database error to the opaque user-facing error, logging the detail.
+pub fn db_err(e: surrealdb::Error) -> AppError {
+    AppError::internal(e)
+}

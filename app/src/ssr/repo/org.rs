@@ -1,0 +1,105 @@
+//! Bulk writes of org units, people and reporting edges, used by the seeder.
+//! Each call is one transaction, so a crash leaves whole batches or nothing.
+
+use super::db_err;
+use crate::error::AppError;
+use crate::ssr::db::Db;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// An `org_unit` row as written.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct UnitRow {
+    pub id: RecordId,
+    pub name: String,
+    pub kind: String,
+    pub parent: Option<RecordId>,
+}
+
+/// A `person` row as written.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct PersonRow {
+    pub id: RecordId,
+    pub email: String,
+    pub name: String,
+    pub title: String,
+    pub org_unit: RecordId,
+    pub is_hr: bool,
+    pub password_hash: String,
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub age_band: Option<String>,
+    pub location: Option<String>,
+}
+
+/// A `reports_to` edge: `in` reports to `out`.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct EdgeRow {
+    pub r#in: RecordId,
+    pub out: RecordId,
+}
+
+/// Progress of the demo seed, kept in `seed_run:demo`.
+#[derive(Debug, Clone, PartialEq, SurrealValue)]
+pub struct SeedRun {
+    pub people: i64,
+    pub seed: i64,
+    pub people_done: i64,
+    pub done: bool,
+}
+
+fn seed_rid() -> RecordId {
+    RecordId::new("seed_run", "demo")
+}
+
+/// The seed bookkeeping record, if a seed ever started here.
+pub async fn seed_run(db: &Db) -> Result<Option<SeedRun>, AppError> {
+    let mut res = db
+        .query("SELECT people, seed, people_done, done FROM ONLY $id")
+        .bind(("id", seed_rid()))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+/// Starts a seed: the bookkeeping record and every org unit, atomically.
+pub async fn start_seed(db: &Db, people: i64, seed: i64, units: Vec<UnitRow>) -> Result<(), AppError> {
+    db.query("BEGIN TRANSACTION")
+        .query("CREATE $id SET people = $people, seed = $seed, people_done = 0, done = false")
+        .query("INSERT INTO org_unit $units")
+        .query("COMMIT TRANSACTION")
+        .bind(("id", seed_rid()))
+        .bind(("people", people))
+        .bind(("seed", seed))
+        .bind(("units", units))
+        .await
+        .and_then(|r| r.check())
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Writes one batch of people with their edges and advances the progress mark.
+pub async fn insert_batch(db: &Db, people: Vec<PersonRow>, edges: Vec<EdgeRow>, done_up_to: i64) -> Result<(), AppError> {
+    db.query("BEGIN TRANSACTION")
+        .query("INSERT INTO person $people")
+        .query("INSERT RELATION INTO reports_to $edges")
+        .query("UPDATE $id SET people_done = $done")
+        .query("COMMIT TRANSACTION")
+        .bind(("people", people))
+        .bind(("edges", edges))
+        .bind(("id", seed_rid()))
+        .bind(("done", done_up_to))
+        .await
+        .and_then(|r| r.check())
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Marks the seed finished.
+pub async fn finish_seed(db: &Db) -> Result<(), AppError> {
+    db.query("UPDATE $id SET done = true, finished_at = time::now()")
+        .bind(("id", seed_rid()))
+        .await
+        .and_then(|r| r.check())
+        .map_err(db_err)?;
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Versioned schema: ordered `.surql` files, each applied once inside a
+//! transaction and recorded in the `migration` table.
+
+use super::db::Db;
+use crate::error::AppError;
+use surrealdb::types::SurrealValue;
+
+/// Every migration, in the order it must run. Append only; never edit one that shipped.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_org", include_str!("../../migrations/0001_org.surql")),
+    ("0002_auth", include_str!("../../migrations/0002_auth.surql")),
+    ("0003_seed", include_str!("../../migrations/0003_seed.surql")),
+];
+
+const BOOKKEEPING: &str = "
+    DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+    DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+    DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();
+    DEFINE INDEX IF NOT EXISTS migration_name ON migration FIELDS name UNIQUE;
+";
+
+/// Applies the migrations this database has not seen yet; returns their names.
+pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
+    db.query(BOOKKEEPING).await.and_then(|r| r.check()).map_err(AppError::internal)?;
+    let mut applied = Vec::new();
+    for (name, sql) in MIGRATIONS {
+        if is_applied(db, name).await? {
+            continue;
+        }
+        let result = db
+            .query("BEGIN TRANSACTION")
+            .query(*sql)
+            .query("CREATE migration SET name = $name")
+            .query("COMMIT TRANSACTION")
+            .bind(("name", *name))
+            .await
+            .and_then(|r| r.check());
+        if let Err(e) = result {
+            // Another node may have applied it at the same moment; that is fine.
+            if is_applied(db, name).await? {
+                continue;
+            }
+            return Err(AppError::internal(format!("migration {name} failed: {e}")));
+        }
+        applied.push(*name);
+    }
+    Ok(applied)
+}
+
+async fn is_applied(db: &Db, name: &str) -> Result<bool, AppError> {
+    let mut res = db
+        .query("SELECT VALUE name FROM migration WHERE name = $name")
+        .bind(("name", name.to_owned()))
+        .await
+        .map_err(AppError::internal)?;
+    let names: Vec<String> = res.take(0).map_err(AppError::internal)?;
+    Ok(!names.is_empty())
+}
+
+/// The names of applied migrations, oldest first.
+pub async fn applied(db: &Db) -> Result<Vec<String>, AppError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        name: String,
+    }
+    let mut res = db.query("SELECT name, applied_at FROM migration ORDER BY applied_at, name").await.map_err(AppError::internal)?;
+    let rows: Vec<Row> = res.take(0).map_err(AppError::internal)?;
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}

@@ -1,0 +1,24 @@
+//! Shared application state handed to every route and server function.
+
+use super::auth::limiter::LoginLimiter;
+use super::db::Db;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Everything a request may need. Cheap to clone: all fields are handles.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub limiter: Arc<LoginLimiter>,
+    /// Mark session cookies `Secure`; on when Tend is served over https.
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// State with a fresh login limiter.
+    pub fn new(leptos_options: LeptosOptions, db: Db, secure_cookies: bool) -> Self {
+        AppState { leptos_options, db, limiter: Arc::new(LoginLimiter::default()), secure_cookies }
+    }
+}

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+// Each run starts its own `tend serve` on an in-memory database seeded with a
+// small deterministic org, so journeys never depend on leftover state.
+const port = Number(process.env.TEND_E2E_PORT ?? 3199);
+const bin = process.env.TEND_BIN ?? `${process.env.HOME}/.cache/tend/target/debug/tend`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `${bin} serve --addr 127.0.0.1:${port} --seed-people 300 --seed 42`,
+    env: {
+      TEND_DB: 'mem://',
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
+      TEND_LOG: 'warn',
+    },
+    url: `http://127.0.0.1:${port}/login`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

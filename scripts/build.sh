@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the front end (wasm + site) and the `tend` binary without cargo-leptos.
+# The server build runs in the background while wasm-bindgen-cli is installed
+# and the wasm is built, so both cores stay busy through each build's serial
+# tail. Usage: scripts/build.sh [--release]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+tend_use_toolchain
+cd "$TEND_ROOT"
+
+release=false
+[ "${1:-}" = "--release" ] && release=true
+if $release; then wasm_profile=wasm-release; server_flags=(--release); else wasm_profile=dev; server_flags=(); fi
+wasm_dir=$([ "$wasm_profile" = dev ] && echo debug || echo "$wasm_profile")
+
+mkdir -p "$CARGO_TARGET_DIR"
+server_log="$CARGO_TARGET_DIR/server-build.log"
+tend_step "server: tend (ssr), in the background; log: $server_log"
+cargo build -p server --bin tend "${server_flags[@]}" >"$server_log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+
+tend_ensure_bindgen
+
+tend_step "front end: app (hydrate) -> wasm32 [$wasm_profile]"
+tend_wasm_cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile "$wasm_profile"
+
+pkg="$LEPTOS_SITE_ROOT/$LEPTOS_SITE_PKG_DIR"
+mkdir -p "$pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name tend \
+  "$TEND_FRONT_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/app.wasm"
+mv -f "$pkg/tend_bg.wasm" "$pkg/tend.wasm"
+if $release; then
+  tend_step "wasm-opt -Oz"
+  wasm-opt -Oz --all-features "$pkg/tend.wasm" -o "$pkg/tend.wasm"
+fi
+cp style/main.css "$pkg/tend.css"
+cp -r public/. "$LEPTOS_SITE_ROOT/"
+
+tend_step "waiting for the server build"
+if ! wait $server_pid; then
+  trap - EXIT
+  cat "$server_log"
+  echo "The server build failed (output above)." >&2
+  exit 1
+fi
+trap - EXIT
+tail -n 1 "$server_log"
+echo "Built $CARGO_TARGET_DIR/$($release && echo release || echo debug)/tend and the site in $LEPTOS_SITE_ROOT"

@@ -1,0 +1,143 @@
+//! `tend bench`: seeds fresh embedded databases, starts a real `tend serve`
+//! child on loopback, and measures what the foundation promises. Prints the
+//! figures; `docs/benchmarks.md` records them with this command.
+
+mod client;
+
+use crate::config::BenchArgs;
+use app::ssr::db::DbConfig;
+use app::ssr::seed::DEMO_PASSWORD;
+use client::Client;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs every measurement; returns an operator sentence on failure.
+pub async fn run(args: &BenchArgs) -> Result<(), String> {
+    let root = Path::new(&args.dir);
+    let _ = std::fs::remove_dir_all(root);
+    std::fs::create_dir_all(root).map_err(|e| format!("Cannot create {}: {e}", root.display()))?;
+    println!("# tend bench ({} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let mut served = None;
+    for &people in &args.people {
+        let url = format!("surrealkv://{}/org-{people}.db?sync=every", root.display());
+        let cfg = DbConfig { url: url.clone(), ..DbConfig::memory("tend") };
+        let db = crate::commands::open(&cfg).await?;
+        let started = Instant::now();
+        app::ssr::seed::run(&db, people, 42, |_, _| {}).await?;
+        println!("seed {people:>6} people: {:>8.2} s", started.elapsed().as_secs_f64());
+        drop(db);
+        served.get_or_insert(url);
+    }
+    let url = served.ok_or("--people needs at least one size")?;
+    // Let the embedded store release its lock before the child opens it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let port = 38_000 + (std::process::id() % 1000) as u16;
+    let addr = format!("127.0.0.1:{port}");
+    let started = Instant::now();
+    let mut child = spawn_server(&url, &addr)?;
+    let result = measure(args, &addr, started, &child).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    result
+}
+
+fn spawn_server(db: &str, addr: &str) -> Result<Child, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    Command::new(exe)
+        .args(["serve", "--no-seed", "--addr", addr])
+        .env("TEND_DB", db)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("Cannot start the server: {e}"))
+}
+
+async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) -> Result<(), String> {
+    let client = Client::new(addr);
+    loop {
+        if started.elapsed() > Duration::from_secs(60) {
+            return Err("The server did not serve a page within 60 s.".into());
+        }
+        if matches!(client.get("/login", None).await, Ok((200, _))) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    println!("cold start to first page: {:>8.0} ms", started.elapsed().as_secs_f64() * 1e3);
+
+    let mut logins = Vec::new();
+    let mut cookie = String::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        cookie = client.login("manager@tend.example", DEMO_PASSWORD).await?;
+        logins.push(t.elapsed());
+    }
+    report("sign-in", &mut logins);
+
+    let mut latencies = Vec::with_capacity(args.requests);
+    let per_task = args.requests.div_ceil(args.concurrency.max(1));
+    let wall = Instant::now();
+    let tasks: Vec<_> = (0..args.concurrency.max(1))
+        .map(|_| {
+            let (client, cookie) = (client.clone(), cookie.clone());
+            tokio::spawn(async move {
+                let mut times = Vec::with_capacity(per_task);
+                for _ in 0..per_task {
+                    let t = Instant::now();
+                    match client.get("/", Some(&cookie)).await {
+                        Ok((200, _)) => times.push(t.elapsed()),
+                        other => return Err(format!("home page answered {other:?}")),
+                    }
+                }
+                Ok(times)
+            })
+        })
+        .collect();
+    for task in tasks {
+        latencies.extend(task.await.map_err(|e| e.to_string())??);
+    }
+    let secs = wall.elapsed().as_secs_f64();
+    println!(
+        "home page: {} requests, {} concurrent, {:.0} req/s",
+        latencies.len(),
+        args.concurrency,
+        latencies.len() as f64 / secs
+    );
+    report("home page", &mut latencies);
+    if let Some(kb) = rss_kb(child.id()) {
+        println!("server RSS after load: {:>8.1} MiB", kb as f64 / 1024.0);
+    }
+    wasm_size();
+    Ok(())
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    println!(
+        "{what}: p50 {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms",
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.95).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3
+    );
+}
+
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn wasm_size() {
+    let path = Path::new(&std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into())).join("pkg/tend.wasm");
+    let Ok(meta) = std::fs::metadata(&path) else {
+        println!("wasm: {} not found (build the front end first)", path.display());
+        return;
+    };
+    let brotli = Command::new("brotli").args(["-c", "-q", "11"]).arg(&path).output();
+    let br = match brotli {
+        Ok(out) if out.status.success() => format!("{:.0} KiB", out.stdout.len() as f64 / 1024.0),
+        _ => "n/a (install brotli)".into(),
+    };
+    println!("wasm: {:.0} KiB raw, {br} brotli ({})", meta.len() as f64 / 1024.0, path.display());
+}

@@ -1,0 +1,50 @@
+//! A minimal HTTP/1.1 client over loopback TCP, so the benchmark measures the
+//! real server without pulling an HTTP client into the build.
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Talks to one server address; one connection per request.
+#[derive(Clone)]
+pub struct Client {
+    addr: String,
+}
+
+impl Client {
+    pub fn new(addr: &str) -> Self {
+        Client { addr: addr.to_owned() }
+    }
+
+    /// GET `path`; returns the status and the raw response.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Result<(u16, String), String> {
+        let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+        let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n{cookie}Connection: close\r\n\r\n", self.addr);
+        self.send(&req).await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str, password: &str) -> Result<String, String> {
+        let body = format!("email={}&password={}", email.replace('@', "%40"), password);
+        let req = format!(
+            "POST /api/login HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {1}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        let (status, raw) = self.send(&req).await?;
+        raw.lines()
+            .find_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("sign-in answered {status} without a cookie"))
+    }
+
+    async fn send(&self, req: &str) -> Result<(u16, String), String> {
+        let mut stream = TcpStream::connect(&self.addr).await.map_err(|e| e.to_string())?;
+        stream.write_all(req.as_bytes()).await.map_err(|e| e.to_string())?;
+        let mut buf = Vec::new();
+        stream.read_to_end(&mut buf).await.map_err(|e| e.to_string())?;
+        let raw = String::from_utf8_lossy(&buf).into_owned();
+        let status = raw.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no HTTP status line")?;
+        Ok((status, raw))
+    }
+}

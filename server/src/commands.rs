@@ -1,0 +1,129 @@
+//! The operator commands behind `tend serve`, `tend seed` and `tend migrate`.
+
+use crate::config::{leptos_options, Cli, SeedArgs, ServeArgs};
+use crate::router;
+use app::ssr::db::{self, Db, DbConfig};
+use app::ssr::repo::{org, sessions};
+use app::ssr::seed::{self, plan::DEMO_DOMAIN, SeedOutcome, DEMO_PASSWORD};
+use app::ssr::{schema, AppState};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+/// Connects and migrates; every failure is one sentence for the operator.
+pub async fn open(cfg: &DbConfig) -> Result<Db, String> {
+    let db = db::connect(cfg).await?;
+    let applied = schema::migrate(&db)
+        .await
+        .map_err(|_| "Applying the database schema failed; the log above has the detail.".to_owned())?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "applied migrations");
+    }
+    Ok(db)
+}
+
+/// `tend migrate`.
+pub async fn migrate(cli: &Cli) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    let names = schema::applied(&db).await.map_err(|e| e.to_string())?;
+    println!("Schema is up to date: {}", names.join(", "));
+    Ok(())
+}
+
+/// `tend seed`.
+pub async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    seed_with_progress(&db, args.people, args.seed).await.map(|_| ())
+}
+
+async fn seed_with_progress(db: &Db, people: usize, seed_value: u64) -> Result<SeedOutcome, String> {
+    let started = Instant::now();
+    let outcome = seed::run(db, people, seed_value, |done, total| {
+        println!("  seeded {done}/{total} people");
+    })
+    .await?;
+    match &outcome {
+        SeedOutcome::Seeded { people, resumed_from: 0 } => {
+            println!("Seeded a demo org of {people} people in {:.1}s.", started.elapsed().as_secs_f64())
+        }
+        SeedOutcome::Seeded { people, resumed_from } => println!(
+            "Resumed an interrupted seed at {resumed_from} and finished all {people} people in {:.1}s.",
+            started.elapsed().as_secs_f64()
+        ),
+        SeedOutcome::AlreadySeeded { people } => println!("The demo org of {people} people is already seeded."),
+    }
+    Ok(outcome)
+}
+
+/// `tend serve`: migrate, seed an empty database (or finish an interrupted
+/// seed), then serve until Ctrl-C or SIGTERM.
+pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    let seeded = org::seed_run(&db).await.map_err(|e| e.to_string())?;
+    let empty = app::ssr::repo::people::count_all(&db).await.map_err(|e| e.to_string())? == 0;
+    if !args.no_seed {
+        match seeded {
+            Some(run) if !run.done => {
+                println!("Finishing an interrupted demo seed…");
+                seed_with_progress(&db, run.people as usize, run.seed as u64).await?;
+            }
+            None if empty => {
+                println!("Empty database: seeding a demo org of {} people…", args.seed_people);
+                seed_with_progress(&db, args.seed_people, args.seed).await?;
+            }
+            _ => {}
+        }
+    }
+    let options = leptos_options(args.addr);
+    let state = AppState::new(options, db.clone(), args.secure_cookies);
+    let app = router::build(state);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("Cannot listen on {}: {e}.", args.addr))?;
+    tokio::spawn(purge_sessions(db));
+    print_welcome(args.addr);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("The server stopped unexpectedly: {e}."))
+}
+
+fn print_welcome(addr: SocketAddr) {
+    println!("\nTend is running at http://{addr}\n");
+    println!("Demo sign-ins (password: {DEMO_PASSWORD}):");
+    for (who, what) in [
+        ("employee", "an individual contributor"),
+        ("manager", "the employee's manager"),
+        ("leader", "a skip-level leader, the manager's manager"),
+        ("hr", "an HR admin"),
+        ("ceo", "the CEO"),
+    ] {
+        println!("  {who}@{DEMO_DOMAIN:<16} {what}");
+    }
+    println!();
+}
+
+async fn purge_sessions(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = sessions::purge_expired(&db).await {
+            tracing::warn!(%e, "could not purge expired sessions");
+        }
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    println!("Shutting down.");
+}

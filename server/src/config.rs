@@ -1,0 +1,121 @@
+//! Command line and environment. Every setting has a default that just works.
+
+use app::ssr::db::DbConfig;
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+/// Tend: continuous performance management.
+#[derive(Debug, Parser)]
+#[command(name = "tend", version, about)]
+pub struct Cli {
+    /// Database: surrealkv://PATH (embedded, default), mem:// (tests), ws://HOST:PORT or wss://HOST:PORT.
+    #[arg(long, env = "TEND_DB", default_value_t = DbConfig::default_url(), global = true)]
+    pub db: String,
+    /// SurrealDB namespace.
+    #[arg(long, env = "TEND_DB_NS", default_value = "tend", global = true)]
+    pub db_ns: String,
+    /// SurrealDB database.
+    #[arg(long, env = "TEND_DB_NAME", default_value = "tend", global = true)]
+    pub db_name: String,
+    /// Root user for a remote SurrealDB server.
+    #[arg(long, env = "TEND_DB_USER", global = true)]
+    pub db_user: Option<String>,
+    /// Password for a remote SurrealDB server.
+    #[arg(long, env = "TEND_DB_PASS", hide_env_values = true, global = true)]
+    pub db_pass: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; `serve` when none is given.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, seed a demo org into an empty database, and serve Tend.
+    Serve(ServeArgs),
+    /// Seed a deterministic demo organisation (resumes an interrupted seed).
+    Seed(SeedArgs),
+    /// Apply pending schema migrations and exit.
+    Migrate,
+    /// Measure seeding, sign-in and page latency on a fresh embedded database.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// People in the demo org seeded into an empty database.
+    #[arg(long, env = "TEND_SEED_PEOPLE", default_value_t = 2000)]
+    pub seed_people: usize,
+    /// Seed for the demo org.
+    #[arg(long, env = "TEND_SEED", default_value_t = 42)]
+    pub seed: u64,
+    /// Do not seed an empty database.
+    #[arg(long, env = "TEND_NO_SEED")]
+    pub no_seed: bool,
+    /// Mark cookies Secure (set this when Tend is served over https).
+    #[arg(long, env = "TEND_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SeedArgs {
+    /// How many people.
+    #[arg(long, default_value_t = 2000)]
+    pub people: usize,
+    /// Random seed: the same value always yields the same org.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Org sizes to seed and measure.
+    #[arg(long, value_delimiter = ',', default_values_t = [2000usize, 10000])]
+    pub people: Vec<usize>,
+    /// Requests for the home-page load test.
+    #[arg(long, default_value_t = 2000)]
+    pub requests: usize,
+    /// Concurrent clients for the load test.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+    /// Where the throwaway embedded databases go.
+    #[arg(long, default_value = "target/bench-data")]
+    pub dir: String,
+}
+
+impl ServeArgs {
+    /// The serve settings from environment and defaults, for a bare `tend`.
+    pub fn from_env() -> Self {
+        use clap::{Args, FromArgMatches};
+        let cmd = Self::augment_args(clap::Command::new("serve"));
+        Self::from_arg_matches(&cmd.get_matches_from(["serve"])).expect("serve defaults are valid")
+    }
+}
+
+impl Cli {
+    /// The database settings.
+    pub fn db_config(&self) -> DbConfig {
+        DbConfig {
+            url: self.db.clone(),
+            namespace: self.db_ns.clone(),
+            database: self.db_name.clone(),
+            user: self.db_user.clone(),
+            pass: self.db_pass.clone(),
+        }
+    }
+}
+
+/// Leptos settings from the `LEPTOS_*` variables cargo-leptos uses, with
+/// defaults matching the README build, so a plain run finds the front end.
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "tend"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .build()
+}

@@ -1,0 +1,8 @@
+//! The `tend` server: configuration, the axum router with Tend's security
+//! middleware, and the operator commands (serve, seed, migrate, bench).
+
+pub mod bench;
+pub mod commands;
+pub mod config;
+pub mod middleware;
+pub mod router;

@@ -1,0 +1,26 @@
+//! `tend`: serve, seed, migrate or bench. See `tend --help`.
+
+use clap::Parser;
+use server::config::{Cli, Command, ServeArgs};
+use server::{bench, commands};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("TEND_LOG").unwrap_or_else(|_| EnvFilter::new("warn,server=info,app=info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Seed(args)) => commands::seed(&cli, args).await,
+        Some(Command::Migrate) => commands::migrate(&cli).await,
+        Some(Command::Bench(args)) => bench::run(args).await,
+        Some(Command::Serve(args)) => commands::serve(&cli, args).await,
+        None => commands::serve(&cli, &ServeArgs::from_env()).await,
+    };
+    if let Err(sentence) = result {
+        eprintln!("tend: {sentence}");
+        std::process::exit(1);
+    }
+}
