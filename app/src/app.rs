@@ -65,7 +65,11 @@ pub fn App() -> impl IntoView {
 /// 0.8 writes `<title>` contents raw and a person's name is user data; in the
 /// browser it is assigned to `document.title`, which is already plain text.
 fn page_title(page: String) -> String {
-    let title = if page.is_empty() { "Tend".to_owned() } else { format!("{page} · Tend") };
+    let title = if page.is_empty() {
+        "Tend".to_owned()
+    } else {
+        format!("{page} · Tend")
+    };
     if cfg!(feature = "ssr") {
         escape_html(&title)
     } else {
@@ -93,6 +97,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape_html("</title><b a=\"1\">&"), "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;&amp;");
+        assert_eq!(
+            escape_html("</title><b a=\"1\">&"),
+            "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;&amp;"
+        );
     }
 }

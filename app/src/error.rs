@@ -71,9 +71,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_)
-            | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
-                AppError::Invalid("The request was malformed.".into())
-            }
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::Invalid("The request was malformed.".into()),
             ServerFnErrorErr::Request(_) => AppError::Network,
             ServerFnErrorErr::MiddlewareError(msg) => {
                 // Middleware errors are ours and already user-facing.

@@ -18,7 +18,10 @@ pub struct Session {
 pub fn provide_session() {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let viewer = Resource::new(move || (login.version().get(), logout.version().get()), |_| current_viewer());
+    let viewer = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| current_viewer(),
+    );
     provide_context(Session { login, logout, viewer });
 }
 

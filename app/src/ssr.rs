@@ -24,5 +24,9 @@ pub fn state() -> Result<AppState, AppError> {
 /// middleware and carried in the request's extensions.
 pub fn current_user() -> Result<CurrentUser, AppError> {
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Unauthorized)?;
-    parts.extensions.get::<CurrentUser>().cloned().ok_or(AppError::Unauthorized)
+    parts
+        .extensions
+        .get::<CurrentUser>()
+        .cloned()
+        .ok_or(AppError::Unauthorized)
 }

@@ -9,7 +9,7 @@ test('manager sees their team and can open a report', async ({ page }) => {
   expect(await reports.count()).toBeGreaterThanOrEqual(3);
   await reports.first().getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Direct reports' })).toBeVisible();
-  await expect(page.getByText('Manager', { exact: true })).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: /^Manager$/ })).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My team' }).click();
   await expect(page.getByRole('heading', { name: 'Your direct reports' })).toBeVisible();
   expect(problems).toEqual([]);
@@ -44,7 +44,7 @@ test('HR finds anyone in the directory and sees demographics', async ({ page }) 
   await expect(page.getByText('Search by name or email')).toBeVisible();
   await page.getByLabel('Name or email').fill('employee@');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('listitem').getByRole('link').first().click();
+  await page.getByRole('main').getByRole('listitem').getByRole('link').first().click();
   await expect(page.getByRole('heading', { name: 'Demographics' })).toBeVisible();
 });
 

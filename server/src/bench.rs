@@ -17,11 +17,17 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     let root = Path::new(&args.dir);
     let _ = std::fs::remove_dir_all(root);
     std::fs::create_dir_all(root).map_err(|e| format!("Cannot create {}: {e}", root.display()))?;
-    println!("# tend bench ({} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!(
+        "# tend bench ({} cores)",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
     let mut served = None;
     for &people in &args.people {
         let url = format!("surrealkv://{}/org-{people}.db?sync=every", root.display());
-        let cfg = DbConfig { url: url.clone(), ..DbConfig::memory("tend") };
+        let cfg = DbConfig {
+            url: url.clone(),
+            ..DbConfig::memory("tend")
+        };
         let db = crate::commands::open(&cfg).await?;
         let started = Instant::now();
         app::ssr::seed::run(&db, people, 42, |_, _| {}).await?;
@@ -63,7 +69,10 @@ async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) 
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    println!("cold start to first page: {:>8.0} ms", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "cold start to first page: {:>8.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
 
     let mut logins = Vec::new();
     let mut cookie = String::new();
@@ -129,7 +138,8 @@ fn rss_kb(pid: u32) -> Option<u64> {
 }
 
 fn wasm_size() {
-    let path = Path::new(&std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into())).join("pkg/tend.wasm");
+    let path =
+        Path::new(&std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into())).join("pkg/tend.wasm");
     let Ok(meta) = std::fs::metadata(&path) else {
         println!("wasm: {} not found (build the front end first)", path.display());
         return;
@@ -139,5 +149,9 @@ fn wasm_size() {
         Ok(out) if out.status.success() => format!("{:.0} KiB", out.stdout.len() as f64 / 1024.0),
         _ => "n/a (install brotli)".into(),
     };
-    println!("wasm: {:.0} KiB raw, {br} brotli ({})", meta.len() as f64 / 1024.0, path.display());
+    println!(
+        "wasm: {:.0} KiB raw, {br} brotli ({})",
+        meta.len() as f64 / 1024.0,
+        path.display()
+    );
 }

@@ -42,8 +42,14 @@ async fn seed_with_progress(db: &Db, people: usize, seed_value: u64) -> Result<S
     })
     .await?;
     match &outcome {
-        SeedOutcome::Seeded { people, resumed_from: 0 } => {
-            println!("Seeded a demo org of {people} people in {:.1}s.", started.elapsed().as_secs_f64())
+        SeedOutcome::Seeded {
+            people,
+            resumed_from: 0,
+        } => {
+            println!(
+                "Seeded a demo org of {people} people in {:.1}s.",
+                started.elapsed().as_secs_f64()
+            )
         }
         SeedOutcome::Seeded { people, resumed_from } => println!(
             "Resumed an interrupted seed at {resumed_from} and finished all {people} people in {:.1}s.",
@@ -59,7 +65,10 @@ async fn seed_with_progress(db: &Db, people: usize, seed_value: u64) -> Result<S
 pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
     let seeded = org::seed_run(&db).await.map_err(|e| e.to_string())?;
-    let empty = app::ssr::repo::people::count_all(&db).await.map_err(|e| e.to_string())? == 0;
+    let empty = app::ssr::repo::people::count_all(&db)
+        .await
+        .map_err(|e| e.to_string())?
+        == 0;
     if !args.no_seed {
         match seeded {
             Some(run) if !run.done => {
@@ -97,7 +106,8 @@ fn print_welcome(addr: SocketAddr) {
         ("hr", "an HR admin"),
         ("ceo", "the CEO"),
     ] {
-        println!("  {who}@{DEMO_DOMAIN:<16} {what}");
+        let email = format!("{who}@{DEMO_DOMAIN}");
+        println!("  {email:<24} {what}");
     }
     println!();
 }

@@ -8,7 +8,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("TEND_LOG").unwrap_or_else(|_| EnvFilter::new("warn,server=info,app=info")))
+        .with_env_filter(
+            EnvFilter::try_from_env("TEND_LOG").unwrap_or_else(|_| EnvFilter::new("warn,server=info,app=info")),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

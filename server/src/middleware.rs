@@ -47,7 +47,11 @@ pub async fn auth_gate(State(state): State<AppState>, mut req: Request, next: Ne
         None if path.starts_with("/api/") || req.method() != Method::GET => error_response(AppError::Unauthorized),
         None => {
             let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let location = if target == "/" { "/login".to_owned() } else { format!("/login?next={}", encode(target)) };
+            let location = if target == "/" {
+                "/login".to_owned()
+            } else {
+                format!("/login?next={}", encode(target))
+            };
             Redirect::to(&location).into_response()
         }
     }
@@ -95,7 +99,9 @@ pub async fn server_fn_errors(req: Request, next: Next) -> Response {
         if is_login {
             let code = error.status_code().as_u16();
             let location = format!("/login?error={code}");
-            parts.headers.insert(header::LOCATION, location.parse().expect("ascii location"));
+            parts
+                .headers
+                .insert(header::LOCATION, location.parse().expect("ascii location"));
         }
     } else {
         parts.status = error.status_code();
@@ -122,7 +128,15 @@ mod tests {
         assert!(is_public("/login"));
         assert!(is_public("/api/login"));
         assert!(is_public("/pkg/tend.wasm"));
-        for p in ["/", "/people/p1", "/api/person", "/api/me", "/team", "/loginx", "/api/login/x"] {
+        for p in [
+            "/",
+            "/people/p1",
+            "/api/person",
+            "/api/me",
+            "/team",
+            "/loginx",
+            "/api/login/x",
+        ] {
             assert!(!is_public(p), "{p}");
         }
     }

@@ -28,7 +28,11 @@ async fn app() -> TestApp {
     seed::run(&db, PEOPLE, 42, |_, _| {}).await.unwrap();
     let options = server::config::leptos_options(HOST.parse().unwrap());
     let router = server::router::build(AppState::new(options, db.clone(), false));
-    TestApp { router, db, demo: plan(PEOPLE, 42).demo }
+    TestApp {
+        router,
+        db,
+        demo: plan(PEOPLE, 42).demo,
+    }
 }
 
 impl TestApp {
@@ -37,7 +41,9 @@ impl TestApp {
     }
 
     async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
-        let mut req = Request::get(path).header(header::HOST, HOST).header(header::ACCEPT, "text/html");
+        let mut req = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT, "text/html");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
@@ -56,12 +62,22 @@ impl TestApp {
     }
 
     async fn login(&self, email: &str, password: &str) -> Response<Body> {
-        self.post("/api/login", format!("email={}&password={password}", email.replace('@', "%40")), None).await
+        self.post(
+            "/api/login",
+            format!("email={}&password={password}", email.replace('@', "%40")),
+            None,
+        )
+        .await
     }
 
     async fn cookie_for(&self, email: &str) -> String {
         let res = self.login(email, DEMO_PASSWORD).await;
-        let set = res.headers().get(header::SET_COOKIE).expect("sign-in sets a cookie").to_str().unwrap();
+        let set = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .expect("sign-in sets a cookie")
+            .to_str()
+            .unwrap();
         set.split(';').next().unwrap().to_owned()
     }
 }
@@ -71,7 +87,10 @@ async fn text(res: Response<Body>) -> String {
 }
 
 fn location(res: &Response<Body>) -> &str {
-    res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap()).unwrap_or("")
+    res.headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or("")
 }
 
 #[tokio::test]
@@ -99,8 +118,18 @@ async fn sign_in_sets_a_safe_cookie_and_wrong_passwords_say_so() {
     assert!(text(res).await.contains("Enter an email address"));
 
     let res = t.login("Employee@Tend.Example", DEMO_PASSWORD).await;
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
-    let set = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let set = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     for attr in ["tend_session=", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(set.contains(attr), "{set} lacks {attr}");
     }
@@ -117,7 +146,10 @@ async fn cross_site_posts_are_refused() {
         if let Some(o) = origin {
             r = r.header(header::ORIGIN, o);
         }
-        r.body(Body::from(format!("email=employee%40tend.example&password={DEMO_PASSWORD}"))).unwrap()
+        r.body(Body::from(format!(
+            "email=employee%40tend.example&password={DEMO_PASSWORD}"
+        )))
+        .unwrap()
     };
     assert_eq!(t.send(req(None)).await.status(), StatusCode::FORBIDDEN);
     let res = t.send(req(Some("http://evil.example"))).await;
@@ -137,15 +169,27 @@ async fn out_of_scope_is_403_and_unknown_is_404() {
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
     let html = text(page).await;
     assert!(html.contains("403"));
-    assert!(!html.contains("Chief Executive Officer"), "nothing about the person leaks");
+    assert!(
+        !html.contains("Chief Executive Officer"),
+        "nothing about the person leaks"
+    );
 
     let api = t.post("/api/person", "id=p0", Some(&cookie)).await;
     assert_eq!(api.status(), StatusCode::FORBIDDEN);
     assert_eq!(text(api).await, "\"Forbidden\"");
 
-    assert_eq!(t.get("/people/p99999", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(t.post("/api/person", "id=p99999", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(t.get("/no/such/page", Some(&cookie)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        t.get("/people/p99999", Some(&cookie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        t.post("/api/person", "id=p99999", Some(&cookie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        t.get("/no/such/page", Some(&cookie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let own = format!("/people/p{}", t.demo.employee);
     assert_eq!(t.get(&own, Some(&cookie)).await.status(), StatusCode::OK);
 }
@@ -186,8 +230,14 @@ async fn html_in_names_is_escaped() {
         .unwrap();
     let cookie = t.cookie_for("hr@tend.example").await;
     let html = text(t.get(&format!("/people/p{}", t.demo.employee), Some(&cookie)).await).await;
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Eve"), "escaped in the body");
-    assert!(html.contains("<title>&lt;/title&gt;&lt;script&gt;"), "escaped in the title");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Eve"),
+        "escaped in the body"
+    );
+    assert!(
+        html.contains("<title>&lt;/title&gt;&lt;script&gt;"),
+        "escaped in the title"
+    );
     assert!(!html.contains("<script>alert(1)"), "never raw");
 }
 
@@ -195,13 +245,20 @@ async fn html_in_names_is_escaped() {
 async fn repeated_failures_lock_the_account() {
     let t = app().await;
     for _ in 0..5 {
-        assert_eq!(t.login("manager@tend.example", "guess").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            t.login("manager@tend.example", "guess").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
     let res = t.login("manager@tend.example", DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(text(res).await.contains("RateLimited"));
     // Other accounts are unaffected.
-    assert!(t.login("employee@tend.example", DEMO_PASSWORD).await.headers().contains_key(header::SET_COOKIE));
+    assert!(t
+        .login("employee@tend.example", DEMO_PASSWORD)
+        .await
+        .headers()
+        .contains_key(header::SET_COOKIE));
 }
 
 #[tokio::test]
@@ -226,7 +283,13 @@ async fn sign_out_kills_the_session() {
     let cookie = t.cookie_for("manager@tend.example").await;
     assert_eq!(t.get("/team", Some(&cookie)).await.status(), StatusCode::OK);
     let res = t.post("/api/logout", "", Some(&cookie)).await;
-    assert!(res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().contains("Max-Age=0"));
+    assert!(res
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
     let res = t.get("/team", Some(&cookie)).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "the old cookie no longer signs in");
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Signs in with email and password, sets the session cookie and redirects to
 /// `next` (same-site paths only).
 #[server(prefix = "/api", endpoint = "login")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::model::{safe_next, Credentials};
     use crate::ssr::auth::{cookie, new_token, password as pw, SESSION_DAYS};
@@ -18,7 +18,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let creds = Credentials::parse(&email, &password).map_err(AppError::Invalid)?;
     let ip = client_ip();
     let now = Instant::now();
-    state.limiter.check(&creds.email, &ip, now).map_err(AppError::RateLimited)?;
+    state
+        .limiter
+        .check(&creds.email, &ip, now)
+        .map_err(AppError::RateLimited)?;
 
     let found = people::credentials(&state.db, &creds.email).await?;
     // Argon2 is deliberately slow; keep it off the async workers.
@@ -42,7 +45,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     sessions::create(&state.db, &person, &hash).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let set_cookie = cookie::set(&token, SESSION_DAYS * 86_400, state.secure_cookies);
-    response.insert_header(http::header::SET_COOKIE, set_cookie.parse().map_err(AppError::internal)?);
+    response.insert_header(
+        http::header::SET_COOKIE,
+        set_cookie.parse().map_err(AppError::internal)?,
+    );
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -53,13 +59,17 @@ fn client_ip() -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
     use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
 /// Ends the session and clears the cookie.
 #[server(prefix = "/api", endpoint = "logout")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn logout() -> Result<(), AppError> {
     use crate::ssr::auth::{cookie, hash_token};
     use crate::ssr::repo::sessions;
@@ -79,7 +89,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// The signed-in person, or `None` when signed out.
 #[server(prefix = "/api", endpoint = "me")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     match crate::ssr::current_user() {
         Ok(user) => Ok(Some(user)),

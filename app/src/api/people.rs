@@ -27,7 +27,7 @@ pub const SEARCH_LIMIT: u32 = 50;
 
 /// The signed-in person's own profile and the size of their organisation.
 #[server(prefix = "/api", endpoint = "home")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_home() -> Result<Home, AppError> {
     use crate::ssr::{authz, repo::people};
     let state = crate::ssr::state()?;
@@ -35,13 +35,17 @@ pub async fn get_home() -> Result<Home, AppError> {
     let me = people::profile(&state.db, &user.id, authz::may_see_demographics(&user))
         .await?
         .ok_or(AppError::NotFound)?;
-    let org_size = if me.role.manages() { Some(people::subtree_size(&state.db, &user.id).await?) } else { None };
+    let org_size = if me.role.manages() {
+        Some(people::subtree_size(&state.db, &user.id).await?)
+    } else {
+        None
+    };
     Ok(Home { me, org_size })
 }
 
 /// One person's page, within the viewer's reach.
 #[server(prefix = "/api", endpoint = "person")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_person(id: String) -> Result<PersonProfile, AppError> {
     use crate::model::PersonId;
     use crate::ssr::{authz, repo::people};
@@ -49,12 +53,14 @@ pub async fn get_person(id: String) -> Result<PersonProfile, AppError> {
     let user = crate::ssr::current_user()?;
     let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     authz::ensure_can_reach(&state.db, &user, &id).await?;
-    people::profile(&state.db, &id, authz::may_see_demographics(&user)).await?.ok_or(AppError::NotFound)
+    people::profile(&state.db, &id, authz::may_see_demographics(&user))
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The viewer's direct reports, and for each report who manages, their reports.
 #[server(prefix = "/api", endpoint = "team")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_team() -> Result<Vec<TeamGroup>, AppError> {
     use crate::ssr::repo::people;
     let state = crate::ssr::state()?;
@@ -65,15 +71,24 @@ pub async fn get_team() -> Result<Vec<TeamGroup>, AppError> {
     for report in directs.iter().filter(|r| r.direct_reports > 0) {
         // Every id here came from the viewer's own subtree, so no further check is needed.
         let members = people::direct_reports(&state.db, &report.id).await?;
-        groups.push(TeamGroup { manager: report.clone(), members });
+        groups.push(TeamGroup {
+            manager: report.clone(),
+            members,
+        });
     }
-    groups.insert(0, TeamGroup { manager: me, members: directs });
+    groups.insert(
+        0,
+        TeamGroup {
+            manager: me,
+            members: directs,
+        },
+    );
     Ok(groups)
 }
 
 /// HR directory: people whose name or email contains `query`.
 #[server(prefix = "/api", endpoint = "search_people")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn search_people(query: String) -> Result<Vec<PersonSummary>, AppError> {
     use crate::ssr::{authz, repo::people};
     let state = crate::ssr::state()?;
@@ -84,7 +99,9 @@ pub async fn search_people(query: String) -> Result<Vec<PersonSummary>, AppError
         return Err(AppError::Invalid("Type at least 2 characters to search.".into()));
     }
     if query.chars().count() > MAX_QUERY {
-        return Err(AppError::Invalid(format!("Searches are limited to {MAX_QUERY} characters.")));
+        return Err(AppError::Invalid(format!(
+            "Searches are limited to {MAX_QUERY} characters."
+        )));
     }
     people::search(&state.db, query, SEARCH_LIMIT).await
 }

@@ -28,12 +28,24 @@ async fn person_pages_follow_the_reporting_line() {
 
     let _o = request_as(&db, Some(user(&db, d.employee).await));
     assert!(get_person(pid(d.employee).to_string()).await.is_ok(), "self");
-    assert_eq!(get_person(pid(d.manager).to_string()).await.unwrap_err(), AppError::Forbidden, "own manager");
-    assert_eq!(get_person(peer.to_string()).await.unwrap_err(), AppError::Forbidden, "peer");
+    assert_eq!(
+        get_person(pid(d.manager).to_string()).await.unwrap_err(),
+        AppError::Forbidden,
+        "own manager"
+    );
+    assert_eq!(
+        get_person(peer.to_string()).await.unwrap_err(),
+        AppError::Forbidden,
+        "peer"
+    );
 
     let _o = request_as(&db, Some(user(&db, d.manager).await));
     assert!(get_person(pid(d.employee).to_string()).await.is_ok(), "direct report");
-    assert_eq!(get_person(pid(d.leader).to_string()).await.unwrap_err(), AppError::Forbidden, "own manager");
+    assert_eq!(
+        get_person(pid(d.leader).to_string()).await.unwrap_err(),
+        AppError::Forbidden,
+        "own manager"
+    );
 
     let _o = request_as(&db, Some(user(&db, d.leader).await));
     let skip = get_person(pid(d.employee).to_string()).await.unwrap();
@@ -49,7 +61,10 @@ async fn unknown_and_malformed_ids_are_not_found() {
     let (db, d) = seeded_db().await;
     let _o = request_as(&db, Some(user(&db, d.employee).await));
     assert_eq!(get_person("p99999".into()).await.unwrap_err(), AppError::NotFound);
-    assert_eq!(get_person("p1; DELETE person".into()).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(
+        get_person("p1; DELETE person".into()).await.unwrap_err(),
+        AppError::NotFound
+    );
     assert_eq!(get_person(String::new()).await.unwrap_err(), AppError::NotFound);
 }
 
@@ -66,7 +81,9 @@ async fn home_and_team_reflect_the_role() {
     assert!(home.org_size.unwrap() > home.me.reports.len() as u32);
     let team = get_team().await.unwrap();
     assert_eq!(team[0].manager.id, pid(d.leader));
-    assert!(team[1..].iter().any(|g| g.manager.id == pid(d.manager) && g.members.iter().any(|m| m.id == pid(d.employee))));
+    assert!(team[1..]
+        .iter()
+        .any(|g| g.manager.id == pid(d.manager) && g.members.iter().any(|m| m.id == pid(d.employee))));
 }
 
 #[tokio::test]
@@ -77,7 +94,10 @@ async fn directory_is_for_hr_and_validates_the_query() {
 
     let _o = request_as(&db, Some(user(&db, d.hr).await));
     assert!(matches!(search_people(" a ".into()).await, Err(AppError::Invalid(_))));
-    assert!(matches!(search_people("x".repeat(101)).await, Err(AppError::Invalid(_))));
+    assert!(matches!(
+        search_people("x".repeat(101)).await,
+        Err(AppError::Invalid(_))
+    ));
     let found = search_people("manager@tend".into()).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, pid(d.manager));

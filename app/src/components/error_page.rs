@@ -15,7 +15,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             "403 · Not yours to see",
             "Tend shows you your own profile, people in your reporting line, and — for HR admins — everyone.",
         ),
-        AppError::NotFound => ("404 · Page not found", "The link may be old, or the person may have left."),
+        AppError::NotFound => (
+            "404 · Page not found",
+            "The link may be old, or the person may have left.",
+        ),
         AppError::Unauthorized => ("Signed out", "Your session has ended."),
         _ => ("Something went wrong", "Try again in a moment."),
     };

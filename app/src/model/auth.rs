@@ -38,7 +38,10 @@ impl Credentials {
         if password.len() > MAX_PASSWORD {
             return Err("That password is too long.".into());
         }
-        Ok(Credentials { email, password: password.to_owned() })
+        Ok(Credentials {
+            email,
+            password: password.to_owned(),
+        })
     }
 }
 
@@ -67,9 +70,13 @@ mod tests {
     fn names_the_field_at_fault() {
         assert_eq!(Credentials::parse("", "x").unwrap_err(), "Enter your work email.");
         assert!(Credentials::parse("ada", "x").unwrap_err().contains("email address"));
-        assert!(Credentials::parse("ada@localhost", "x").unwrap_err().contains("email address"));
+        assert!(Credentials::parse("ada@localhost", "x")
+            .unwrap_err()
+            .contains("email address"));
         assert_eq!(Credentials::parse("a@b.co", "").unwrap_err(), "Enter your password.");
-        assert!(Credentials::parse("a@b.co", &"x".repeat(300)).unwrap_err().contains("too long"));
+        assert!(Credentials::parse("a@b.co", &"x".repeat(300))
+            .unwrap_err()
+            .contains("too long"));
     }
 
     #[test]

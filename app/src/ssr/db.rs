@@ -39,14 +39,21 @@ impl DbConfig {
     }
 
     fn is_remote(&self) -> bool {
-        ["ws://", "wss://", "http://", "https://"].iter().any(|p| self.url.starts_with(p))
+        ["ws://", "wss://", "http://", "https://"]
+            .iter()
+            .any(|p| self.url.starts_with(p))
     }
 
     /// The directory an embedded SurrealKV store writes into, if any.
     fn local_dir(&self) -> Option<&Path> {
         let rest = self.url.strip_prefix("surrealkv://")?;
         let path = rest.split('?').next().unwrap_or(rest);
-        Some(Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+        Some(
+            Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
     }
 }
 
@@ -73,14 +80,27 @@ pub async fn connect(cfg: &DbConfig) -> Result<Db, String> {
                 cfg.url
             ));
         };
-        db.signin(Root { username: user.clone(), password: pass.clone() })
-            .await
-            .map_err(|_| format!("The SurrealDB server at {} rejected the credentials for user '{user}'.", cfg.url))?;
+        db.signin(Root {
+            username: user.clone(),
+            password: pass.clone(),
+        })
+        .await
+        .map_err(|_| {
+            format!(
+                "The SurrealDB server at {} rejected the credentials for user '{user}'.",
+                cfg.url
+            )
+        })?;
     }
     db.use_ns(cfg.namespace.as_str())
         .use_db(cfg.database.as_str())
         .await
-        .map_err(|e| format!("Cannot select namespace '{}' and database '{}': {e}", cfg.namespace, cfg.database))?;
+        .map_err(|e| {
+            format!(
+                "Cannot select namespace '{}' and database '{}': {e}",
+                cfg.namespace, cfg.database
+            )
+        })?;
     Ok(db)
 }
 
@@ -98,12 +118,18 @@ mod tests {
     use super::*;
 
     fn cfg(url: &str) -> DbConfig {
-        DbConfig { url: url.into(), ..DbConfig::memory("t") }
+        DbConfig {
+            url: url.into(),
+            ..DbConfig::memory("t")
+        }
     }
 
     #[test]
     fn finds_the_embedded_directory() {
-        assert_eq!(cfg("surrealkv://data/tend.db?sync=every").local_dir(), Some(Path::new("data")));
+        assert_eq!(
+            cfg("surrealkv://data/tend.db?sync=every").local_dir(),
+            Some(Path::new("data"))
+        );
         assert_eq!(cfg("surrealkv://tend.db").local_dir(), Some(Path::new(".")));
         assert_eq!(cfg("mem://").local_dir(), None);
         assert!(cfg("ws://127.0.0.1:8000").is_remote());
@@ -112,7 +138,10 @@ mod tests {
     #[tokio::test]
     async fn unwritable_directory_is_one_clear_sentence() {
         let err = connect(&cfg("surrealkv:///proc/tend/tend.db")).await.unwrap_err();
-        assert!(err.starts_with("Cannot create the database directory /proc/tend"), "{err}");
+        assert!(
+            err.starts_with("Cannot create the database directory /proc/tend"),
+            "{err}"
+        );
     }
 
     #[tokio::test]

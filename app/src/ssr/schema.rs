@@ -21,7 +21,10 @@ const BOOKKEEPING: &str = "
 
 /// Applies the migrations this database has not seen yet; returns their names.
 pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
-    db.query(BOOKKEEPING).await.and_then(|r| r.check()).map_err(AppError::internal)?;
+    db.query(BOOKKEEPING)
+        .await
+        .and_then(|r| r.check())
+        .map_err(AppError::internal)?;
     let mut applied = Vec::new();
     for (name, sql) in MIGRATIONS {
         if is_applied(db, name).await? {
@@ -63,7 +66,10 @@ pub async fn applied(db: &Db) -> Result<Vec<String>, AppError> {
     struct Row {
         name: String,
     }
-    let mut res = db.query("SELECT name, applied_at FROM migration ORDER BY applied_at, name").await.map_err(AppError::internal)?;
+    let mut res = db
+        .query("SELECT name, applied_at FROM migration ORDER BY applied_at, name")
+        .await
+        .map_err(AppError::internal)?;
     let rows: Vec<Row> = res.take(0).map_err(AppError::internal)?;
     Ok(rows.into_iter().map(|r| r.name).collect())
 }

@@ -33,7 +33,9 @@ pub enum SeedOutcome {
 /// Seeds (or finishes seeding) a demo org. Errors are sentences for the operator.
 pub async fn run(db: &Db, people: usize, seed: u64, progress: impl Fn(usize, usize)) -> Result<SeedOutcome, String> {
     if !(MIN_PEOPLE..=MAX_PEOPLE).contains(&people) {
-        return Err(format!("--people must be between {MIN_PEOPLE} and {MAX_PEOPLE}; got {people}."));
+        return Err(format!(
+            "--people must be between {MIN_PEOPLE} and {MAX_PEOPLE}; got {people}."
+        ));
     }
     let fail = |e: crate::AppError| format!("Seeding failed: {e} (see the log above for detail).");
     let existing = org::seed_run(db).await.map_err(fail)?;
@@ -68,7 +70,10 @@ pub async fn run(db: &Db, people: usize, seed: u64, progress: impl Fn(usize, usi
         progress(end, people);
     }
     org::finish_seed(db).await.map_err(fail)?;
-    Ok(SeedOutcome::Seeded { people, resumed_from: from })
+    Ok(SeedOutcome::Seeded {
+        people,
+        resumed_from: from,
+    })
 }
 
 fn unit_rid(plan: &OrgPlan, i: usize) -> RecordId {
@@ -111,7 +116,12 @@ fn batch_rows(plan: &OrgPlan, range: std::ops::Range<usize>, hash: &str) -> (Vec
         })
         .collect();
     let edges = range
-        .filter_map(|i| plan.people[i].manager.map(|m| EdgeRow { r#in: person_rid(plan, i), out: person_rid(plan, m) }))
+        .filter_map(|i| {
+            plan.people[i].manager.map(|m| EdgeRow {
+                r#in: person_rid(plan, i),
+                out: person_rid(plan, m),
+            })
+        })
         .collect();
     (rows, edges)
 }

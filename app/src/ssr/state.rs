@@ -19,6 +19,11 @@ pub struct AppState {
 impl AppState {
     /// State with a fresh login limiter.
     pub fn new(leptos_options: LeptosOptions, db: Db, secure_cookies: bool) -> Self {
-        AppState { leptos_options, db, limiter: Arc::new(LoginLimiter::default()), secure_cookies }
+        AppState {
+            leptos_options,
+            db,
+            limiter: Arc::new(LoginLimiter::default()),
+            secure_cookies,
+        }
     }
 }

@@ -26,7 +26,9 @@ pub async fn fresh_db() -> Db {
 /// A database holding the standard test org, and its demo accounts.
 pub async fn seeded_db() -> (Db, DemoAccounts) {
     let db = fresh_db().await;
-    seed::run(&db, TEST_PEOPLE, TEST_SEED, |_, _| {}).await.expect("seed runs");
+    seed::run(&db, TEST_PEOPLE, TEST_SEED, |_, _| {})
+        .await
+        .expect("seed runs");
     (db, plan(TEST_PEOPLE, TEST_SEED).demo)
 }
 
@@ -37,7 +39,10 @@ pub fn pid(index: usize) -> PersonId {
 
 /// The signed-in view of the person at `index`.
 pub async fn user(db: &Db, index: usize) -> CurrentUser {
-    repo::people::viewer(db, &pid(index)).await.expect("query").expect("person exists")
+    repo::people::viewer(db, &pid(index))
+        .await
+        .expect("query")
+        .expect("person exists")
 }
 
 /// A reactive owner carrying the app state and a request signed in as

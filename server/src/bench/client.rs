@@ -18,7 +18,10 @@ impl Client {
     /// GET `path`; returns the status and the raw response.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Result<(u16, String), String> {
         let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
-        let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n{cookie}Connection: close\r\n\r\n", self.addr);
+        let req = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\n{cookie}Connection: close\r\n\r\n",
+            self.addr
+        );
         self.send(&req).await
     }
 
@@ -32,7 +35,10 @@ impl Client {
         );
         let (status, raw) = self.send(&req).await?;
         raw.lines()
-            .find_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+            .find_map(|l| {
+                l.strip_prefix("set-cookie: ")
+                    .or_else(|| l.strip_prefix("Set-Cookie: "))
+            })
             .and_then(|c| c.split(';').next())
             .map(str::to_owned)
             .ok_or_else(|| format!("sign-in answered {status} without a cookie"))
@@ -44,7 +50,11 @@ impl Client {
         let mut buf = Vec::new();
         stream.read_to_end(&mut buf).await.map_err(|e| e.to_string())?;
         let raw = String::from_utf8_lossy(&buf).into_owned();
-        let status = raw.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no HTTP status line")?;
+        let status = raw
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or("no HTTP status line")?;
         Ok((status, raw))
     }
 }

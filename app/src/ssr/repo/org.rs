@@ -78,7 +78,12 @@ pub async fn start_seed(db: &Db, people: i64, seed: i64, units: Vec<UnitRow>) ->
 }
 
 /// Writes one batch of people with their edges and advances the progress mark.
-pub async fn insert_batch(db: &Db, people: Vec<PersonRow>, edges: Vec<EdgeRow>, done_up_to: i64) -> Result<(), AppError> {
+pub async fn insert_batch(
+    db: &Db,
+    people: Vec<PersonRow>,
+    edges: Vec<EdgeRow>,
+    done_up_to: i64,
+) -> Result<(), AppError> {
     db.query("BEGIN TRANSACTION")
         .query("INSERT INTO person $people")
         .query("INSERT RELATION INTO reports_to $edges")

@@ -107,19 +107,30 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<(PersonId, Strin
         .await
         .map_err(db_err)?;
     let rows: Vec<Row> = res.take(0).map_err(db_err)?;
-    Ok(rows.into_iter().next().and_then(|r| PersonId::parse(&key_of(&r.id)).map(|id| (id, r.password_hash))))
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|r| PersonId::parse(&key_of(&r.id)).map(|id| (id, r.password_hash))))
 }
 
 /// Whether a person with this id exists.
 pub async fn exists(db: &Db, id: &PersonId) -> Result<bool, AppError> {
-    let mut res = db.query("RETURN record::exists($id)").bind(("id", person_rid(id))).await.map_err(db_err)?;
+    let mut res = db
+        .query("RETURN record::exists($id)")
+        .bind(("id", person_rid(id)))
+        .await
+        .map_err(db_err)?;
     let found: Option<bool> = res.take(0).map_err(db_err)?;
     Ok(found.unwrap_or(false))
 }
 
 /// True when `manager` is anywhere above `person` in the reporting graph.
 pub async fn is_above(db: &Db, manager: &PersonId, person: &PersonId) -> Result<bool, AppError> {
-    let sql = concat!("RETURN $manager IN $person.{1..", depth!(), "+collect}->reports_to->person");
+    let sql = concat!(
+        "RETURN $manager IN $person.{1..",
+        depth!(),
+        "+collect}->reports_to->person"
+    );
     let mut res = db
         .query(sql)
         .bind(("manager", person_rid(manager)))
@@ -132,7 +143,11 @@ pub async fn is_above(db: &Db, manager: &PersonId, person: &PersonId) -> Result<
 
 /// A person's direct reports, by name.
 pub async fn direct_reports(db: &Db, id: &PersonId) -> Result<Vec<PersonSummary>, AppError> {
-    let sql = concat!("SELECT ", summary_fields!(), " FROM $id<-reports_to<-person ORDER BY name");
+    let sql = concat!(
+        "SELECT ",
+        summary_fields!(),
+        " FROM $id<-reports_to<-person ORDER BY name"
+    );
     let mut res = db.query(sql).bind(("id", person_rid(id))).await.map_err(db_err)?;
     let rows: Vec<SummaryRow> = res.take(0).map_err(db_err)?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -195,7 +210,11 @@ pub async fn profile(db: &Db, id: &PersonId, with_demographics: bool) -> Result<
         title: r.title,
         role: Role::from_counts(count(r.direct_reports), count(r.managing_reports)),
         is_hr: r.is_hr,
-        org_unit: OrgUnitRef { id: key_of(&r.unit_id), name: r.unit_name, kind: r.unit_kind },
+        org_unit: OrgUnitRef {
+            id: key_of(&r.unit_id),
+            name: r.unit_name,
+            kind: r.unit_kind,
+        },
         manager,
         reports,
         demographics: with_demographics.then_some(Demographics {
@@ -209,7 +228,10 @@ pub async fn profile(db: &Db, id: &PersonId, with_demographics: bool) -> Result<
 
 /// How many people exist.
 pub async fn count_all(db: &Db) -> Result<u64, AppError> {
-    let mut res = db.query("RETURN count(SELECT VALUE id FROM person)").await.map_err(db_err)?;
+    let mut res = db
+        .query("RETURN count(SELECT VALUE id FROM person)")
+        .await
+        .map_err(db_err)?;
     let n: Option<i64> = res.take(0).map_err(db_err)?;
     Ok(n.unwrap_or(0).max(0) as u64)
 }

@@ -12,7 +12,10 @@ pub async fn create(db: &Db, person: &PersonId, token_hash: &str) -> Result<(), 
     db.query("CREATE session SET token_hash = $hash, person = $person, expires_at = time::now() + $ttl")
         .bind(("hash", token_hash.to_owned()))
         .bind(("person", person_rid(person)))
-        .bind(("ttl", surrealdb::types::Duration::from_secs(SESSION_DAYS as u64 * 86_400)))
+        .bind((
+            "ttl",
+            surrealdb::types::Duration::from_secs(SESSION_DAYS as u64 * 86_400),
+        ))
         .await
         .and_then(|r| r.check())
         .map_err(db_err)?;
@@ -42,6 +45,9 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), AppError> {
 
 /// Removes expired sessions; returns nothing, as the count is not needed.
 pub async fn purge_expired(db: &Db) -> Result<(), AppError> {
-    db.query("DELETE session WHERE expires_at <= time::now()").await.and_then(|r| r.check()).map_err(db_err)?;
+    db.query("DELETE session WHERE expires_at <= time::now()")
+        .await
+        .and_then(|r| r.check())
+        .map_err(db_err)?;
     Ok(())
 }

@@ -3,14 +3,17 @@
 use crate::model::Role;
 use crate::ssr::auth::{hash_token, password};
 use crate::ssr::repo::{org, people, sessions};
+use crate::ssr::schema;
 use crate::ssr::seed::{self, plan::plan, SeedOutcome};
 use crate::ssr::testing::{fresh_db, pid, seeded_db, user, TEST_PEOPLE, TEST_SEED};
-use crate::ssr::schema;
 
 #[tokio::test]
 async fn migrations_apply_once_and_are_recorded_in_order() {
     let db = fresh_db().await;
-    assert!(schema::migrate(&db).await.unwrap().is_empty(), "second run applies nothing");
+    assert!(
+        schema::migrate(&db).await.unwrap().is_empty(),
+        "second run applies nothing"
+    );
     let names: Vec<_> = schema::MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(schema::applied(&db).await.unwrap(), names);
 }
@@ -24,7 +27,11 @@ async fn schema_rejects_bad_rows() {
         .unwrap()
         .check();
     assert!(res.is_err(), "upper-case email is refused by the schema");
-    let res = db.query("CREATE org_unit SET name = 'X', kind = 'galaxy'").await.unwrap().check();
+    let res = db
+        .query("CREATE org_unit SET name = 'X', kind = 'galaxy'")
+        .await
+        .unwrap()
+        .check();
     assert!(res.is_err(), "unknown unit kind is refused");
 }
 
@@ -64,7 +71,13 @@ async fn an_interrupted_seed_resumes_without_duplicates() {
     assert!(crashed.is_err());
     assert_eq!(people::count_all(&db).await.unwrap(), seed::BATCH as u64);
     let outcome = seed::run(&db, n, 3, |_, _| {}).await.unwrap();
-    assert_eq!(outcome, SeedOutcome::Seeded { people: n, resumed_from: seed::BATCH });
+    assert_eq!(
+        outcome,
+        SeedOutcome::Seeded {
+            people: n,
+            resumed_from: seed::BATCH
+        }
+    );
     assert_eq!(people::count_all(&db).await.unwrap(), n as u64);
     let planned_edges = plan(n, 3).people.iter().filter(|p| p.manager.is_some()).count() as i64;
     let mut res = db.query("RETURN count(SELECT VALUE id FROM reports_to)").await.unwrap();
@@ -75,11 +88,13 @@ async fn an_interrupted_seed_resumes_without_duplicates() {
 #[tokio::test]
 async fn seeding_refuses_a_database_with_real_people() {
     let db = fresh_db().await;
-    db.query("CREATE person:x SET email = 'x@y.io', name = 'X', title = '', org_unit = org_unit:u0, password_hash = 'h'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    db.query(
+        "CREATE person:x SET email = 'x@y.io', name = 'X', title = '', org_unit = org_unit:u0, password_hash = 'h'",
+    )
+    .await
+    .unwrap()
+    .check()
+    .unwrap();
     let err = seed::run(&db, 10, 1, |_, _| {}).await.unwrap_err();
     assert!(err.contains("already has people"), "{err}");
     assert!(seed::run(&db, 2, 1, |_, _| {}).await.unwrap_err().contains("between"));
@@ -91,11 +106,25 @@ async fn reporting_graph_answers_who_is_above_whom() {
     let (e, m, l) = (pid(d.employee), pid(d.manager), pid(d.leader));
     assert!(people::is_above(&db, &m, &e).await.unwrap());
     assert!(people::is_above(&db, &l, &e).await.unwrap(), "skip-level is above");
-    assert!(people::is_above(&db, &pid(0), &e).await.unwrap(), "the CEO is above everyone");
+    assert!(
+        people::is_above(&db, &pid(0), &e).await.unwrap(),
+        "the CEO is above everyone"
+    );
     assert!(!people::is_above(&db, &e, &m).await.unwrap());
-    assert!(!people::is_above(&db, &e, &e).await.unwrap(), "no one is above themselves");
-    let peer = people::direct_reports(&db, &m).await.unwrap().into_iter().find(|p| p.id != e).unwrap();
-    assert!(!people::is_above(&db, &e, &peer.id).await.unwrap(), "peers are not above each other");
+    assert!(
+        !people::is_above(&db, &e, &e).await.unwrap(),
+        "no one is above themselves"
+    );
+    let peer = people::direct_reports(&db, &m)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id != e)
+        .unwrap();
+    assert!(
+        !people::is_above(&db, &e, &peer.id).await.unwrap(),
+        "peers are not above each other"
+    );
 }
 
 #[tokio::test]
@@ -109,8 +138,16 @@ async fn profile_has_manager_reports_and_unit() {
     assert!(p.demographics.is_none());
     let with = people::profile(&db, &pid(d.manager), true).await.unwrap().unwrap();
     assert!(with.demographics.unwrap().gender.is_some());
-    assert_eq!(people::subtree_size(&db, &pid(0)).await.unwrap(), TEST_PEOPLE as u32 - 1);
-    assert!(people::profile(&db, &crate::model::PersonId::parse("nope").unwrap(), false).await.unwrap().is_none());
+    assert_eq!(
+        people::subtree_size(&db, &pid(0)).await.unwrap(),
+        TEST_PEOPLE as u32 - 1
+    );
+    assert!(
+        people::profile(&db, &crate::model::PersonId::parse("nope").unwrap(), false)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -134,7 +171,11 @@ async fn credentials_and_sessions_round_trip() {
         .unwrap()
         .check()
         .unwrap();
-    assert_eq!(sessions::person_for(&db, &expired).await.unwrap(), None, "expired sessions are dead");
+    assert_eq!(
+        sessions::person_for(&db, &expired).await.unwrap(),
+        None,
+        "expired sessions are dead"
+    );
     sessions::purge_expired(&db).await.unwrap();
 }
 

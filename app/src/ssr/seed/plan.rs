@@ -65,7 +65,12 @@ pub fn plan(n: usize, seed: u64) -> OrgPlan {
         reports[m] += 1;
     }
 
-    let mut units = vec![Unit { key: "u0".into(), name: "Tend Demo Co".into(), kind: "company", parent: None }];
+    let mut units = vec![Unit {
+        key: "u0".into(),
+        name: "Tend Demo Co".into(),
+        kind: "company",
+        parent: None,
+    }];
     // dept[p]: index into `units` of p's department (the CEO has none).
     let mut dept = vec![0usize; n];
     let mut team_counts: Vec<usize> = Vec::new();
@@ -150,7 +155,12 @@ fn assign_managers(n: usize, rng: &mut Rng) -> Vec<Option<usize>> {
 }
 
 fn push_unit(units: &mut Vec<Unit>, name: String, kind: &'static str, parent: Option<usize>) -> usize {
-    units.push(Unit { key: format!("u{}", units.len()), name, kind, parent });
+    units.push(Unit {
+        key: format!("u{}", units.len()),
+        name,
+        kind,
+        parent,
+    });
     units.len() - 1
 }
 
@@ -167,12 +177,14 @@ fn base_name(name: &str) -> &str {
     name.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
 }
 
-/// Chooses an employee outside HR with a manager and a skip-level above them,
-/// then names the five demo sign-ins.
+/// Chooses an employee outside HR from the deepest level, so that their
+/// manager's manager is a skip-level leader rather than the CEO wherever the
+/// org is deep enough, then names the five demo sign-ins.
 fn pick_demo_accounts(people: &mut [Person], reports: &[usize]) -> DemoAccounts {
     let is_leaf = |p: usize| reports[p] == 0;
+    let deepest = people.iter().map(|p| p.level).max().unwrap_or(1);
     let employee = (1..people.len())
-        .find(|&p| is_leaf(p) && !people[p].is_hr && people[p].level >= 3)
+        .find(|&p| is_leaf(p) && !people[p].is_hr && people[p].level == deepest)
         .or_else(|| (1..people.len()).find(|&p| is_leaf(p) && !people[p].is_hr))
         .unwrap_or(people.len() - 1);
     let manager = people[employee].manager.unwrap_or(0);
@@ -183,8 +195,20 @@ fn pick_demo_accounts(people: &mut [Person], reports: &[usize]) -> DemoAccounts 
         .or_else(|| (1..people.len()).rev().find(|p| !taken.contains(p)))
         .unwrap_or(0);
     people[hr].is_hr = true;
-    let demo = DemoAccounts { ceo: 0, leader, manager, employee, hr };
-    for (idx, local) in [(0, "ceo"), (leader, "leader"), (manager, "manager"), (employee, "employee"), (hr, "hr")] {
+    let demo = DemoAccounts {
+        ceo: 0,
+        leader,
+        manager,
+        employee,
+        hr,
+    };
+    for (idx, local) in [
+        (0, "ceo"),
+        (leader, "leader"),
+        (manager, "manager"),
+        (employee, "employee"),
+        (hr, "hr"),
+    ] {
         let unique = [0, leader, manager, employee, hr].iter().filter(|&&i| i == idx).count() == 1;
         if unique {
             people[idx].email = format!("{local}@{DEMO_DOMAIN}");
@@ -224,7 +248,11 @@ mod tests {
             let p = plan(n, seed);
             assert_eq!(p.people.len(), n);
             assert!(spans(&p).iter().all(|s| (3..=12).contains(s)), "spans 3-12 for n={n}");
-            assert!((4..=6).contains(&depth(&p)), "depth {} for n={n} seed={seed}", depth(&p));
+            assert!(
+                (4..=6).contains(&depth(&p)),
+                "depth {} for n={n} seed={seed}",
+                depth(&p)
+            );
         }
     }
 
@@ -253,6 +281,18 @@ mod tests {
     }
 
     #[test]
+    fn every_demo_sign_in_exists_once_the_org_has_four_levels() {
+        for n in [300, 2_000, 10_000] {
+            let p = plan(n, 42);
+            for local in ["ceo", "leader", "manager", "employee", "hr"] {
+                let email = format!("{local}@{DEMO_DOMAIN}");
+                assert_eq!(p.people.iter().filter(|x| x.email == email).count(), 1, "{email} in n={n}");
+            }
+            assert_ne!(p.demo.leader, p.demo.ceo, "the leader is not the CEO for n={n}");
+        }
+    }
+
+    #[test]
     fn units_form_company_department_team() {
         let p = plan(2_000, 42);
         assert_eq!(p.units[0].kind, "company");
@@ -272,7 +312,11 @@ mod tests {
         for n in [5, 6, 13, 20, 40] {
             let p = plan(n, 1);
             assert!(p.people.iter().any(|x| x.is_hr), "n={n} has HR");
-            assert!(spans(&p).iter().all(|s| (3..=12).contains(s)), "spans for n={n}: {:?}", spans(&p));
+            assert!(
+                spans(&p).iter().all(|s| (3..=12).contains(s)),
+                "spans for n={n}: {:?}",
+                spans(&p)
+            );
         }
     }
 }
