@@ -20,11 +20,16 @@ tend_step "clippy (hydrate)"
 cargo clippy -p app --lib --no-default-features --features hydrate -- -D warnings
 
 tend_step "guard: no surrealdb in the wasm build"
-tree=$(tend_wasm_cargo tree -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i surrealdb 2>&1 || true)
-if grep -q '^surrealdb v' <<<"$tree"; then
-  echo "FAIL: surrealdb reaches the wasm build:"; echo "$tree"; exit 1
+# Positive control first, so the guard cannot pass by failing to look.
+ssr_tree=$(cargo tree -p app --no-default-features --features ssr -e normal --prefix none)
+grep -q '^surrealdb v' <<<"$ssr_tree" || { echo "FAIL: guard broken, surrealdb not seen even in the ssr tree"; exit 1; }
+hydrate_tree=$(cargo tree -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal --prefix none)
+if grep -q '^surrealdb' <<<"$hydrate_tree"; then
+  echo "FAIL: surrealdb reaches the wasm build:"
+  cargo tree -p app --target wasm32-unknown-unknown --no-default-features --features hydrate -e normal -i surrealdb
+  exit 1
 fi
-echo "ok: surrealdb is not in the hydrate dependency tree"
+echo "ok: surrealdb is in the ssr tree and absent from the hydrate (wasm) tree"
 
 tend_step "cargo test"
 cargo test --workspace
