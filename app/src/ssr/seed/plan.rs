@@ -286,7 +286,11 @@ mod tests {
             let p = plan(n, 42);
             for local in ["ceo", "leader", "manager", "employee", "hr"] {
                 let email = format!("{local}@{DEMO_DOMAIN}");
-                assert_eq!(p.people.iter().filter(|x| x.email == email).count(), 1, "{email} in n={n}");
+                assert_eq!(
+                    p.people.iter().filter(|x| x.email == email).count(),
+                    1,
+                    "{email} in n={n}"
+                );
             }
             assert_ne!(p.demo.leader, p.demo.ceo, "the leader is not the CEO for n={n}");
         }
