@@ -2,23 +2,35 @@
 # Builds the front end (wasm + site) and the `tend` binary without cargo-leptos.
 # The server build runs in the background while wasm-bindgen-cli is installed
 # and the wasm is built, so both cores stay busy through each build's serial
-# tail. Usage: scripts/build.sh [--release]
+# tail. Usage: scripts/build.sh [--release] [--front-only]
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 tend_use_toolchain
 cd "$TEND_ROOT"
 
 release=false
-[ "${1:-}" = "--release" ] && release=true
+front_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --release) release=true ;;
+    --front-only) front_only=true ;;
+    *) echo "usage: scripts/build.sh [--release] [--front-only]" >&2; exit 2 ;;
+  esac
+done
 if $release; then wasm_profile=wasm-release; server_flags=(--release); else wasm_profile=dev; server_flags=(); fi
 wasm_dir=$([ "$wasm_profile" = dev ] && echo debug || echo "$wasm_profile")
 
 mkdir -p "$CARGO_TARGET_DIR"
 server_log="$CARGO_TARGET_DIR/server-build.log"
-tend_step "server: tend (ssr), in the background; log: $server_log"
-cargo build -p server --bin tend "${server_flags[@]}" >"$server_log" 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
+if $front_only; then
+  true >"$server_log"
+  server_pid=
+else
+  tend_step "server: tend (ssr), in the background; log: $server_log"
+  cargo build -p server --bin tend "${server_flags[@]}" >"$server_log" 2>&1 &
+  server_pid=$!
+  trap 'kill $server_pid 2>/dev/null || true' EXIT
+fi
 
 tend_ensure_bindgen
 
@@ -37,6 +49,10 @@ fi
 cp style/main.css "$pkg/tend.css"
 cp -r public/. "$LEPTOS_SITE_ROOT/"
 
+if $front_only; then
+  ls -l "$pkg/tend.wasm"
+  exit 0
+fi
 tend_step "waiting for the server build"
 if ! wait $server_pid; then
   trap - EXIT

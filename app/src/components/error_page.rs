@@ -13,7 +13,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let (heading, hint) = match &error {
         AppError::Forbidden => (
             "403 · Not yours to see",
-            "Tend shows you your own profile, people in your reporting line, and — for HR admins — everyone.",
+            "You can see your own profile and everyone who reports to you, directly or through others. HR admins can see everyone.",
         ),
         AppError::NotFound => (
             "404 · Page not found",
