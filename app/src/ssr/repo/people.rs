@@ -6,8 +6,6 @@ use crate::model::{Demographics, OrgUnitRef, PersonId, PersonProfile, PersonSumm
 use crate::ssr::db::Db;
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// Deepest reporting chain the graph walks consider; real orgs are far shallower.
-pub const MAX_DEPTH: u32 = 32;
 
 #[derive(SurrealValue)]
 struct SummaryRow {
@@ -69,7 +67,8 @@ macro_rules! role_fields {
         "count(<-reports_to) AS direct_reports, count(<-reports_to<-person[WHERE count(<-reports_to) > 0]) AS managing_reports"
     };
 }
-/// Recursion bound for graph walks, as text for `concat!`; see [`MAX_DEPTH`].
+/// Deepest reporting chain the graph walks follow (real orgs are far
+/// shallower), as text so queries can be built with `concat!`.
 macro_rules! depth {
     () => {
         "32"
