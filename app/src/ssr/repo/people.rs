@@ -6,7 +6,6 @@ use crate::model::{Demographics, OrgUnitRef, PersonId, PersonProfile, PersonSumm
 use crate::ssr::db::Db;
 use surrealdb::types::{RecordId, SurrealValue};
 
-
 #[derive(SurrealValue)]
 struct SummaryRow {
     id: RecordId,
