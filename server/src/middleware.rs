@@ -13,7 +13,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// Paths reachable without signing in: the sign-in page, its server function
 /// and static assets. Everything else needs a live session.
 pub fn is_public(path: &str) -> bool {
-    matches!(path, "/login" | "/api/login" | "/favicon.ico" | "/robots.txt") || path.starts_with("/pkg/")
+    matches!(path, "/login" | "/api/login") || is_asset(path)
+}
+
+/// Static files: served without looking at the session at all, so the wasm,
+/// script and stylesheet requests of every page cost no database queries.
+pub fn is_asset(path: &str) -> bool {
+    matches!(path, "/favicon.ico" | "/robots.txt") || path.starts_with("/pkg/")
 }
 
 /// A JSON error body with the error's own status, as server functions answer.
@@ -28,6 +34,9 @@ pub fn error_response(error: AppError) -> Response {
 /// sign-in, API calls get 401.
 pub async fn auth_gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
+    if is_asset(&path) {
+        return next.run(req).await;
+    }
     let public = is_public(&path);
     let user = match cookie::read(req.headers()) {
         Some(token) => match resolve_session(&state.db, &token).await {
@@ -127,7 +136,8 @@ mod tests {
     fn public_paths_are_only_sign_in_and_assets() {
         assert!(is_public("/login"));
         assert!(is_public("/api/login"));
-        assert!(is_public("/pkg/tend.wasm"));
+        assert!(is_public("/pkg/tend.wasm") && is_asset("/pkg/tend.wasm"));
+        assert!(!is_asset("/login"), "the sign-in page still sees the session");
         for p in [
             "/",
             "/people/p1",

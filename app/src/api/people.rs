@@ -32,9 +32,10 @@ pub async fn get_home() -> Result<Home, AppError> {
     use crate::ssr::{authz, repo::people};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
-    let me = people::profile(&state.db, &user.id, authz::may_see_demographics(&user))
+    let mut me = people::profile(&state.db, &user.id, authz::may_see_demographics(&user))
         .await?
         .ok_or(AppError::NotFound)?;
+    me.manager_reachable = authz::manager_reachable(&user, &user.id);
     let org_size = if me.role.manages() {
         Some(people::subtree_size(&state.db, &user.id).await?)
     } else {
@@ -53,9 +54,11 @@ pub async fn get_person(id: String) -> Result<PersonProfile, AppError> {
     let user = crate::ssr::current_user()?;
     let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
     authz::ensure_can_reach(&state.db, &user, &id).await?;
-    people::profile(&state.db, &id, authz::may_see_demographics(&user))
+    let mut profile = people::profile(&state.db, &id, authz::may_see_demographics(&user))
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    profile.manager_reachable = authz::manager_reachable(&user, &id);
+    Ok(profile)
 }
 
 /// The viewer's direct reports, and for each report who manages, their reports.

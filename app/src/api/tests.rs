@@ -27,7 +27,8 @@ async fn person_pages_follow_the_reporting_line() {
         .id;
 
     let _o = request_as(&db, Some(user(&db, d.employee).await));
-    assert!(get_person(pid(d.employee).to_string()).await.is_ok(), "self");
+    let own = get_person(pid(d.employee).to_string()).await.unwrap();
+    assert!(!own.manager_reachable, "your own manager is out of reach");
     assert_eq!(
         get_person(pid(d.manager).to_string()).await.unwrap_err(),
         AppError::Forbidden,
@@ -50,10 +51,16 @@ async fn person_pages_follow_the_reporting_line() {
     let _o = request_as(&db, Some(user(&db, d.leader).await));
     let skip = get_person(pid(d.employee).to_string()).await.unwrap();
     assert!(skip.demographics.is_none(), "managers never see demographics");
+    assert!(
+        skip.manager_reachable,
+        "a report's manager is within the viewer's reach"
+    );
 
     let _o = request_as(&db, Some(user(&db, d.hr).await));
     let hr = get_person(pid(d.leader).to_string()).await.unwrap();
     assert!(hr.demographics.is_some(), "HR sees demographics");
+    let hr_own = get_person(pid(d.hr).to_string()).await.unwrap();
+    assert!(hr_own.manager_reachable, "HR reaches everyone, own manager included");
 }
 
 #[tokio::test]

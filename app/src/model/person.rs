@@ -89,6 +89,8 @@ pub struct PersonProfile {
     pub is_hr: bool,
     pub org_unit: OrgUnitRef,
     pub manager: Option<PersonSummary>,
+    /// Whether the viewer may open the manager's page (decided by `ssr::authz`).
+    pub manager_reachable: bool,
     pub reports: Vec<PersonSummary>,
     /// `Some` only when the viewer is an HR admin.
     pub demographics: Option<Demographics>,

@@ -1,7 +1,6 @@
 use crate::api::get_person;
 use crate::components::{ErrorPage, PersonList, RoleBadges};
 use crate::model::{Demographics, PersonProfile};
-use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -12,18 +11,12 @@ use leptos_router::hooks::use_params_map;
 pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let person = Resource::new(move || params.read().get("id").unwrap_or_default(), get_person);
-    let session = use_session();
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                let viewer = session.viewer.await.ok().flatten();
                 match person.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    Ok(p) => {
-                        // Your own manager is outside your reach unless you are HR.
-                        let link_manager = viewer.is_some_and(|v| v.is_hr || v.id != p.id);
-                        view! { <Profile p link_manager /> }.into_any()
-                    }
+                    Ok(p) => view! { <Profile p /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -31,9 +24,9 @@ pub fn PersonPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(p: PersonProfile, link_manager: bool) -> impl IntoView {
+fn Profile(p: PersonProfile) -> impl IntoView {
     let manager = p.manager.clone().map(|m| {
-        if link_manager {
+        if p.manager_reachable {
             view! { <a href=format!("/people/{}", m.id)>{m.name}</a> }.into_any()
         } else {
             view! { <span>{m.name}</span> }.into_any()

@@ -30,6 +30,13 @@ pub async fn can_reach_known(db: &Db, actor: &CurrentUser, target: &PersonId) ->
     people::is_above(db, &actor.id, target).await
 }
 
+/// Whether `actor`, already allowed to see `target`, may also open `target`'s
+/// manager. Your own manager is above you, so out of reach unless you are HR;
+/// anyone else's manager is you or someone below you.
+pub fn manager_reachable(actor: &CurrentUser, target: &PersonId) -> bool {
+    actor.is_hr || actor.id != *target
+}
+
 /// Only HR admins see demographic attributes.
 pub fn may_see_demographics(actor: &CurrentUser) -> bool {
     actor.is_hr

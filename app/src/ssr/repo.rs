@@ -28,3 +28,10 @@ pub fn key_of(id: &RecordId) -> String {
 pub fn db_err(e: surrealdb::Error) -> AppError {
     AppError::internal(e)
 }
+
+/// Runs a statement (or a transaction) whose result is not read, failing if
+/// any statement in it failed.
+pub async fn exec(query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>) -> Result<(), AppError> {
+    query.await.and_then(|r| r.check()).map_err(db_err)?;
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! Bulk writes of org units, people and reporting edges, used by the seeder.
 //! Each call is one transaction, so a crash leaves whole batches or nothing.
 
-use super::db_err;
+use super::{db_err, exec};
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -63,18 +63,17 @@ pub async fn seed_run(db: &Db) -> Result<Option<SeedRun>, AppError> {
 
 /// Starts a seed: the bookkeeping record and every org unit, atomically.
 pub async fn start_seed(db: &Db, people: i64, seed: i64, units: Vec<UnitRow>) -> Result<(), AppError> {
-    db.query("BEGIN TRANSACTION")
-        .query("CREATE $id SET people = $people, seed = $seed, people_done = 0, done = false")
-        .query("INSERT INTO org_unit $units")
-        .query("COMMIT TRANSACTION")
-        .bind(("id", seed_rid()))
-        .bind(("people", people))
-        .bind(("seed", seed))
-        .bind(("units", units))
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(
+        db.query("BEGIN TRANSACTION")
+            .query("CREATE $id SET people = $people, seed = $seed, people_done = 0, done = false")
+            .query("INSERT INTO org_unit $units")
+            .query("COMMIT TRANSACTION")
+            .bind(("id", seed_rid()))
+            .bind(("people", people))
+            .bind(("seed", seed))
+            .bind(("units", units)),
+    )
+    .await
 }
 
 /// Writes one batch of people with their edges and advances the progress mark.
@@ -84,27 +83,25 @@ pub async fn insert_batch(
     edges: Vec<EdgeRow>,
     done_up_to: i64,
 ) -> Result<(), AppError> {
-    db.query("BEGIN TRANSACTION")
-        .query("INSERT INTO person $people")
-        .query("INSERT RELATION INTO reports_to $edges")
-        .query("UPDATE $id SET people_done = $done")
-        .query("COMMIT TRANSACTION")
-        .bind(("people", people))
-        .bind(("edges", edges))
-        .bind(("id", seed_rid()))
-        .bind(("done", done_up_to))
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(
+        db.query("BEGIN TRANSACTION")
+            .query("INSERT INTO person $people")
+            .query("INSERT RELATION INTO reports_to $edges")
+            .query("UPDATE $id SET people_done = $done")
+            .query("COMMIT TRANSACTION")
+            .bind(("people", people))
+            .bind(("edges", edges))
+            .bind(("id", seed_rid()))
+            .bind(("done", done_up_to)),
+    )
+    .await
 }
 
 /// Marks the seed finished.
 pub async fn finish_seed(db: &Db) -> Result<(), AppError> {
-    db.query("UPDATE $id SET done = true, finished_at = time::now()")
-        .bind(("id", seed_rid()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(
+        db.query("UPDATE $id SET done = true, finished_at = time::now()")
+            .bind(("id", seed_rid())),
+    )
+    .await
 }

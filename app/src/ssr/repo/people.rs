@@ -214,6 +214,8 @@ pub async fn profile(db: &Db, id: &PersonId, with_demographics: bool) -> Result<
             kind: r.unit_kind,
         },
         manager,
+        // Only the caller knows who is looking; `api` fills this in via `authz`.
+        manager_reachable: false,
         reports,
         demographics: with_demographics.then_some(Demographics {
             gender: r.gender,

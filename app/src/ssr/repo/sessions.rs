@@ -1,6 +1,6 @@
 //! Session records: created at sign-in, looked up per request, deleted at sign-out.
 
-use super::{db_err, key_of, person_rid};
+use super::{db_err, exec, key_of, person_rid};
 use crate::error::AppError;
 use crate::model::PersonId;
 use crate::ssr::auth::SESSION_DAYS;
@@ -9,17 +9,16 @@ use surrealdb::types::RecordId;
 
 /// Stores a new session for `person`, valid for [`SESSION_DAYS`].
 pub async fn create(db: &Db, person: &PersonId, token_hash: &str) -> Result<(), AppError> {
-    db.query("CREATE session SET token_hash = $hash, person = $person, expires_at = time::now() + $ttl")
-        .bind(("hash", token_hash.to_owned()))
-        .bind(("person", person_rid(person)))
-        .bind((
-            "ttl",
-            surrealdb::types::Duration::from_secs(SESSION_DAYS as u64 * 86_400),
-        ))
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(
+        db.query("CREATE session SET token_hash = $hash, person = $person, expires_at = time::now() + $ttl")
+            .bind(("hash", token_hash.to_owned()))
+            .bind(("person", person_rid(person)))
+            .bind((
+                "ttl",
+                surrealdb::types::Duration::from_secs(SESSION_DAYS as u64 * 86_400),
+            )),
+    )
+    .await
 }
 
 /// The person behind a live (unexpired) session.
@@ -35,19 +34,14 @@ pub async fn person_for(db: &Db, token_hash: &str) -> Result<Option<PersonId>, A
 
 /// Ends a session. Deleting one that is already gone is not an error.
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), AppError> {
-    db.query("DELETE session WHERE token_hash = $hash")
-        .bind(("hash", token_hash.to_owned()))
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(
+        db.query("DELETE session WHERE token_hash = $hash")
+            .bind(("hash", token_hash.to_owned())),
+    )
+    .await
 }
 
 /// Removes expired sessions; returns nothing, as the count is not needed.
 pub async fn purge_expired(db: &Db) -> Result<(), AppError> {
-    db.query("DELETE session WHERE expires_at <= time::now()")
-        .await
-        .and_then(|r| r.check())
-        .map_err(db_err)?;
-    Ok(())
+    exec(db.query("DELETE session WHERE expires_at <= time::now()")).await
 }
