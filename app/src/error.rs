@@ -23,6 +23,9 @@ pub enum AppError {
     /// The input was rejected; the message says which field and why.
     #[error("{0}")]
     Invalid(String),
+    /// Form fields were rejected; each names its field and says why.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("Check the highlighted fields."))]
+    InvalidFields(Vec<crate::domain::goal_rules::FieldError>),
     /// Sign-in failed. Deliberately does not say whether the email exists.
     #[error("That email and password don't match. Check both and try again.")]
     BadCredentials,
@@ -45,10 +48,26 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
-            AppError::Invalid(_) => S::BAD_REQUEST,
+            AppError::Invalid(_) | AppError::InvalidFields(_) => S::BAD_REQUEST,
             AppError::RateLimited(_) => S::TOO_MANY_REQUESTS,
             AppError::Network => S::BAD_GATEWAY,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// One rejected field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::InvalidFields(vec![crate::domain::goal_rules::FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The message for one field, if this error names it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::InvalidFields(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
         }
     }
 

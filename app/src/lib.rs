@@ -5,6 +5,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod domain;
 pub mod error;
 pub mod model;
 pub mod pages;

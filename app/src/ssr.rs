@@ -4,6 +4,8 @@
 pub mod auth;
 pub mod authz;
 pub mod db;
+pub mod goal_access;
+pub mod goal_service;
 pub mod repo;
 pub mod schema;
 pub mod seed;

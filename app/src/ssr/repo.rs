@@ -1,6 +1,9 @@
 //! Repositories: every SurrealQL statement Tend runs lives here, with its
 //! parameters bound, never interpolated. Row types stay in this module.
 
+pub mod goal_rollup;
+pub mod goal_write;
+pub mod goals;
 pub mod org;
 pub mod people;
 pub mod sessions;
@@ -13,6 +16,11 @@ use surrealdb::types::{RecordId, RecordIdKey};
 /// A `person` record id for a validated key.
 pub fn person_rid(key: &crate::model::PersonId) -> RecordId {
     RecordId::new("person", key.as_str())
+}
+
+/// A `goal` record id for a validated key.
+pub fn goal_rid(key: &crate::model::GoalId) -> RecordId {
+    RecordId::new("goal", key.as_str())
 }
 
 /// The key part of a record id as text (`person:p42` -> `p42`).

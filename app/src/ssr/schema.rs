@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_org", include_str!("../../migrations/0001_org.surql")),
     ("0002_auth", include_str!("../../migrations/0002_auth.surql")),
     ("0003_seed", include_str!("../../migrations/0003_seed.surql")),
+    ("0004_goals", include_str!("../../migrations/0004_goals.surql")),
 ];
 
 const BOOKKEEPING: &str = "
