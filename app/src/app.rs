@@ -2,7 +2,10 @@
 
 use crate::components::{ErrorPage, Nav};
 use crate::error::AppError;
-use crate::pages::{DirectoryPage, HomePage, LoginPage, PersonPage, TeamPage};
+use crate::pages::{
+    DirectoryPage, EditGoalPage, GoalPage, GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage, NewGoalPage,
+    PersonPage, TeamGoalsPage, TeamPage,
+};
 use crate::session::provide_session;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -55,6 +58,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals") view=GoalTreePage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/mine") view=MyGoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/team") view=TeamGoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/new") view=NewGoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/review") view=GoalReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/:id") view=GoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

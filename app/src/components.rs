@@ -1,11 +1,19 @@
 //! Presentational pieces shared by pages.
 
 mod error_page;
+mod goal_bits;
+mod goal_form;
+mod goal_tree;
 mod nav;
 mod person_list;
+mod progress_chart;
 mod role_badges;
 
 pub use error_page::ErrorPage;
+pub use goal_bits::{percent, GoalLine, ProgressBar, QuarterPicker, StatusChip};
+pub use goal_form::GoalForm;
+pub use goal_tree::GoalTreeItem;
 pub use nav::Nav;
 pub use person_list::PersonList;
+pub use progress_chart::ProgressChart;
 pub use role_badges::RoleBadges;

@@ -2,6 +2,8 @@
 //! live here; server-only code sits behind the `ssr` feature and the browser
 //! entry point behind `hydrate`.
 
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod app;
 pub mod components;

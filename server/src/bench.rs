@@ -3,6 +3,7 @@
 //! figures; `docs/benchmarks.md` records them with this command.
 
 mod client;
+mod goals;
 
 use crate::config::BenchArgs;
 use app::ssr::db::DbConfig;
@@ -21,7 +22,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         "# tend bench ({} cores)",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
-    let mut served = None;
+    let mut served: Option<(String, goals::Target)> = None;
     for &people in &args.people {
         let url = format!("surrealkv://{}/org-{people}.db?sync=every", root.display());
         let cfg = DbConfig {
@@ -30,19 +31,27 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         };
         let db = crate::commands::open(&cfg).await?;
         let started = Instant::now();
-        app::ssr::seed::run(&db, people, 42, |_, _| {}).await?;
-        println!("seed {people:>6} people: {:>8.2} s", started.elapsed().as_secs_f64());
+        app::ssr::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
+        println!(
+            "seed {people:>6} people + 4 quarters of goals: {:>8.2} s",
+            started.elapsed().as_secs_f64()
+        );
+        let target = goals::rollup(&db).await?;
         drop(db);
-        served.get_or_insert(url);
+        // The largest org is the one served and measured.
+        served = Some((url, target));
     }
-    let url = served.ok_or("--people needs at least one size")?;
+    let (url, target) = served.ok_or("--people needs at least one size")?;
     // Let the embedded store release its lock before the child opens it.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let port = 38_000 + (std::process::id() % 1000) as u16;
     let addr = format!("127.0.0.1:{port}");
     let started = Instant::now();
     let mut child = spawn_server(&url, &addr)?;
-    let result = measure(args, &addr, started, &child).await;
+    let result = match measure(args, &addr, started, &child).await {
+        Ok(cookie) => goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await,
+        Err(e) => Err(e),
+    };
     let _ = child.kill();
     let _ = child.wait();
     result
@@ -58,7 +67,7 @@ fn spawn_server(db: &str, addr: &str) -> Result<Child, String> {
         .map_err(|e| format!("Cannot start the server: {e}"))
 }
 
-async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) -> Result<(), String> {
+async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) -> Result<String, String> {
     let client = Client::new(addr);
     loop {
         if started.elapsed() > Duration::from_secs(60) {
@@ -117,10 +126,10 @@ async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) 
         println!("server RSS after load: {:>8.1} MiB", kb as f64 / 1024.0);
     }
     wasm_size();
-    Ok(())
+    Ok(cookie)
 }
 
-fn report(what: &str, times: &mut [Duration]) {
+pub(crate) fn report(what: &str, times: &mut [Duration]) {
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
     println!(

@@ -32,13 +32,15 @@ pub async fn migrate(cli: &Cli) -> Result<(), String> {
 /// `tend seed`.
 pub async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
-    seed_with_progress(&db, args.people, args.seed).await.map(|_| ())
+    seed_with_progress(&db, args.people, args.seed, !args.no_goals)
+        .await
+        .map(|_| ())
 }
 
-async fn seed_with_progress(db: &Db, people: usize, seed_value: u64) -> Result<SeedOutcome, String> {
+async fn seed_with_progress(db: &Db, people: usize, seed_value: u64, goals: bool) -> Result<SeedOutcome, String> {
     let started = Instant::now();
-    let outcome = seed::run(db, people, seed_value, |done, total| {
-        println!("  seeded {done}/{total} people");
+    let outcome = seed::run(db, people, seed_value, goals, |what, done, total| {
+        println!("  seeded {done}/{total} {what}");
     })
     .await?;
     match &outcome {
@@ -73,11 +75,11 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         match seeded {
             Some(run) if !run.done => {
                 println!("Finishing an interrupted demo seed…");
-                seed_with_progress(&db, run.people as usize, run.seed as u64).await?;
+                seed_with_progress(&db, run.people as usize, run.seed as u64, true).await?;
             }
             None if empty => {
                 println!("Empty database: seeding a demo org of {} people…", args.seed_people);
-                seed_with_progress(&db, args.seed_people, args.seed).await?;
+                seed_with_progress(&db, args.seed_people, args.seed, true).await?;
             }
             _ => {}
         }

@@ -68,6 +68,9 @@ pub struct SeedArgs {
     /// Random seed: the same value always yields the same org.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Seed only the org, without the last four quarters of goals.
+    #[arg(long)]
+    pub no_goals: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -21,11 +21,15 @@ struct TestApp {
 }
 
 async fn app() -> TestApp {
+    app_seeded(false).await
+}
+
+async fn app_seeded(goals: bool) -> TestApp {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let ns = format!("http_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
     let db = connect(&DbConfig::memory(&ns)).await.unwrap();
     schema::migrate(&db).await.unwrap();
-    seed::run(&db, PEOPLE, 42, |_, _| {}).await.unwrap();
+    seed::run(&db, PEOPLE, 42, goals, |_, _, _| {}).await.unwrap();
     let options = server::config::leptos_options(HOST.parse().unwrap());
     let router = server::router::build(AppState::new(options, db.clone(), false));
     TestApp {
@@ -300,4 +304,64 @@ async fn responses_carry_security_headers() {
     let res = t.get("/login", None).await;
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.headers()["x-frame-options"], "DENY");
+}
+
+async fn post_json(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Response<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.send(req.body(Body::from(body.to_owned())).unwrap()).await
+}
+
+#[tokio::test]
+async fn goal_pages_render_with_their_status_codes() {
+    let app = app_seeded(true).await;
+    let cookie = app.cookie_for("employee@tend.example").await;
+    let res = app.get("/goals", Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = text(res).await;
+    assert!(html.contains("How goals align"), "tree page");
+    assert!(html.contains("Company"), "company goals listed");
+
+    let mut res = app
+        .db
+        .query("SELECT VALUE meta::id(id) FROM goal WHERE level = 'person' AND visibility = 'chain' AND owner != $me LIMIT 1")
+        .bind(("me", surrealdb::types::RecordId::new("person", format!("p{}", app.demo.employee).as_str())))
+        .await
+        .unwrap();
+    let hidden: Vec<String> = res.take(0).unwrap();
+    let hidden = hidden.first().expect("the seed has reporting-line-only goals");
+    // The employee manages no one and is not HR, so anyone else's
+    // reporting-line-only goal is out of reach.
+    let res = app.get(&format!("/goals/{hidden}"), Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/goals/no-such-goal", Some(&cookie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get("/goals/mine", None).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn goal_writes_need_a_session_and_valid_input() {
+    let app = app_seeded(false).await;
+    let draft = r#"{"draft":{"level":"person","owner":null,"title":"Cut churn from 5% to 3%","description":"",
+        "period":{"Quarter":"2026-Q4"},"due":null,"parent":null,"alignment_weight":"1","visibility":"org",
+        "key_results":[{"id":null,"title":"Churn","kind":"metric","unit":"%","baseline":"5","target":"5","weight":"-1"}]}}"#;
+    let res = post_json(&app, "/api/create_goal", draft, None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let cookie = app.cookie_for("employee@tend.example").await;
+    let res = post_json(&app, "/api/create_goal", draft, Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body = text(res).await;
+    assert!(body.contains("nothing to achieve"), "{body}");
+    assert!(body.contains("Weights cannot be negative."), "{body}");
+    assert!(!body.to_lowercase().contains("surreal"), "no internals: {body}");
+    let res = post_json(&app, "/api/create_goal", "{not json", Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }

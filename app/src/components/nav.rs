@@ -25,7 +25,11 @@ pub fn Nav() -> impl IntoView {
                                     <ul>
                                         <li><A href="/" exact=true>"Home"</A></li>
                                         <li><A href=profile>"My profile"</A></li>
+                                        <li><A href="/goals/mine">"My goals"</A></li>
+                                        <li><A href="/goals" exact=true>"Alignment"</A></li>
                                         {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
+                                        {v.role.manages().then(|| view! { <li><A href="/goals/team">"Team goals"</A></li> })}
+                                        <li><A href="/goals/review">"Quarterly review"</A></li>
                                         {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> })}
                                     </ul>
                                 </nav>

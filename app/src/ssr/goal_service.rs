@@ -197,7 +197,7 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
     let existing = goals::key_results(db, &rid).await?;
     let actor = person_rid(&user.id);
     let mut events = diff::goal_events(&rid, &actor, &row, &extra, &valid);
-    let (changed, added, removed) = diff::key_results(&rid, &actor, &existing, &valid.key_results, &mut events)?;
+    let krs = diff::key_results(&rid, &actor, &existing, &valid.key_results, &mut events)?;
     let (quarter, period_start, period_end) = period_fields(valid.period);
     let edit = write::GoalEdit {
         title: valid.title.clone(),
@@ -211,7 +211,17 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
         visibility: valid.visibility.as_str().into(),
         hints: hints(&draft),
     };
-    write::update(db, &rid, edit, row.parent.clone(), changed, added, removed, events).await?;
+    write::update(
+        db,
+        &rid,
+        edit,
+        row.parent.clone(),
+        krs.changed,
+        krs.added,
+        krs.removed,
+        events,
+    )
+    .await?;
     goal_rollup::recompute_up(db, Some(rid), today).await?;
     if row.parent != new_parent {
         goal_rollup::recompute_up(db, row.parent.clone(), today).await?;

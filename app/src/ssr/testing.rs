@@ -26,7 +26,16 @@ pub async fn fresh_db() -> Db {
 /// A database holding the standard test org, and its demo accounts.
 pub async fn seeded_db() -> (Db, DemoAccounts) {
     let db = fresh_db().await;
-    seed::run(&db, TEST_PEOPLE, TEST_SEED, |_, _| {})
+    seed::run(&db, TEST_PEOPLE, TEST_SEED, false, |_, _, _| {})
+        .await
+        .expect("seed runs");
+    (db, plan(TEST_PEOPLE, TEST_SEED).demo)
+}
+
+/// A database holding the standard test org with its seeded quarters of goals.
+pub async fn seeded_db_with_goals() -> (Db, DemoAccounts) {
+    let db = fresh_db().await;
+    seed::run(&db, TEST_PEOPLE, TEST_SEED, true, |_, _, _| {})
         .await
         .expect("seed runs");
     (db, plan(TEST_PEOPLE, TEST_SEED).demo)

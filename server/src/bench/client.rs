@@ -25,6 +25,22 @@ impl Client {
         self.send(&req).await
     }
 
+    /// POST `body` as `content_type` with a session cookie; returns the status and raw response.
+    pub async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        cookie: &str,
+    ) -> Result<(u16, String), String> {
+        let req = format!(
+            "POST {path} HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nCookie: {cookie}\r\nContent-Type: {content_type}\r\nAccept: application/json\r\nContent-Length: {1}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        self.send(&req).await
+    }
+
     /// Signs in and returns the session cookie (`name=value`).
     pub async fn login(&self, email: &str, password: &str) -> Result<String, String> {
         let body = format!("email={}&password={}", email.replace('@', "%40"), password);

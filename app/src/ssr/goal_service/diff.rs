@@ -83,6 +83,13 @@ fn excerpt(s: &str) -> String {
     t
 }
 
+/// Key results of an edit, sorted by what happens to them.
+pub struct KrChanges {
+    pub changed: Vec<KrWrite>,
+    pub added: Vec<KrWrite>,
+    pub removed: Vec<RecordId>,
+}
+
 /// Splits the edited key results into changed, added and removed, pushing an
 /// event for every difference. Ids not belonging to this goal are refused.
 pub fn key_results(
@@ -91,7 +98,7 @@ pub fn key_results(
     existing: &[KrRow],
     edited: &[ValidKr],
     events: &mut Vec<Event>,
-) -> Result<(Vec<KrWrite>, Vec<KrWrite>, Vec<RecordId>), AppError> {
+) -> Result<KrChanges, AppError> {
     let (mut changed, mut added) = (Vec::new(), Vec::new());
     for (i, k) in edited.iter().enumerate() {
         match &k.id {
@@ -174,5 +181,9 @@ pub fn key_results(
             e.id.clone()
         })
         .collect();
-    Ok((changed, added, removed))
+    Ok(KrChanges {
+        changed,
+        added,
+        removed,
+    })
 }

@@ -45,6 +45,9 @@ pub struct SeedRun {
     pub seed: i64,
     pub people_done: i64,
     pub done: bool,
+    /// Goal batches written; `None` before goals were seeded at all.
+    pub goal_chunks_done: Option<i64>,
+    pub goal_today: Option<String>,
 }
 
 fn seed_rid() -> RecordId {
@@ -54,7 +57,7 @@ fn seed_rid() -> RecordId {
 /// The seed bookkeeping record, if a seed ever started here.
 pub async fn seed_run(db: &Db) -> Result<Option<SeedRun>, AppError> {
     let mut res = db
-        .query("SELECT people, seed, people_done, done FROM ONLY $id")
+        .query("SELECT people, seed, people_done, done, goal_chunks_done, goal_today FROM ONLY $id")
         .bind(("id", seed_rid()))
         .await
         .map_err(db_err)?;
@@ -102,6 +105,69 @@ pub async fn finish_seed(db: &Db) -> Result<(), AppError> {
     exec(
         db.query("UPDATE $id SET done = true, finished_at = time::now()")
             .bind(("id", seed_rid())),
+    )
+    .await
+}
+
+/// A seeded goal, written whole (figures precomputed by the planner).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct SeedGoalRow {
+    pub id: RecordId,
+    pub level: String,
+    pub unit: RecordId,
+    pub owner: RecordId,
+    pub title: String,
+    pub quarter: Option<String>,
+    pub period_start: String,
+    pub period_end: String,
+    pub due: Option<String>,
+    pub parent: Option<RecordId>,
+    pub visibility: String,
+    pub status: String,
+    pub suggested_status: String,
+    pub status_overridden: bool,
+    pub own_progress: f64,
+    pub progress: f64,
+    pub child_count: i64,
+    pub last_checkin: Option<String>,
+    pub last_confidence: Option<i64>,
+    pub hints: Vec<String>,
+    pub review_outcome: Option<String>,
+    pub review_reflection: Option<String>,
+    pub reviewed_by: Option<RecordId>,
+    pub created_by: RecordId,
+}
+
+/// Starts (or restarts) the goal phase, pinning the day the goals are planned for.
+pub async fn start_goal_seed(db: &Db, today: &str) -> Result<(), AppError> {
+    exec(
+        db.query("UPDATE $id SET goal_today = $today, goal_chunks_done = 0")
+            .bind(("id", seed_rid()))
+            .bind(("today", today.to_owned())),
+    )
+    .await
+}
+
+/// Writes one batch of goals with their key results and check-ins, and advances the mark.
+pub async fn insert_goal_chunk(
+    db: &Db,
+    goals: Vec<SeedGoalRow>,
+    krs: Vec<super::goal_write::KrWrite>,
+    checkins: Vec<super::goal_write::NewCheckIn>,
+    chunks_done: i64,
+) -> Result<(), AppError> {
+    exec(
+        db.query("BEGIN TRANSACTION")
+            .query("INSERT INTO goal $goals")
+            .query("INSERT INTO key_result $krs")
+            .query("INSERT INTO checkin $checkins")
+            .query("UPDATE $id SET goal_chunks_done = $done")
+            .query("COMMIT TRANSACTION")
+            .bind(("goals", goals))
+            .bind(("krs", krs))
+            .bind(("checkins", checkins))
+            .bind(("id", seed_rid()))
+            .bind(("done", chunks_done)),
     )
     .await
 }

@@ -45,9 +45,11 @@ async fn seed_builds_the_planned_org() {
     assert!(user(&db, demo.hr).await.is_hr);
     let run = org::seed_run(&db).await.unwrap().unwrap();
     assert!(run.done);
-    let again = seed::run(&db, TEST_PEOPLE, TEST_SEED, |_, _| {}).await.unwrap();
+    let again = seed::run(&db, TEST_PEOPLE, TEST_SEED, false, |_, _, _| {})
+        .await
+        .unwrap();
     assert_eq!(again, SeedOutcome::AlreadySeeded { people: TEST_PEOPLE });
-    let other = seed::run(&db, TEST_PEOPLE, 7, |_, _| {}).await.unwrap_err();
+    let other = seed::run(&db, TEST_PEOPLE, 7, false, |_, _, _| {}).await.unwrap_err();
     assert!(other.contains("--seed 42"), "{other}");
 }
 
@@ -59,7 +61,7 @@ async fn an_interrupted_seed_resumes_without_duplicates() {
     let crashed = {
         let db = db.clone();
         tokio::spawn(async move {
-            seed::run(&db, n, 3, |done, _| {
+            seed::run(&db, n, 3, false, |_, done, _| {
                 if done == seed::BATCH {
                     panic!("simulated crash");
                 }
@@ -70,7 +72,7 @@ async fn an_interrupted_seed_resumes_without_duplicates() {
     };
     assert!(crashed.is_err());
     assert_eq!(people::count_all(&db).await.unwrap(), seed::BATCH as u64);
-    let outcome = seed::run(&db, n, 3, |_, _| {}).await.unwrap();
+    let outcome = seed::run(&db, n, 3, false, |_, _, _| {}).await.unwrap();
     assert_eq!(
         outcome,
         SeedOutcome::Seeded {
@@ -95,9 +97,12 @@ async fn seeding_refuses_a_database_with_real_people() {
     .unwrap()
     .check()
     .unwrap();
-    let err = seed::run(&db, 10, 1, |_, _| {}).await.unwrap_err();
+    let err = seed::run(&db, 10, 1, false, |_, _, _| {}).await.unwrap_err();
     assert!(err.contains("already has people"), "{err}");
-    assert!(seed::run(&db, 2, 1, |_, _| {}).await.unwrap_err().contains("between"));
+    assert!(seed::run(&db, 2, 1, false, |_, _, _| {})
+        .await
+        .unwrap_err()
+        .contains("between"));
 }
 
 #[tokio::test]
@@ -186,4 +191,33 @@ async fn search_matches_names_case_insensitively() {
     assert_eq!(hits.len(), 1);
     let some = people::search(&db, "a", 5).await.unwrap();
     assert_eq!(some.len(), 5, "limit applies");
+}
+
+#[tokio::test]
+async fn seeded_goals_cascade_and_roll_up_consistently() {
+    use crate::domain::date::{Day, Quarter};
+    use crate::ssr::repo::{goal_rollup, goals, person_rid};
+    use crate::ssr::testing::seeded_db_with_goals;
+    let (db, d) = seeded_db_with_goals().await;
+    let q = Quarter::of(Day::today());
+    let mine = goals::owned_by(&db, vec![person_rid(&pid(d.employee))], q.start(), q.end())
+        .await
+        .unwrap();
+    assert!(!mine.is_empty(), "the demo employee has current goals");
+    let roots = goals::roots(&db, q.start(), q.end()).await.unwrap();
+    assert_eq!(roots.len(), 3, "three company goals per quarter");
+    // The seeder's precomputed figures agree with a recompute from the stored rows.
+    let before = roots[0].progress;
+    goal_rollup::recompute_up(&db, Some(roots[0].id.clone()), Day::today())
+        .await
+        .unwrap();
+    let after = goals::row(&db, &roots[0].id).await.unwrap().unwrap().progress;
+    assert!((before - after).abs() < 1e-9, "{before} vs {after}");
+    let kids = goals::children(&db, &roots[0].id).await.unwrap();
+    assert_eq!(kids.len() as i64, roots[0].child_count);
+    // Running the seed again changes nothing.
+    let again = seed::run(&db, TEST_PEOPLE, TEST_SEED, true, |_, _, _| {})
+        .await
+        .unwrap();
+    assert_eq!(again, SeedOutcome::AlreadySeeded { people: TEST_PEOPLE });
 }

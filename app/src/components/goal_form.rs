@@ -1,0 +1,428 @@
+//! The goal form, for creating and editing. Every keystroke re-runs the SMART
+//! checker and the save rules (the same pure code the server runs), so hints
+//! and field errors appear as the user types.
+
+use crate::api::{create_goal, parent_options, update_goal, FormOptions, GoalToEdit, OwnerOption};
+use crate::domain::date::{Day, Quarter};
+use crate::domain::goal_rules::{self, FieldError, TITLE_MAX};
+use crate::domain::quality;
+use crate::error::AppError;
+use crate::model::{GoalDraft, GoalId, KrDraft, KrKind, Level, Period, Visibility};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+type Krs = RwSignal<Vec<(u32, KrDraft)>>;
+
+fn edit_kr(krs: Krs, key: u32, f: impl FnOnce(&mut KrDraft)) {
+    krs.update(|v| {
+        if let Some((_, k)) = v.iter_mut().find(|(k, _)| *k == key) {
+            f(k)
+        }
+    });
+}
+
+fn blank_kr() -> KrDraft {
+    KrDraft {
+        id: None,
+        title: String::new(),
+        kind: KrKind::Metric,
+        unit: String::new(),
+        baseline: String::new(),
+        target: String::new(),
+        weight: "1".into(),
+    }
+}
+
+/// Create (no `existing`) or edit a goal. `parent` preselects an alignment.
+#[component]
+pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Option<String>) -> impl IntoView {
+    let editing = existing.as_ref().map(|e| e.id.clone());
+    let owners: Vec<OwnerOption> = match &existing {
+        Some(e) => vec![e.owner.clone()],
+        None => options.owners.clone(),
+    };
+    let init = existing.as_ref().map(|e| e.draft.clone());
+    let current = options.current;
+    let (init_quarter, init_custom) = match init.as_ref().map(|d| d.period) {
+        Some(Period::Custom { start, end }) => (current, Some((start, end))),
+        Some(Period::Quarter(q)) => (q, None),
+        None => (current, None),
+    };
+    let choice = RwSignal::new(0usize);
+    let title = RwSignal::new(init.as_ref().map(|d| d.title.clone()).unwrap_or_default());
+    let description = RwSignal::new(init.as_ref().map(|d| d.description.clone()).unwrap_or_default());
+    let use_quarter = RwSignal::new(init_custom.is_none());
+    let quarter = RwSignal::new(init_quarter.to_string());
+    let start = RwSignal::new(init_custom.map(|c| c.0.to_string()).unwrap_or_default());
+    let end = RwSignal::new(init_custom.map(|c| c.1.to_string()).unwrap_or_default());
+    let due = RwSignal::new(match &init {
+        Some(d) => d.due.map(|d| d.to_string()).unwrap_or_default(),
+        None => current.end().to_string(),
+    });
+    let parent_id = RwSignal::new(
+        init.as_ref()
+            .and_then(|d| d.parent.as_ref().map(|p| p.to_string()))
+            .or(parent)
+            .unwrap_or_default(),
+    );
+    let weight = RwSignal::new(
+        init.as_ref()
+            .map(|d| d.alignment_weight.clone())
+            .unwrap_or_else(|| "1".into()),
+    );
+    let visibility = RwSignal::new(init.as_ref().map(|d| d.visibility).unwrap_or(Visibility::Org));
+    let next_key = StoredValue::new(0u32);
+    let fresh = move |kr: KrDraft| {
+        let k = next_key.get_value();
+        next_key.set_value(k + 1);
+        (k, kr)
+    };
+    let krs: Krs = RwSignal::new(match &init {
+        Some(d) => d.key_results.iter().cloned().map(fresh).collect(),
+        None => vec![fresh(blank_kr())],
+    });
+    let attempted = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let form_error = RwSignal::new(None::<String>);
+
+    let owners = StoredValue::new(owners);
+    let chosen = move || owners.with_value(|o| o.get(choice.get()).cloned());
+    let period = Memo::new(move |_| -> Result<Period, String> {
+        if use_quarter.get() {
+            Quarter::parse(&quarter.get())
+                .map(Period::Quarter)
+                .ok_or_else(|| "Choose a quarter.".into())
+        } else {
+            match (Day::parse(&start.get()), Day::parse(&end.get())) {
+                (Some(s), Some(e)) => Ok(Period::Custom { start: s, end: e }),
+                _ => Err("Enter a start and an end date.".into()),
+            }
+        }
+    });
+    let draft = Memo::new(move |_| {
+        let owner = chosen();
+        GoalDraft {
+            level: owner.as_ref().map(|o| o.level).unwrap_or(Level::Person),
+            owner: owner.map(|o| o.owner.id),
+            title: title.get(),
+            description: description.get(),
+            period: period.get().unwrap_or(Period::Quarter(current)),
+            due: Day::parse(&due.get()),
+            parent: GoalId::parse(&parent_id.get()),
+            alignment_weight: weight.get(),
+            visibility: visibility.get(),
+            key_results: krs.get().into_iter().map(|(_, k)| k).collect(),
+        }
+    });
+    let hints = Memo::new(move |_| quality::check(&draft.get()));
+    let errors = Memo::new(move |_| {
+        let mut errs = goal_rules::validate(&draft.get()).err().unwrap_or_default();
+        if let Err(m) = period.get() {
+            errs.push(FieldError {
+                field: "period".into(),
+                message: m,
+            });
+        }
+        errs
+    });
+    // Field errors show once the user tries to save, and a too-long title at once.
+    let error_for = move |field: &str| -> Option<String> {
+        let live = attempted.get() || (field == "title" && title.with(|t| t.trim().chars().count() > TITLE_MAX));
+        server_errors
+            .with(|s| s.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+            .or_else(|| {
+                live.then(|| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone())))
+                    .flatten()
+            })
+    };
+
+    let goal_key = editing.as_ref().map(|g| g.to_string());
+    let parents = Resource::new(
+        move || {
+            let d = draft.get();
+            (
+                d.level,
+                d.owner.map(|o| o.to_string()).unwrap_or_default(),
+                d.period.start().to_string(),
+                d.period.end().to_string(),
+            )
+        },
+        move |(level, owner, s, e)| {
+            let goal = goal_key.clone();
+            async move { parent_options(level.as_str().into(), owner, s, e, goal).await }
+        },
+    );
+
+    let editing_id = StoredValue::new(editing);
+    let save = Action::new(move |d: &GoalDraft| {
+        let d = d.clone();
+        let id = editing_id.get_value();
+        async move {
+            match id {
+                Some(id) => update_goal(id.to_string(), d).await.map(|_| id),
+                None => create_goal(d).await,
+            }
+        }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(id)) => navigate(&format!("/goals/{id}"), Default::default()),
+        Some(Err(AppError::InvalidFields(errs))) => {
+            form_error.set(Some("Check the highlighted fields.".into()));
+            server_errors.set(errs);
+        }
+        Some(Err(e)) => form_error.set(Some(e.to_string())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        server_errors.set(vec![]);
+        if errors.with(|e| !e.is_empty()) {
+            form_error.set(Some("Check the highlighted fields.".into()));
+            return;
+        }
+        form_error.set(None);
+        save.dispatch(draft.get_untracked());
+    };
+    let field_msg = move |field: &'static str| {
+        view! {
+            {move || error_for(field).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        }
+    };
+    let is_person = move || chosen().is_some_and(|o| o.level == Level::Person);
+
+    view! {
+        <form class="card goal-form" on:submit=on_submit novalidate>
+            <label for="goal-owner">"Whose goal"</label>
+            <select id="goal-owner" disabled=existing.is_some()
+                on:change=move |ev| choice.set(event_target_value(&ev).parse().unwrap_or(0))>
+                {owners.with_value(|o| o.iter().enumerate()
+                    .map(|(i, o)| view! { <option value=i.to_string()>{o.label.clone()}</option> })
+                    .collect_view())}
+            </select>
+            {field_msg("owner")}
+
+            <label for="goal-title">"Title"</label>
+            <input id="goal-title" type="text" autocomplete="off"
+                prop:value=title on:input=move |ev| title.set(event_target_value(&ev))
+                aria-describedby="title-count smart-hints" />
+            <p id="title-count" class="muted counter">
+                {move || format!("{}/{TITLE_MAX}", title.with(|t| t.trim().chars().count()))}
+            </p>
+            {field_msg("title")}
+
+            <section class="smart" id="smart-hints" aria-live="polite" aria-label="SMART check">
+                {move || {
+                    let hs = hints.get();
+                    if hs.is_empty() {
+                        view! { <p class="smart-ok">"✓ Specific, measurable and time-bound as written."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                {hs.into_iter()
+                                    .map(|h| view! { <li data-hint=h.code()>{h.message()}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </section>
+
+            <label for="goal-description">"Why it matters (optional)"</label>
+            <textarea id="goal-description" rows="2" prop:value=description
+                on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            {field_msg("description")}
+
+            <fieldset class="period">
+                <legend>"Period"</legend>
+                <label class="inline">
+                    <input type="radio" name="period-mode" prop:checked=use_quarter
+                        on:change=move |_| use_quarter.set(true) />
+                    " A quarter"
+                </label>
+                <label class="inline">
+                    <input type="radio" name="period-mode" prop:checked=move || !use_quarter.get()
+                        on:change=move |_| use_quarter.set(false) />
+                    " Custom dates"
+                </label>
+                <Show when=move || use_quarter.get()
+                    fallback=move || view! {
+                        <div class="row">
+                            <span>
+                                <label for="goal-start">"Starts"</label>
+                                <input id="goal-start" type="date" prop:value=start
+                                    on:input=move |ev| start.set(event_target_value(&ev)) />
+                            </span>
+                            <span>
+                                <label for="goal-end">"Ends"</label>
+                                <input id="goal-end" type="date" prop:value=end
+                                    on:input=move |ev| end.set(event_target_value(&ev)) />
+                            </span>
+                        </div>
+                    }>
+                    <label for="goal-quarter">"Quarter"</label>
+                    <select id="goal-quarter" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(q) = Quarter::parse(&v) {
+                            due.set(q.end().to_string());
+                        }
+                        quarter.set(v);
+                    }>
+                        {options.quarters.iter().map(|q| {
+                            let selected = q.to_string() == quarter.get_untracked();
+                            view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
+                        }).collect_view()}
+                    </select>
+                </Show>
+                {field_msg("period")}
+                <label for="goal-due">"Due date"</label>
+                <input id="goal-due" type="date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) />
+            </fieldset>
+
+            <label for="goal-parent">"Aligns to"</label>
+            <Transition fallback=|| view! { <p class="loading">"Loading goals you can align to…"</p> }>
+                {move || Suspend::new(async move {
+                    match parents.await {
+                        Ok(list) => {
+                            let none_label = if list.is_empty() {
+                                "Nothing to align to yet for this period"
+                            } else {
+                                "— Not aligned —"
+                            };
+                            view! {
+                                <select id="goal-parent" on:change=move |ev| parent_id.set(event_target_value(&ev))>
+                                    <option value="" selected=parent_id.get_untracked().is_empty()>{none_label}</option>
+                                    {list.into_iter().map(|g| {
+                                        let id = g.id.to_string();
+                                        let selected = id == parent_id.get_untracked();
+                                        view! {
+                                            <option value=id selected=selected>
+                                                {format!("{} · {} ({})", g.level.label(), g.title, g.owner.name)}
+                                            </option>
+                                        }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {field_msg("parent")}
+            <label for="goal-weight">"Weight in the parent's roll-up"</label>
+            <input id="goal-weight" type="text" inputmode="decimal" class="short" prop:value=weight
+                on:input=move |ev| weight.set(event_target_value(&ev)) />
+            {field_msg("alignment_weight")}
+
+            <Show when=is_person>
+                <label for="goal-visibility">"Who can see it"</label>
+                <select id="goal-visibility" on:change=move |ev| {
+                    visibility.set(Visibility::parse(&event_target_value(&ev)).unwrap_or(Visibility::Org))
+                }>
+                    <option value="org" selected=visibility.get_untracked() == Visibility::Org>"Everyone in the company"</option>
+                    <option value="chain" selected=visibility.get_untracked() == Visibility::Chain>
+                        "Only me, my managers and HR"
+                    </option>
+                </select>
+            </Show>
+
+            <fieldset class="krs">
+                <legend>"Key results"</legend>
+                <p class="muted">"How you'll know it's done. Each is a number to move or a milestone; weights set how much each counts."</p>
+                <For each=move || krs.get() key=|(k, _)| *k children=move |(key, kr)| {
+                    view! { <KrEditor key initial=kr krs error_for /> }
+                } />
+                {field_msg("key_results")}
+                <button type="button" class="secondary" on:click=move |_| krs.update(|v| v.push(fresh(blank_kr())))>
+                    "Add key result"
+                </button>
+            </fieldset>
+
+            {move || form_error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <button type="submit" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Saving…" } else if editing_id.with_value(Option::is_some) { "Save changes" } else { "Create goal" }}
+            </button>
+        </form>
+    }
+}
+
+/// One key result's inputs. Error names use its current position, `kr.N.field`.
+#[component]
+fn KrEditor(
+    key: u32,
+    initial: KrDraft,
+    krs: Krs,
+    error_for: impl Fn(&str) -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let index = move || krs.with(|v| v.iter().position(|(k, _)| *k == key).unwrap_or(0));
+    let n = move || index() + 1;
+    let kind = RwSignal::new(initial.kind);
+    let err = move |f: &'static str| move || error_for(&format!("kr.{}.{f}", index()));
+    let msg = move |f: &'static str| {
+        let e = err(f);
+        view! { {move || e().map(|m| view! { <p class="field-error" role="alert">{m}</p> })} }
+    };
+    let id = move |f: &str| format!("kr-{key}-{f}");
+    view! {
+        <div class="kr" data-kr=key>
+            <div class="row">
+                <span class="grow">
+                    <label for=id("title")>{move || format!("Key result {}", n())}</label>
+                    <input id=id("title") type="text" prop:value=initial.title.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.title = v) } />
+                    {msg("title")}
+                </span>
+                <span>
+                    <label for=id("kind")>"Kind"</label>
+                    <select id=id("kind") on:change=move |ev| {
+                        let k = KrKind::parse(&event_target_value(&ev)).unwrap_or(KrKind::Metric);
+                        kind.set(k);
+                        edit_kr(krs, key, |d| d.kind = k);
+                    }>
+                        <option value="metric" selected=initial.kind == KrKind::Metric>"Number"</option>
+                        <option value="milestone" selected=initial.kind == KrKind::Milestone>"Milestone"</option>
+                    </select>
+                </span>
+            </div>
+            <Show when=move || kind.get() == KrKind::Metric>
+                <div class="row">
+                    <span>
+                        <label for=id("unit")>"Unit"</label>
+                        <input id=id("unit") type="text" class="short" placeholder="%, days, €…"
+                            prop:value=initial.unit.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.unit = v) } />
+                        {msg("unit")}
+                    </span>
+                    <span>
+                        <label for=id("baseline")>"Starting value"</label>
+                        <input id=id("baseline") type="text" inputmode="decimal" class="short"
+                            prop:value=initial.baseline.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.baseline = v) } />
+                        {msg("baseline")}
+                    </span>
+                    <span>
+                        <label for=id("target")>"Target"</label>
+                        <input id=id("target") type="text" inputmode="decimal" class="short"
+                            prop:value=initial.target.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.target = v) } />
+                        {msg("target")}
+                    </span>
+                </div>
+            </Show>
+            <div class="row">
+                <span>
+                    <label for=id("weight")>"Weight"</label>
+                    <input id=id("weight") type="text" inputmode="decimal" class="short"
+                        prop:value=initial.weight.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.weight = v) } />
+                    {msg("weight")}
+                </span>
+                <button type="button" class="link remove"
+                    on:click=move |_| krs.update(|v| v.retain(|(k, _)| *k != key))>
+                    {move || format!("Remove key result {}", n())}
+                </button>
+            </div>
+        </div>
+    }
+}
