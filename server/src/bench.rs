@@ -46,8 +46,22 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let port = 38_000 + (std::process::id() % 1000) as u16;
     let addr = format!("127.0.0.1:{port}");
-    let started = Instant::now();
+    let mut started = Instant::now();
     let mut child = spawn_server(&url, &addr)?;
+    // A large embedded store can hold its lock for a while after the seeding
+    // handle is dropped; a server that exits at once is retried until it stays up.
+    let probe = Client::new(&addr);
+    for _ in 0..600 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        match child.try_wait() {
+            Ok(Some(_)) => {
+                started = Instant::now();
+                child = spawn_server(&url, &addr)?;
+            }
+            _ if matches!(probe.get("/login", None).await, Ok((200, _))) => break,
+            _ => {}
+        }
+    }
     let result = match measure(args, &addr, started, &child).await {
         Ok(cookie) => goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await,
         Err(e) => Err(e),

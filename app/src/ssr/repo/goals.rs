@@ -181,10 +181,11 @@ pub async fn unit_goals(db: &Db, units: Vec<RecordId>, start: Day, end: Day) -> 
     res.take(0).map_err(db_err)
 }
 
-/// Title or owner-name search within a period, at most `limit` rows.
+/// Goals in a period whose title has words starting with every word of
+/// `needle`, or whose owner's name contains it; at most `limit` rows.
 pub async fn search(db: &Db, needle: &str, start: Day, end: Day, limit: u32) -> Result<Vec<GoalRow>, AppError> {
-    // Owners first (the person table is small next to goals), then the
-    // period's goals by title.
+    // Owners by name (the person table is small next to goals), then goals
+    // by title through the full-text index.
     let sql = concat!(
         "LET $owners = SELECT VALUE id FROM person WHERE string::lowercase(name) CONTAINS $needle LIMIT 50;
          SELECT ",
@@ -192,8 +193,7 @@ pub async fn search(db: &Db, needle: &str, start: Day, end: Day, limit: u32) -> 
         " FROM goal WHERE owner IN $owners AND period_start <= $end AND period_end >= $start LIMIT $limit;
          SELECT ",
         goal_fields!(),
-        " FROM goal WHERE period_start <= $end AND period_end >= $start
-             AND string::lowercase(title) CONTAINS $needle LIMIT $limit;"
+        " FROM goal WHERE title @@ $needle AND period_start <= $end AND period_end >= $start LIMIT $limit;"
     );
     let mut res = db
         .query(sql)
