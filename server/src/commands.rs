@@ -77,6 +77,11 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
                 println!("Finishing an interrupted demo seed…");
                 seed_with_progress(&db, run.people as usize, run.seed as u64, true).await?;
             }
+            // A demo org seeded before goals existed gets its quarters of goals.
+            Some(run) if run.goal_today.is_none() => {
+                println!("Adding four quarters of demo goals to the demo org…");
+                seed_with_progress(&db, run.people as usize, run.seed as u64, true).await?;
+            }
             None if empty => {
                 println!("Empty database: seeding a demo org of {} people…", args.seed_people);
                 seed_with_progress(&db, args.seed_people, args.seed, true).await?;

@@ -68,7 +68,8 @@ pub struct SeedArgs {
     /// Random seed: the same value always yields the same org.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Seed only the org, without the last four quarters of goals.
+    /// Seed only the org, without the last four quarters of goals (`tend serve`
+    /// adds them to a demo org unless run with `--no-seed`).
     #[arg(long)]
     pub no_goals: bool,
 }

@@ -387,42 +387,50 @@ fn KrEditor(
             </div>
             <Show when=move || kind.get() == KrKind::Metric>
                 <div class="row">
-                    <span>
-                        <label for=id("unit")>"Unit"</label>
-                        <input id=id("unit") type="text" class="short" placeholder="%, days, €…"
-                            prop:value=initial.unit.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.unit = v) } />
-                        {msg("unit")}
-                    </span>
-                    <span>
-                        <label for=id("baseline")>"Starting value"</label>
-                        <input id=id("baseline") type="text" inputmode="decimal" class="short"
-                            prop:value=initial.baseline.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.baseline = v) } />
-                        {msg("baseline")}
-                    </span>
-                    <span>
-                        <label for=id("target")>"Target"</label>
-                        <input id=id("target") type="text" inputmode="decimal" class="short"
-                            prop:value=initial.target.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.target = v) } />
-                        {msg("target")}
-                    </span>
+                    <KrText key field="unit" label="Unit" initial=initial.unit.clone() krs
+                        set=|k, v| k.unit = v error=err("unit") placeholder="%, days, €…" />
+                    <KrText key field="baseline" label="Starting value" initial=initial.baseline.clone() krs
+                        set=|k, v| k.baseline = v error=err("baseline") numeric=true />
+                    <KrText key field="target" label="Target" initial=initial.target.clone() krs
+                        set=|k, v| k.target = v error=err("target") numeric=true />
                 </div>
             </Show>
             <div class="row">
-                <span>
-                    <label for=id("weight")>"Weight"</label>
-                    <input id=id("weight") type="text" inputmode="decimal" class="short"
-                        prop:value=initial.weight.clone()
-                        on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.weight = v) } />
-                    {msg("weight")}
-                </span>
+                <KrText key field="weight" label="Weight" initial=initial.weight.clone() krs
+                    set=|k, v| k.weight = v error=err("weight") numeric=true />
                 <button type="button" class="link remove"
                     on:click=move |_| krs.update(|v| v.retain(|(k, _)| *k != key))>
                     {move || format!("Remove key result {}", n())}
                 </button>
             </div>
         </div>
+    }
+}
+
+/// One short text input of a key result, with its error.
+#[component]
+fn KrText(
+    key: u32,
+    field: &'static str,
+    label: &'static str,
+    initial: String,
+    krs: Krs,
+    set: fn(&mut KrDraft, String),
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    let id = format!("kr-{key}-{field}");
+    view! {
+        <span>
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" class="short" inputmode=if numeric { "decimal" } else { "text" }
+                placeholder=placeholder prop:value=initial
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit_kr(krs, key, |k| set(k, v))
+                } />
+            {move || error().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </span>
     }
 }

@@ -108,54 +108,17 @@ pub fn key_results(
                     .find(|e| &key_of(&e.id) == kid)
                     .ok_or_else(|| AppError::Invalid("A key result in this form belongs to another goal.".into()))?;
                 let name = format!("key result \u{201c}{}\u{201d}", old.title);
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} title"),
-                    old.title.clone(),
-                    k.title.clone(),
-                );
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} kind"),
-                    old.kind.clone(),
-                    k.kind.as_str().into(),
-                );
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} unit"),
-                    old.unit.clone(),
-                    k.unit.clone(),
-                );
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} baseline"),
-                    format_number(old.baseline),
-                    format_number(k.baseline),
-                );
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} target"),
-                    format_number(old.target),
-                    format_number(k.target),
-                );
-                push(
-                    events,
-                    goal,
-                    actor,
-                    &format!("{name} weight"),
-                    format_number(old.weight),
-                    format_number(k.weight),
-                );
+                let fields = [
+                    ("title", old.title.clone(), k.title.clone()),
+                    ("kind", old.kind.clone(), k.kind.as_str().to_owned()),
+                    ("unit", old.unit.clone(), k.unit.clone()),
+                    ("baseline", format_number(old.baseline), format_number(k.baseline)),
+                    ("target", format_number(old.target), format_number(k.target)),
+                    ("weight", format_number(old.weight), format_number(k.weight)),
+                ];
+                for (field, from, to) in fields {
+                    push(events, goal, actor, &format!("{name} {field}"), from, to);
+                }
                 let mut w = super::kr_write(goal, k, i, old.id.clone());
                 w.current = old.current;
                 w.done = old.done;

@@ -31,13 +31,15 @@ pub struct GoalRow {
     pub visibility: String,
     pub last_checkin: Option<String>,
     pub parent: Option<RecordId>,
+    pub status_overridden: bool,
+    pub last_confidence: Option<i64>,
 }
 
 // One compile-time literal per query: field lists are macros, never runtime text.
 macro_rules! goal_fields {
     () => {
         "id, title, level, unit, unit.name AS unit_name, owner, owner.name AS owner_name, status, progress, quarter,
-         period_start, period_end, due, child_count, visibility, last_checkin, parent"
+         period_start, period_end, due, child_count, visibility, last_checkin, parent, status_overridden, last_confidence"
     };
 }
 
@@ -66,6 +68,19 @@ impl GoalRow {
         Day::parse(&self.period_end).unwrap_or_else(|| self.start())
     }
 
+    /// The status to show today: a person's choice if they made one, otherwise
+    /// the suggestion recomputed for today, so lists never show a status the
+    /// calendar has overtaken.
+    pub fn status_today(&self, today: Day) -> Status {
+        let stored = Status::parse(&self.status).unwrap_or(Status::OnTrack);
+        if self.status_overridden {
+            return stored;
+        }
+        let elapsed = crate::domain::status::elapsed(self.start(), self.end(), today);
+        let confidence = self.last_confidence.map(|c| c.clamp(1, 10) as u8);
+        crate::domain::status::suggest(self.progress, elapsed, confidence).status
+    }
+
     pub fn period_label(&self) -> String {
         match self.quarter.as_deref().and_then(Quarter::parse) {
             Some(q) => q.label(),
@@ -76,6 +91,7 @@ impl GoalRow {
 
 impl From<GoalRow> for GoalSummary {
     fn from(r: GoalRow) -> Self {
+        let status = r.status_today(Day::today());
         GoalSummary {
             id: r.goal_id(),
             level: r.level(),
@@ -89,7 +105,7 @@ impl From<GoalRow> for GoalSummary {
             },
             title: r.title,
             unit_name: r.unit_name,
-            status: Status::parse(&r.status).unwrap_or(Status::OnTrack),
+            status,
             progress: r.progress.clamp(0.0, 1.0),
             due: r.due.as_deref().and_then(Day::parse),
             has_children: r.child_count > 0,
@@ -339,12 +355,13 @@ pub struct ChangeRow {
     pub to: f64,
 }
 
-/// Check-ins, oldest first, at most `limit` (the latest ones).
+/// Check-ins, oldest first, at most `limit` (the latest ones). Ordered by
+/// day first: seeded check-ins are written at once but dated across the quarter.
 pub async fn checkins(db: &Db, goal: &RecordId, limit: u32) -> Result<Vec<CheckIn>, AppError> {
     let mut res = db
         .query(
             "SELECT * FROM (SELECT at, day, author.name AS author_name, note, confidence, changes, progress, status
-             FROM checkin WHERE goal = $goal ORDER BY at DESC LIMIT $limit) ORDER BY at",
+             FROM checkin WHERE goal = $goal ORDER BY day DESC, at DESC LIMIT $limit) ORDER BY day, at",
         )
         .bind(("goal", goal.clone()))
         .bind(("limit", limit as i64))
@@ -461,4 +478,45 @@ pub fn short_time(at: &Datetime) -> String {
     let s = at.to_string();
     let s = s.trim_start_matches("d'").trim_end_matches('\'');
     s.get(..16).map(|t| t.replace('T', " ")).unwrap_or_else(|| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, overridden: bool, progress: f64) -> GoalRow {
+        GoalRow {
+            id: RecordId::new("goal", "g1"),
+            title: "t".into(),
+            level: "person".into(),
+            unit: RecordId::new("org_unit", "u1"),
+            unit_name: "u".into(),
+            owner: RecordId::new("person", "p1"),
+            owner_name: "n".into(),
+            status: status.into(),
+            progress,
+            quarter: Some("2026-Q4".into()),
+            period_start: "2026-10-01".into(),
+            period_end: "2026-12-31".into(),
+            due: None,
+            child_count: 0,
+            visibility: "org".into(),
+            last_checkin: None,
+            parent: None,
+            status_overridden: overridden,
+            last_confidence: None,
+        }
+    }
+
+    #[test]
+    fn shown_status_follows_the_calendar_unless_a_person_set_it() {
+        let early = Day::parse("2026-10-05").unwrap();
+        let late = Day::parse("2026-12-20").unwrap();
+        // Stored "on track" when created; with nothing done it falls behind as weeks pass.
+        assert_eq!(row("on_track", false, 0.1).status_today(early), Status::OnTrack);
+        assert_eq!(row("on_track", false, 0.1).status_today(late), Status::OffTrack);
+        // A status set by hand stays as set.
+        assert_eq!(row("on_track", true, 0.1).status_today(late), Status::OnTrack);
+        assert_eq!(row("abandoned", true, 0.1).status_today(late), Status::Abandoned);
+    }
 }

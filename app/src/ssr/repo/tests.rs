@@ -215,6 +215,16 @@ async fn seeded_goals_cascade_and_roll_up_consistently() {
     assert!((before - after).abs() < 1e-9, "{before} vs {after}");
     let kids = goals::children(&db, &roots[0].id).await.unwrap();
     assert_eq!(kids.len() as i64, roots[0].child_count);
+    // Seeded check-ins are written together but read back in date order.
+    for g in &mine {
+        let days: Vec<_> = goals::checkins(&db, &g.id, 100)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.day)
+            .collect();
+        assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    }
     // Running the seed again changes nothing.
     let again = seed::run(&db, TEST_PEOPLE, TEST_SEED, true, |_, _, _| {})
         .await
