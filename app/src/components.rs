@@ -4,6 +4,7 @@ mod error_page;
 mod goal_bits;
 mod goal_form;
 mod goal_tree;
+mod kr_editor;
 mod nav;
 mod person_list;
 mod progress_chart;

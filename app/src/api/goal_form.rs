@@ -37,7 +37,7 @@ pub struct GoalToEdit {
 #[server(prefix = "/api", endpoint = "goal_form_options")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn goal_form_options() -> Result<FormOptions, AppError> {
-    use crate::ssr::repo::{goals, people, person_rid};
+    use crate::ssr::repo::{org_chart, people, person_rid};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
     let db = &state.db;
@@ -58,7 +58,7 @@ pub async fn goal_form_options() -> Result<FormOptions, AppError> {
         });
     }
     let rid = person_rid(&user.id);
-    let place = goals::placement(db, &rid).await?.ok_or(AppError::NotFound)?;
+    let place = org_chart::placement(db, &rid).await?.ok_or(AppError::NotFound)?;
     let unit_name = people::profile(db, &user.id, false)
         .await?
         .map(|p| p.org_unit.name)
@@ -83,7 +83,7 @@ pub async fn goal_form_options() -> Result<FormOptions, AppError> {
     }
     // HR sets company goals on behalf of the top of the organisation.
     if user.is_hr && !owners.iter().any(|o| o.level == Level::Company) {
-        if let Some(top) = goals::managers(db, &rid).await?.last() {
+        if let Some(top) = org_chart::managers(db, &rid).await?.last() {
             if let Some(id) = crate::ssr::goal_access::person_of(top) {
                 if let Some(p) = people::summary(db, &id).await? {
                     owners.insert(
@@ -119,7 +119,7 @@ pub async fn parent_options(
     goal: Option<String>,
 ) -> Result<Vec<GoalSummary>, AppError> {
     use crate::model::PersonId;
-    use crate::ssr::{goal_access, repo::goals, repo::person_rid};
+    use crate::ssr::{goal_access, repo::goals, repo::org_chart, repo::person_rid};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
     let db = &state.db;
@@ -133,15 +133,15 @@ pub async fn parent_options(
         return Ok(vec![]);
     }
     let owner_rid = person_rid(&owner);
-    let place = goals::placement(db, &owner_rid).await?.ok_or(AppError::NotFound)?;
-    let units = goals::unit_chain(db, &place.unit).await?;
+    let place = org_chart::placement(db, &owner_rid).await?.ok_or(AppError::NotFound)?;
+    let units = org_chart::unit_chain(db, &place.unit).await?;
     let mut rows: Vec<_> = goals::unit_goals(db, units, start, end)
         .await?
         .into_iter()
         .filter(|r| r.level() < level)
         .collect();
     if level == Level::Person {
-        let managers = goals::managers(db, &owner_rid).await?;
+        let managers = org_chart::managers(db, &owner_rid).await?;
         rows.extend(
             goals::owned_by(db, managers, start, end)
                 .await?

@@ -57,7 +57,7 @@ pub async fn set_goal_status(goal: String, status: Option<Status>, note: String)
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn review_sheet(quarter: Option<String>) -> Result<ReviewBoard, AppError> {
     use super::goals::support;
-    use crate::ssr::repo::{goals, people, person_rid};
+    use crate::ssr::repo::{goal_detail, goals, people, person_rid};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
     let db = &state.db;
@@ -82,7 +82,7 @@ pub async fn review_sheet(quarter: Option<String>) -> Result<ReviewBoard, AppErr
             .iter()
             .filter(|r| r.owner_id().as_ref() == Some(&owner.id) && r.end() <= q.end())
         {
-            let extra = goals::extra(db, &r.id).await?.ok_or(AppError::NotFound)?;
+            let extra = goal_detail::extra(db, &r.id).await?.ok_or(AppError::NotFound)?;
             let successor = goals::successor(db, &r.id).await?.map(Into::into);
             items.push(ReviewItem {
                 goal: r.clone().into(),

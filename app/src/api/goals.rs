@@ -223,13 +223,13 @@ pub async fn team_goals(stale_days: Option<u32>) -> Result<TeamGoalsView, AppErr
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_goal(id: String) -> Result<GoalDetail, AppError> {
     use crate::domain::status;
-    use crate::ssr::{goal_access, repo::goals};
+    use crate::ssr::{goal_access, repo::goal_detail, repo::goals};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
     let db = &state.db;
     let rid = support::goal_rid(&id)?;
     let row = goal_access::load_visible(db, &user, &rid).await?;
-    let extra = goals::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
+    let extra = goal_detail::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
     let can_edit = goal_access::can_edit(db, &user, &row).await?;
     let visible_one = |r: Option<goals::GoalRow>| async {
         match r {
@@ -247,13 +247,13 @@ pub async fn get_goal(id: String) -> Result<GoalDetail, AppError> {
     };
     let successor = visible_one(goals::successor(db, &rid).await?).await?;
     let children = support::summaries(goal_access::visible(db, &user, goals::children(db, &rid).await?).await?);
-    let key_results = goals::key_results(db, &rid)
+    let key_results = goal_detail::key_results(db, &rid)
         .await?
         .into_iter()
         .map(Into::into)
         .collect();
-    let checkins = goals::checkins(db, &rid, 100).await?;
-    let history = goals::history(db, &rid, 200).await?;
+    let checkins = goal_detail::checkins(db, &rid, 100).await?;
+    let history = goal_detail::history(db, &rid, 200).await?;
     let elapsed = status::elapsed(row.start(), row.end(), Day::today());
     let suggestion = status::suggest(
         row.progress,

@@ -11,8 +11,9 @@
 use super::auth::CurrentUser;
 use super::authz;
 use super::db::Db;
-use super::repo::goals::{self, GoalRow, Placement};
+use super::repo::goals::{self, GoalRow};
 use super::repo::key_of;
+use super::repo::org_chart::{self, Placement};
 use crate::error::AppError;
 use crate::model::{Level, PersonId, Visibility};
 use surrealdb::types::RecordId;
@@ -76,7 +77,7 @@ pub async fn check_owner(db: &Db, user: &CurrentUser, level: Level, owner: &Pers
             "You can set goals for yourself and the people who report to you.",
         ));
     }
-    let place = goals::placement(db, &super::repo::person_rid(owner))
+    let place = org_chart::placement(db, &super::repo::person_rid(owner))
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(kind) = level.unit_kind() {
@@ -133,10 +134,10 @@ pub async fn check_alignment(db: &Db, child: &Aligning<'_>, parent: &RecordId) -
     let ok = match target.level() {
         Level::Company => child.level != Level::Company,
         Level::Department | Level::Team => {
-            target.level() < child.level && goals::unit_chain(db, child.unit).await?.contains(&target.unit)
+            target.level() < child.level && org_chart::unit_chain(db, child.unit).await?.contains(&target.unit)
         }
         Level::Person => {
-            child.level == Level::Person && goals::managers(db, child.owner).await?.contains(&target.owner)
+            child.level == Level::Person && org_chart::managers(db, child.owner).await?.contains(&target.owner)
         }
     };
     if ok {

@@ -10,8 +10,9 @@ pub use review::review;
 use super::auth::CurrentUser;
 use super::db::Db;
 use super::goal_access::{self, Aligning};
-use super::repo::goal_write::{self as write, Event, KrValue, KrWrite, NewCheckIn, NewGoal};
-use super::repo::goals::{self, ChangeRow, GoalRow};
+use super::repo::goal_detail::{self, ChangeRow, KrRow};
+use super::repo::goal_write::{self as write, Event, KrValue, NewCheckIn, NewGoal};
+use super::repo::goals::GoalRow;
 use super::repo::{goal_rollup, key_of, person_rid};
 use crate::api::goal_form::{GoalToEdit, OwnerOption};
 use crate::domain::date::{Day, Quarter};
@@ -34,8 +35,8 @@ fn hints(draft: &GoalDraft) -> Vec<String> {
     quality::check(draft).iter().map(|h| h.message()).collect()
 }
 
-fn kr_write(goal: &RecordId, k: &ValidKr, position: usize, id: RecordId) -> KrWrite {
-    KrWrite {
+fn kr_write(goal: &RecordId, k: &ValidKr, position: usize, id: RecordId) -> KrRow {
+    KrRow {
         id,
         goal: goal.clone(),
         title: k.title.clone(),
@@ -75,7 +76,7 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
         goal_access::check_alignment(db, &child, &super::repo::goal_rid(parent)).await?;
     }
     let (quarter, period_start, period_end) = period_fields(valid.period);
-    let krs: Vec<KrWrite> = valid
+    let krs: Vec<KrRow> = valid
         .key_results
         .iter()
         .enumerate()
@@ -114,8 +115,8 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
 pub async fn editable(db: &Db, user: &CurrentUser, id: &str) -> Result<GoalToEdit, AppError> {
     let rid = crate::api::goals::support::goal_rid(id)?;
     let row = goal_access::load_editable(db, user, &rid).await?;
-    let extra = goals::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
-    let krs = goals::key_results(db, &rid).await?;
+    let extra = goal_detail::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
+    let krs = goal_detail::key_results(db, &rid).await?;
     let level = row.level();
     let owner = OwnerRef {
         id: row.owner_id().ok_or(AppError::NotFound)?,
@@ -193,8 +194,8 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
             goal_access::check_alignment(db, &child, parent).await?;
         }
     }
-    let extra = goals::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
-    let existing = goals::key_results(db, &rid).await?;
+    let extra = goal_detail::extra(db, &rid).await?.ok_or(AppError::NotFound)?;
+    let existing = goal_detail::key_results(db, &rid).await?;
     let actor = person_rid(&user.id);
     let mut events = diff::goal_events(&rid, &actor, &row, &extra, &valid);
     let krs = diff::key_results(&rid, &actor, &existing, &valid.key_results, &mut events)?;

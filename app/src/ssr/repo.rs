@@ -1,10 +1,12 @@
 //! Repositories: every SurrealQL statement Tend runs lives here, with its
 //! parameters bound, never interpolated. Row types stay in this module.
 
+pub mod goal_detail;
 pub mod goal_rollup;
 pub mod goal_write;
 pub mod goals;
 pub mod org;
+pub mod org_chart;
 pub mod people;
 pub mod sessions;
 #[cfg(test)]

@@ -9,8 +9,9 @@ pub mod rng;
 
 use super::auth::password;
 use super::db::Db;
-use super::repo::goal_write::{KrWrite, NewCheckIn};
-use super::repo::goals::ChangeRow;
+use super::repo::goal_detail::ChangeRow;
+use super::repo::goal_detail::KrRow;
+use super::repo::goal_write::NewCheckIn;
 use super::repo::org::{self, EdgeRow, PersonRow, SeedGoalRow, UnitRow};
 use super::repo::people;
 use crate::domain::date::Day;
@@ -122,11 +123,7 @@ fn goals_complete(plan: &OrgPlan, seed: u64, run: &org::SeedRun) -> bool {
     done as usize >= total
 }
 
-fn goal_rows(
-    plan: &OrgPlan,
-    all: &[GoalPlan],
-    chunk: &[GoalPlan],
-) -> (Vec<SeedGoalRow>, Vec<KrWrite>, Vec<NewCheckIn>) {
+fn goal_rows(plan: &OrgPlan, all: &[GoalPlan], chunk: &[GoalPlan]) -> (Vec<SeedGoalRow>, Vec<KrRow>, Vec<NewCheckIn>) {
     let goal_rid = |key: &str| RecordId::new("goal", key);
     let (mut rows, mut krs, mut checkins) = (Vec::new(), Vec::new(), Vec::new());
     for g in chunk {
@@ -160,7 +157,7 @@ fn goal_rows(
             created_by: owner.clone(),
         });
         for (i, k) in g.krs.iter().enumerate() {
-            krs.push(KrWrite {
+            krs.push(KrRow {
                 id: RecordId::new("key_result", format!("{}k{i}", g.key).as_str()),
                 goal: id.clone(),
                 title: k.title.clone(),

@@ -6,7 +6,7 @@ use super::client::Client;
 use super::report;
 use app::domain::date::{Day, Quarter};
 use app::ssr::db::Db;
-use app::ssr::repo::{goal_rollup, goals, key_of, person_rid};
+use app::ssr::repo::{goal_detail, goal_rollup, goals, key_of, person_rid};
 use app::ssr::seed::plan::plan;
 use std::time::{Duration, Instant};
 
@@ -48,7 +48,7 @@ pub async fn rollup(db: &Db) -> Result<Target, String> {
         &mut times,
     );
     for g in owned(demo.manager).await? {
-        let krs = goals::key_results(db, &g.id).await.map_err(|e| e.to_string())?;
+        let krs = goal_detail::key_results(db, &g.id).await.map_err(|e| e.to_string())?;
         if let Some(kr) = krs.iter().find(|k| k.kind == "metric") {
             return Ok(Target {
                 goal: key_of(&g.id),

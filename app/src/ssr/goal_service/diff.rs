@@ -2,8 +2,9 @@
 
 use crate::domain::goal_rules::{format_number, ValidGoal, ValidKr};
 use crate::error::AppError;
-use crate::ssr::repo::goal_write::{Event, KrWrite};
-use crate::ssr::repo::goals::{GoalExtra, GoalRow, KrRow};
+use crate::ssr::repo::goal_detail::{GoalExtra, KrRow};
+use crate::ssr::repo::goal_write::Event;
+use crate::ssr::repo::goals::GoalRow;
 use crate::ssr::repo::key_of;
 use surrealdb::types::RecordId;
 
@@ -85,8 +86,8 @@ fn excerpt(s: &str) -> String {
 
 /// Key results of an edit, sorted by what happens to them.
 pub struct KrChanges {
-    pub changed: Vec<KrWrite>,
-    pub added: Vec<KrWrite>,
+    pub changed: Vec<KrRow>,
+    pub added: Vec<KrRow>,
     pub removed: Vec<RecordId>,
 }
 

@@ -9,7 +9,8 @@ use crate::model::{GoalDraft, GoalId, KrDraft, Period, ReviewDecision, Status};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::Db;
 use crate::ssr::goal_access;
-use crate::ssr::repo::goal_write::{self as write, Event, KrWrite, NewGoal, Rescope, ReviewMark};
+use crate::ssr::repo::goal_detail::{self, KrRow};
+use crate::ssr::repo::goal_write::{self as write, Event, NewGoal, Rescope, ReviewMark};
 use crate::ssr::repo::goals::{self, GoalRow};
 use crate::ssr::repo::{goal_rollup, person_rid};
 use surrealdb::types::RecordId;
@@ -111,8 +112,8 @@ async fn carry_over(
     mark: ReviewMark,
     today: Day,
 ) -> Result<GoalId, AppError> {
-    let extra = goals::extra(db, &row.id).await?.ok_or(AppError::NotFound)?;
-    let krs = goals::key_results(db, &row.id).await?;
+    let extra = goal_detail::extra(db, &row.id).await?.ok_or(AppError::NotFound)?;
+    let krs = goal_detail::key_results(db, &row.id).await?;
     let next = Quarter::of(row.end()).next();
     let (start, end) = (next.start(), next.end());
     // Keep the alignment only if the parent still runs next quarter.
@@ -125,9 +126,9 @@ async fn carry_over(
     };
     let key = write::new_key("g");
     let id = RecordId::new("goal", key.as_str());
-    let new_krs: Vec<KrWrite> = krs
+    let new_krs: Vec<KrRow> = krs
         .iter()
-        .map(|k| KrWrite {
+        .map(|k| KrRow {
             id: super::new_kr_rid(),
             goal: id.clone(),
             title: k.title.clone(),

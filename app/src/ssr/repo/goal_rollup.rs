@@ -2,7 +2,7 @@
 //! aligned goals change, recompute it and then each goal it aligns to, up to
 //! the top. Each step reads one goal's key results and direct children only.
 
-use super::goals::KrRow;
+use super::goal_detail::KrRow;
 use super::{db_err, exec};
 use crate::domain::date::Day;
 use crate::domain::{rollup, status};

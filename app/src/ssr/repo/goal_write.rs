@@ -2,6 +2,7 @@
 //! events, so a goal never changes without a record of who changed what.
 //! Roll-ups are recomputed after the transaction (see `goal_rollup`).
 
+use super::goal_detail::KrRow;
 use super::goal_rollup::Computed;
 use super::{db_err, exec};
 use crate::error::AppError;
@@ -27,22 +28,6 @@ pub struct NewGoal {
     pub hints: Vec<String>,
     pub predecessor: Option<RecordId>,
     pub created_by: RecordId,
-}
-
-/// A key result as written (new, or the editable fields of an existing one).
-#[derive(Debug, Clone, SurrealValue)]
-pub struct KrWrite {
-    pub id: RecordId,
-    pub goal: RecordId,
-    pub title: String,
-    pub kind: String,
-    pub unit: String,
-    pub baseline: f64,
-    pub target: f64,
-    pub current: f64,
-    pub done: bool,
-    pub weight: f64,
-    pub position: i64,
 }
 
 /// One audited change.
@@ -95,7 +80,7 @@ pub async fn create(
     db: &Db,
     id: &RecordId,
     goal: NewGoal,
-    krs: Vec<KrWrite>,
+    krs: Vec<KrRow>,
     events: Vec<Event>,
     review: Option<ReviewMark>,
 ) -> Result<(), AppError> {
@@ -145,8 +130,8 @@ pub async fn update(
     id: &RecordId,
     edit: GoalEdit,
     old_parent: Option<RecordId>,
-    changed_krs: Vec<KrWrite>,
-    new_krs: Vec<KrWrite>,
+    changed_krs: Vec<KrRow>,
+    new_krs: Vec<KrRow>,
     removed_krs: Vec<RecordId>,
     events: Vec<Event>,
 ) -> Result<(), AppError> {
@@ -197,7 +182,7 @@ pub struct NewCheckIn {
     pub day: String,
     pub note: String,
     pub confidence: i64,
-    pub changes: Vec<super::goals::ChangeRow>,
+    pub changes: Vec<super::goal_detail::ChangeRow>,
     pub progress: f64,
     pub status: String,
 }

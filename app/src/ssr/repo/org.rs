@@ -152,7 +152,7 @@ pub async fn start_goal_seed(db: &Db, today: &str) -> Result<(), AppError> {
 pub async fn insert_goal_chunk(
     db: &Db,
     goals: Vec<SeedGoalRow>,
-    krs: Vec<super::goal_write::KrWrite>,
+    krs: Vec<super::goal_detail::KrRow>,
     checkins: Vec<super::goal_write::NewCheckIn>,
     chunks_done: i64,
 ) -> Result<(), AppError> {

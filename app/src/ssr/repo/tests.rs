@@ -196,7 +196,7 @@ async fn search_matches_names_case_insensitively() {
 #[tokio::test]
 async fn seeded_goals_cascade_and_roll_up_consistently() {
     use crate::domain::date::{Day, Quarter};
-    use crate::ssr::repo::{goal_rollup, goals, person_rid};
+    use crate::ssr::repo::{goal_detail, goal_rollup, goals, person_rid};
     use crate::ssr::testing::seeded_db_with_goals;
     let (db, d) = seeded_db_with_goals().await;
     let q = Quarter::of(Day::today());
@@ -217,7 +217,7 @@ async fn seeded_goals_cascade_and_roll_up_consistently() {
     assert_eq!(kids.len() as i64, roots[0].child_count);
     // Seeded check-ins are written together but read back in date order.
     for g in &mine {
-        let days: Vec<_> = goals::checkins(&db, &g.id, 100)
+        let days: Vec<_> = goal_detail::checkins(&db, &g.id, 100)
             .await
             .unwrap()
             .iter()
