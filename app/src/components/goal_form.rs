@@ -28,6 +28,12 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
         Some(Period::Quarter(q)) => (q, None),
         None => (current, None),
     };
+    // An older goal's own quarter stays choosable even when it left the usual range.
+    let mut quarters = options.quarters.clone();
+    if !quarters.contains(&init_quarter) {
+        quarters.push(init_quarter);
+        quarters.sort();
+    }
     let choice = RwSignal::new(0usize);
     let title = RwSignal::new(init.as_ref().map(|d| d.title.clone()).unwrap_or_default());
     let description = RwSignal::new(init.as_ref().map(|d| d.description.clone()).unwrap_or_default());
@@ -132,6 +138,19 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
             async move { parent_options(level.as_str().into(), owner, s, e, goal).await }
         },
     );
+
+    // On a new goal, a preselected or earlier parent that the chosen owner may
+    // not align to (another owner, another period) is dropped rather than
+    // silently kept. An edit keeps its parent; saving re-checks it.
+    let creating = existing.is_none();
+    Effect::new(move |_| {
+        if let (true, Some(Ok(list))) = (creating, parents.get()) {
+            let current = parent_id.get_untracked();
+            if !current.is_empty() && !list.iter().any(|g| g.id.as_str() == current) {
+                parent_id.set(String::new());
+            }
+        }
+    });
 
     let editing_id = StoredValue::new(editing);
     let save = Action::new(move |d: &GoalDraft| {
@@ -249,7 +268,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
                         }
                         quarter.set(v);
                     }>
-                        {options.quarters.iter().map(|q| {
+                        {quarters.iter().map(|q| {
                             let selected = q.to_string() == quarter.get_untracked();
                             view! { <option value=q.to_string() selected=selected>{q.label()}</option> }
                         }).collect_view()}

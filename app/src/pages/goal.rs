@@ -85,9 +85,10 @@ fn Goal(g: GoalDetail, changed: RwSignal<u32>) -> impl IntoView {
                     <ul>{g.hints.iter().map(|h| view! { <li>{h.clone()}</li> }).collect_view()}</ul>
                 </section>
             })}
-            {g.can_edit.then(|| view! {
-                <p><a class="button secondary" href=format!("/goals/{id}/edit")>"Edit goal"</a></p>
-            })}
+            <p class="toolbar">
+                {g.can_edit.then(|| view! { <a class="button secondary" href=format!("/goals/{id}/edit")>"Edit goal"</a> })}
+                <a class="button secondary" href=format!("/goals/new?parent={id}")>"Align a new goal to this"</a>
+            </p>
         </article>
 
         <section class="card" aria-labelledby="krs-heading">
