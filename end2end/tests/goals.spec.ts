@@ -178,3 +178,27 @@ test('managers see who has no current goals or stale check-ins', async ({ page }
   const api = await callServerFn(page, '/api/my_goals', 'quarter=2026-Q9');
   expect(api.status).toBe(400);
 });
+
+test('goal pages render their figures and current values before any JavaScript runs', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, MANAGER);
+  await page.goto('/goals/mine');
+  const hrefs = await page.locator('a.goal-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs.length).toBeGreaterThan(0);
+  let checked = 0;
+  for (const href of hrefs) {
+    await page.goto(href!);
+    await expect(page.locator('.goal-head h1')).toBeVisible();
+    await expect(page.locator('.goal-head .progress .pct')).toHaveText(/^\d+%$/);
+    await expect(page.locator('figure.chart svg')).toBeVisible();
+    // Check-in fields start from the current values, straight from the server.
+    const inputs = page.locator('.checkin-form input[type="text"]');
+    for (let i = 0; i < (await inputs.count()); i++) {
+      await expect(inputs.nth(i)).toHaveValue(/^-?\d/);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+  await context.close();
+});

@@ -204,7 +204,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
 
             <label for="goal-title">"Title"</label>
             <input id="goal-title" type="text" autocomplete="off"
-                prop:value=title on:input=move |ev| title.set(event_target_value(&ev))
+                value=title.get_untracked() prop:value=title on:input=move |ev| title.set(event_target_value(&ev))
                 aria-describedby="title-count smart-hints" />
             <p id="title-count" class="muted counter">
                 {move || format!("{}/{TITLE_MAX}", title.with(|t| t.trim().chars().count()))}
@@ -230,7 +230,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
 
             <label for="goal-description">"Why it matters (optional)"</label>
             <textarea id="goal-description" rows="2" prop:value=description
-                on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| description.set(event_target_value(&ev))>{description.get_untracked()}</textarea>
             {field_msg("description")}
 
             <fieldset class="period">
@@ -250,12 +250,12 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
                         <div class="row">
                             <span>
                                 <label for="goal-start">"Starts"</label>
-                                <input id="goal-start" type="date" prop:value=start
+                                <input id="goal-start" type="date" value=start.get_untracked() prop:value=start
                                     on:input=move |ev| start.set(event_target_value(&ev)) />
                             </span>
                             <span>
                                 <label for="goal-end">"Ends"</label>
-                                <input id="goal-end" type="date" prop:value=end
+                                <input id="goal-end" type="date" value=end.get_untracked() prop:value=end
                                     on:input=move |ev| end.set(event_target_value(&ev)) />
                             </span>
                         </div>
@@ -276,7 +276,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
                 </Show>
                 {field_msg("period")}
                 <label for="goal-due">"Due date"</label>
-                <input id="goal-due" type="date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) />
+                <input id="goal-due" type="date" value=due.get_untracked() prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) />
             </fieldset>
 
             <label for="goal-parent">"Aligns to"</label>
@@ -310,7 +310,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
             </Transition>
             {field_msg("parent")}
             <label for="goal-weight">"Weight in the parent's roll-up"</label>
-            <input id="goal-weight" type="text" inputmode="decimal" class="short" prop:value=weight
+            <input id="goal-weight" type="text" inputmode="decimal" class="short" value=weight.get_untracked() prop:value=weight
                 on:input=move |ev| weight.set(event_target_value(&ev)) />
             {field_msg("alignment_weight")}
 

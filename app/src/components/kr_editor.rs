@@ -50,7 +50,7 @@ pub fn KrEditor(
             <div class="row">
                 <span class="grow">
                     <label for=id("title")>{move || format!("Key result {}", n())}</label>
-                    <input id=id("title") type="text" prop:value=initial.title.clone()
+                    <input id=id("title") type="text" value=initial.title.clone() prop:value=initial.title.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); edit_kr(krs, key, |k| k.title = v) } />
                     {msg("title")}
                 </span>
@@ -106,7 +106,7 @@ fn KrText(
         <span>
             <label for=id.clone()>{label}</label>
             <input id=id type="text" class="short" inputmode=if numeric { "decimal" } else { "text" }
-                placeholder=placeholder prop:value=initial
+                placeholder=placeholder value=initial.clone() prop:value=initial
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     edit_kr(krs, key, |k| set(k, v))

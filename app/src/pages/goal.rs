@@ -62,7 +62,13 @@ fn Goal(g: GoalDetail, changed: RwSignal<u32>) -> impl IntoView {
                     None => view! { <span>"Nothing"</span> }.into_any(),
                 }}</dd>
                 <dt>"Own key results"</dt>
-                <dd>{format!("{} (the rest of its progress comes from aligned goals)", percent(g.own_progress))}</dd>
+                <dd>
+                    {if g.children.is_empty() {
+                        percent(g.own_progress)
+                    } else {
+                        format!("{} (half its progress comes from the goals aligned to it)", percent(g.own_progress))
+                    }}
+                </dd>
                 {g.predecessor.clone().map(|p| view! {
                     <dt>"Carried over from"</dt>
                     <dd><a href=format!("/goals/{}", p.id)>{format!("{} ({})", p.title, p.period)}</a></dd>
@@ -136,6 +142,9 @@ fn Goal(g: GoalDetail, changed: RwSignal<u32>) -> impl IntoView {
 
         <section class="card" aria-labelledby="audit-heading">
             <h2 id="audit-heading">"Change history"</h2>
+            {g.history.is_empty().then(|| view! {
+                <p class="empty">"No changes recorded yet. Edits, check-ins and status changes appear here with who made them."</p>
+            })}
             <table class="history">
                 <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
                 <tbody>
@@ -249,7 +258,8 @@ fn CheckInForm(g: GoalDetail, changed: RwSignal<u32>) -> impl IntoView {
                 match k.kind {
                     KrKind::Metric => view! {
                         <label for=input_id.clone()>{format!("{} ({})", k.title, if k.unit.is_empty() { "value".into() } else { k.unit.clone() })}</label>
-                        <input id=input_id type="text" inputmode="decimal" class="short" prop:value=value
+                        <input id=input_id type="text" inputmode="decimal" class="short"
+                            value=value.get_untracked() prop:value=value
                             on:input=move |ev| value.set(event_target_value(&ev)) />
                         {move || error_for(field.clone()).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     }.into_any(),
