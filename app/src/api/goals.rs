@@ -173,7 +173,8 @@ pub async fn my_goals(quarter: Option<String>) -> Result<GoalList, AppError> {
 }
 
 /// The viewer's direct reports with their current goals, flagging who has
-/// none and whose goals have had no check-in for `stale_days` (default 14).
+/// none and whose goals have had no check-in for `stale_days` (default 14);
+/// those who need attention come first.
 #[server(prefix = "/api", endpoint = "team_goals")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn team_goals(stale_days: Option<u32>) -> Result<TeamGoalsView, AppError> {
@@ -192,7 +193,7 @@ pub async fn team_goals(stale_days: Option<u32>) -> Result<TeamGoalsView, AppErr
     let owners = reports.iter().map(|p| person_rid(&p.id)).collect();
     // Reports' goals are in the viewer's reach whatever their visibility.
     let rows = goals::owned_by(&state.db, owners, today, today).await?;
-    let members = reports
+    let mut members: Vec<MemberGoals> = reports
         .into_iter()
         .map(|person| {
             let mine: Vec<_> = rows
@@ -211,6 +212,8 @@ pub async fn team_goals(stale_days: Option<u32>) -> Result<TeamGoalsView, AppErr
             }
         })
         .collect();
+    // Who needs attention first; by name within each group (the sort is stable).
+    members.sort_by_key(|m| !(m.no_current || m.stale > 0));
     Ok(TeamGoalsView {
         today,
         stale_days,

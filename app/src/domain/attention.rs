@@ -29,8 +29,8 @@ pub fn flags(goals: &[(GoalSummary, Day, Day)], today: Day, stale_days: u32) -> 
         .iter()
         .filter(|(g, _, _)| !g.status.is_closed())
         .filter(|(g, start, _)| {
-            // Never checked in: stale once the period has run that long.
-            let since = g.last_checkin.unwrap_or(*start);
+            // Never checked in: stale once it has existed, within its period, that long.
+            let since = g.last_checkin.unwrap_or_else(|| (*start).max(g.created));
             since.days_until(today) > stale_days as i32
         })
         .count();
@@ -62,6 +62,7 @@ mod tests {
             has_children: false,
             visibility: Visibility::Org,
             last_checkin: last.and_then(Day::parse),
+            created: Day::parse("2026-09-20").unwrap(),
         }
     }
 
@@ -99,6 +100,19 @@ mod tests {
         let done = (goal(Status::Done, Some("2026-10-02")), q.0, q.1);
         assert_eq!(flags(&[old.clone(), fresh.clone(), never, done], today, 14).stale, 2);
         assert_eq!(flags(&[old, fresh], today, 30).stale, 0, "26 days is within 30");
+    }
+
+    #[test]
+    fn a_goal_created_mid_period_is_not_stale_the_next_day() {
+        let today = d("2026-11-27");
+        let mut g = goal(Status::OnTrack, None);
+        g.created = d("2026-11-26");
+        assert_eq!(
+            flags(&[(g.clone(), d("2026-10-01"), d("2026-12-31"))], today, 14).stale,
+            0
+        );
+        g.created = d("2026-11-01");
+        assert_eq!(flags(&[(g, d("2026-10-01"), d("2026-12-31"))], today, 14).stale, 1);
     }
 
     #[test]

@@ -257,6 +257,8 @@ pub struct GoalSummary {
     pub has_children: bool,
     pub visibility: Visibility,
     pub last_checkin: Option<Day>,
+    /// The day the goal was created (UTC).
+    pub created: Day,
 }
 
 /// A key result as shown.

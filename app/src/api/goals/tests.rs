@@ -429,6 +429,26 @@ async fn the_team_view_flags_missing_and_stale_goals() {
     let me = view.members.iter().find(|m| m.person.id == pid(d.employee)).unwrap();
     assert!(!me.no_current);
     assert_eq!(me.goals.len(), 1);
+    // Give the first report by name a goal too: both now sort after everyone
+    // still without one.
+    let first = view.members[0].person.id.clone();
+    create_goal(draft(Level::Person, &first, "Publish 4 case studies", None))
+        .await
+        .unwrap();
+    // A year's threshold, so new goals without check-ins are not stale yet.
+    let view = team_goals(Some(365)).await.unwrap();
+    let needs: Vec<bool> = view.members.iter().map(|m| m.no_current || m.stale > 0).collect();
+    assert!(needs.windows(2).all(|w| w[0] >= w[1]), "attention first: {needs:?}");
+    assert_eq!(
+        view.members
+            .iter()
+            .rev()
+            .take(2)
+            .filter(|m| m.person.id == first || m.person.id == pid(d.employee))
+            .count(),
+        2,
+        "those with goals come last"
+    );
     assert!(matches!(team_goals(Some(0)).await.unwrap_err(), AppError::Invalid(_)));
 }
 

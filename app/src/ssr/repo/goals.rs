@@ -7,7 +7,7 @@ use crate::domain::date::{Day, Quarter};
 use crate::error::AppError;
 use crate::model::{GoalId, GoalSummary, Level, OwnerRef, PersonId, Status, Visibility};
 use crate::ssr::db::Db;
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
 /// A goal as lists show it, plus what permission checks need.
 #[derive(Debug, Clone, SurrealValue)]
@@ -31,13 +31,14 @@ pub struct GoalRow {
     pub parent: Option<RecordId>,
     pub status_overridden: bool,
     pub last_confidence: Option<i64>,
+    pub created_at: Datetime,
 }
 
 // One compile-time literal per query: field lists are macros, never runtime text.
 macro_rules! goal_fields {
     () => {
         "id, title, level, unit, unit.name AS unit_name, owner, owner.name AS owner_name, status, progress, quarter,
-         period_start, period_end, due, child_count, visibility, last_checkin, parent, status_overridden, last_confidence"
+         period_start, period_end, due, child_count, visibility, last_checkin, parent, status_overridden, last_confidence, created_at"
     };
 }
 
@@ -108,6 +109,12 @@ impl From<GoalRow> for GoalSummary {
             due: r.due.as_deref().and_then(Day::parse),
             has_children: r.child_count > 0,
             last_checkin: r.last_checkin.as_deref().and_then(Day::parse),
+            created: Day::parse(
+                super::goal_detail::short_time(&r.created_at)
+                    .get(..10)
+                    .unwrap_or_default(),
+            )
+            .unwrap_or_else(Day::today),
         }
     }
 }
@@ -261,6 +268,7 @@ mod tests {
             parent: None,
             status_overridden: overridden,
             last_confidence: None,
+            created_at: Datetime::default(),
         }
     }
 
