@@ -225,7 +225,6 @@ pub async fn team_goals(stale_days: Option<u32>) -> Result<TeamGoalsView, AppErr
 #[server(prefix = "/api", endpoint = "goal")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_goal(id: String) -> Result<GoalDetail, AppError> {
-    use crate::domain::status;
     use crate::ssr::{goal_access, repo::goal_detail, repo::goals};
     let state = crate::ssr::state()?;
     let user = crate::ssr::current_user()?;
@@ -257,19 +256,14 @@ pub async fn get_goal(id: String) -> Result<GoalDetail, AppError> {
         .collect();
     let checkins = goal_detail::checkins(db, &rid, 100).await?;
     let history = goal_detail::history(db, &rid, 200).await?;
-    let elapsed = status::elapsed(row.start(), row.end(), Day::today());
-    let suggestion = status::suggest(
-        row.progress,
-        elapsed,
-        extra.last_confidence.map(|c| c.clamp(1, 10) as u8),
-    );
+    let suggestion = row.suggestion(Day::today());
     Ok(GoalDetail {
         description: extra.description.clone(),
         period_start: row.start(),
         period_end: row.end(),
         own_progress: extra.own_progress,
         alignment_weight: extra.alignment_weight,
-        status_overridden: extra.status_overridden,
+        status_overridden: row.status_overridden,
         suggested: suggestion.status,
         suggestion_reason: suggestion.reason,
         review: extra.review(),

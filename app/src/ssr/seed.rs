@@ -2,6 +2,7 @@
 //! transaction that also advances `seed_run:demo`, so a crash mid-seed leaves
 //! whole batches and a restart continues from the mark.
 
+pub mod goal_names;
 pub mod goals;
 pub mod names;
 pub mod plan;
@@ -143,7 +144,6 @@ fn goal_rows(plan: &OrgPlan, all: &[GoalPlan], chunk: &[GoalPlan]) -> (Vec<SeedG
             parent: g.parent.map(|p| goal_rid(&all[p].key)),
             visibility: g.visibility.as_str().into(),
             status: g.status.as_str().into(),
-            suggested_status: g.suggested.as_str().into(),
             status_overridden: past,
             own_progress: g.own_progress,
             progress: g.progress,

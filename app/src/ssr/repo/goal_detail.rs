@@ -14,9 +14,6 @@ pub struct GoalExtra {
     pub description: String,
     pub own_progress: f64,
     pub alignment_weight: f64,
-    pub status_overridden: bool,
-    pub suggested_status: String,
-    pub last_confidence: Option<i64>,
     pub hints: Vec<String>,
     pub predecessor: Option<RecordId>,
     pub review_outcome: Option<String>,
@@ -28,7 +25,7 @@ pub struct GoalExtra {
 pub async fn extra(db: &Db, id: &RecordId) -> Result<Option<GoalExtra>, AppError> {
     let mut res = db
         .query(
-            "SELECT description, own_progress, alignment_weight, status_overridden, suggested_status, last_confidence,
+            "SELECT description, own_progress, alignment_weight,
                     hints, predecessor, review_outcome, review_reflection, reviewed_by.name AS reviewer_name, reviewed_at
              FROM ONLY $id",
         )

@@ -116,13 +116,12 @@ impl Inputs {
 pub async fn store(db: &Db, goal: &RecordId, c: &Computed) -> Result<(), AppError> {
     exec(
         db.query(
-            "UPDATE $g SET own_progress = $own, progress = $progress, suggested_status = $suggested,
-                 status = $status, status_overridden = $overridden",
+            "UPDATE $g SET own_progress = $own, progress = $progress, status = $status,
+                 status_overridden = $overridden",
         )
         .bind(("g", goal.clone()))
         .bind(("own", c.own_progress))
         .bind(("progress", c.progress))
-        .bind(("suggested", c.suggested.as_str()))
         .bind(("status", c.status.as_str()))
         .bind(("overridden", c.overridden)),
     )

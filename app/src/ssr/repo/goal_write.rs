@@ -202,7 +202,7 @@ pub async fn check_in(
              FOR $v IN $values { UPDATE $v.kr SET current = $v.current, done = $v.done };
              CREATE checkin CONTENT $c;
              UPDATE $c.goal SET last_checkin = $c.day, last_confidence = $c.confidence, own_progress = $own,
-                 progress = $progress, suggested_status = $suggested, status = $status,
+                 progress = $progress, status = $status,
                  status_overridden = $overridden, updated_at = time::now();
              INSERT INTO goal_event $events;
              COMMIT TRANSACTION;",
@@ -211,7 +211,6 @@ pub async fn check_in(
         .bind(("c", checkin))
         .bind(("own", computed.own_progress))
         .bind(("progress", computed.progress))
-        .bind(("suggested", computed.suggested.as_str()))
         .bind(("status", computed.status.as_str()))
         .bind(("overridden", computed.overridden))
         .bind(("events", events)),

@@ -71,13 +71,18 @@ impl GoalRow {
     /// the suggestion recomputed for today, so lists never show a status the
     /// calendar has overtaken.
     pub fn status_today(&self, today: Day) -> Status {
-        let stored = Status::parse(&self.status).unwrap_or(Status::OnTrack);
         if self.status_overridden {
-            return stored;
+            return Status::parse(&self.status).unwrap_or(Status::OnTrack);
         }
+        self.suggestion(today).status
+    }
+
+    /// The suggested status for `today`, from progress, time gone and the
+    /// latest confidence, with its reason.
+    pub fn suggestion(&self, today: Day) -> crate::domain::status::Suggestion {
         let elapsed = crate::domain::status::elapsed(self.start(), self.end(), today);
         let confidence = self.last_confidence.map(|c| c.clamp(1, 10) as u8);
-        crate::domain::status::suggest(self.progress, elapsed, confidence).status
+        crate::domain::status::suggest(self.progress, elapsed, confidence)
     }
 
     pub fn period_label(&self) -> String {

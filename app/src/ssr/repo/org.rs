@@ -124,7 +124,6 @@ pub struct SeedGoalRow {
     pub parent: Option<RecordId>,
     pub visibility: String,
     pub status: String,
-    pub suggested_status: String,
     pub status_overridden: bool,
     pub own_progress: f64,
     pub progress: f64,
