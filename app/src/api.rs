@@ -2,14 +2,21 @@
 //! validate, call a repository, map the result.
 
 pub mod auth;
+pub mod feedback;
 pub mod goal_form;
 pub mod goal_updates;
 pub mod goals;
+pub mod one_on_ones;
 pub mod people;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 
 pub use auth::{current_viewer, Login, Logout};
+pub use feedback::{
+    acknowledge_feedback, answer_perception, ask_feedback, claim_feedback, delete_feedback, edit_feedback,
+    feedback_about, feedback_deletions, feedback_overview, find_colleagues, get_feedback, give_feedback,
+    perception_questions, rate_feedback, team_feedback_figures, team_praise,
+};
 pub use goal_form::{
     create_goal, editable_goal, goal_form_options, parent_options, update_goal, FormOptions, GoalToEdit, OwnerOption,
 };
@@ -17,5 +24,9 @@ pub use goal_updates::{check_in, review_goal, review_sheet, set_goal_status, Rev
 pub use goals::{
     get_goal, goal_children, goal_tree, my_goals, search_goals, team_goals, GoalList, MemberGoals, TeamGoalsView,
     TreeNode, TreeView,
+};
+pub use one_on_ones::{
+    add_action_item, add_agenda_item, complete_meeting, one_on_one, one_on_ones, record_coaching, save_private_note,
+    set_action_done, set_agenda_done, start_one_on_one,
 };
 pub use people::{get_home, get_person, get_team, search_people, Home, TeamGroup};

@@ -1,9 +1,14 @@
 //! Pure logic shared by the browser and the server: dates, goal validation,
-//! the SMART checker, progress roll-up and status suggestion.
+//! the SMART checker, progress roll-up, status suggestion, the feedback
+//! scorer and the anonymity rules.
 
+pub mod anonymity;
 pub mod attention;
 pub mod date;
+pub mod feedback_quality;
+pub mod feedback_rules;
 pub mod goal_rules;
+pub mod perception;
 pub mod quality;
 pub mod rollup;
 pub mod status;

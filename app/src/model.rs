@@ -2,14 +2,25 @@
 //! beside each type. Database row types live in `ssr::repo` instead.
 
 pub mod auth;
+pub mod feedback;
 pub mod goal;
 pub mod ids;
+pub mod one_on_one;
+pub mod perception;
 pub mod person;
 
 pub use auth::{safe_next, Credentials};
+pub use feedback::{
+    AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackView,
+    FeedbackVisibility, MyFeedback, PastVersion, PraiseFeed, ReportFeedback, TeamFeedback, Usefulness,
+};
 pub use goal::{
     CheckIn, CheckInDraft, GoalDetail, GoalDraft, GoalEvent, GoalId, GoalSummary, KeyResult, KrChange, KrDraft, KrKind,
     KrUpdate, Level, OwnerRef, Period, ReviewDecision, ReviewRecord, Status, Visibility,
 };
 pub use ids::PersonId;
+pub use one_on_one::{
+    ActionItem, AgendaItem, CoachingDraft, CoachingRecord, MeetingView, OneOnOneList, OneOnOneSummary, OneOnOneView,
+};
+pub use perception::{CheckQuestions, GapRow, TeamGap};
 pub use person::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};

@@ -4,8 +4,12 @@
 pub mod auth;
 pub mod authz;
 pub mod db;
+pub mod feedback_access;
+pub mod feedback_service;
 pub mod goal_access;
 pub mod goal_service;
+pub mod one_on_one_service;
+pub mod perception_service;
 pub mod repo;
 pub mod schema;
 pub mod seed;

@@ -1,13 +1,18 @@
 //! Repositories: every SurrealQL statement Tend runs lives here, with its
 //! parameters bound, never interpolated. Row types stay in this module.
 
+pub mod coaching;
+pub mod feedback;
+pub mod feedback_asks;
 pub mod goal_detail;
 pub mod goal_rollup;
 pub mod goal_write;
 pub mod goals;
+pub mod one_on_ones;
 pub mod org;
 pub mod org_chart;
 pub mod people;
+pub mod perception;
 pub mod sessions;
 #[cfg(test)]
 mod tests;

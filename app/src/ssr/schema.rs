@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_auth", include_str!("../../migrations/0002_auth.surql")),
     ("0003_seed", include_str!("../../migrations/0003_seed.surql")),
     ("0004_goals", include_str!("../../migrations/0004_goals.surql")),
+    ("0005_feedback", include_str!("../../migrations/0005_feedback.surql")),
 ];
 
 const BOOKKEEPING: &str = "

@@ -54,3 +54,25 @@ pub async fn managers(db: &Db, person: &RecordId) -> Result<Vec<RecordId>, AppEr
         .map_err(db_err)?;
     res.take(0).map_err(db_err)
 }
+
+#[derive(SurrealValue)]
+struct UnitRow {
+    id: RecordId,
+    name: String,
+    kind: String,
+}
+
+/// A unit's id, name and kind.
+pub async fn unit_ref(db: &Db, unit: &RecordId) -> Result<Option<crate::model::OrgUnitRef>, AppError> {
+    let mut res = db
+        .query("SELECT id, name, kind FROM ONLY $u")
+        .bind(("u", unit.clone()))
+        .await
+        .map_err(db_err)?;
+    let row: Option<UnitRow> = res.take(0).map_err(db_err)?;
+    Ok(row.map(|r| crate::model::OrgUnitRef {
+        id: super::key_of(&r.id),
+        name: r.name,
+        kind: r.kind,
+    }))
+}
