@@ -15,7 +15,7 @@ pub use auth::{current_viewer, Login, Logout};
 pub use feedback::{
     acknowledge_feedback, answer_perception, ask_feedback, claim_feedback, delete_feedback, edit_feedback,
     feedback_about, feedback_deletions, feedback_overview, find_colleagues, get_feedback, give_feedback,
-    perception_questions, rate_feedback, team_feedback_figures, team_praise,
+    new_feedback_context, perception_questions, rate_feedback, team_feedback_figures, team_praise, FeedbackStart,
 };
 pub use goal_form::{
     create_goal, editable_goal, goal_form_options, parent_options, update_goal, FormOptions, GoalToEdit, OwnerOption,

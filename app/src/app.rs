@@ -3,8 +3,10 @@
 use crate::components::{ErrorPage, Nav};
 use crate::error::AppError;
 use crate::pages::{
-    DirectoryPage, EditGoalPage, GoalPage, GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage, NewGoalPage,
-    PersonPage, TeamGoalsPage, TeamPage,
+    DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage,
+    FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage,
+    NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, PerceptionCheckPage, PersonPage, TeamGoalsPage,
+    TeamPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -65,6 +67,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/goals/review") view=GoalReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id") view=GoalPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/:id/edit") view=EditGoalPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback") view=FeedbackPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/new") view=NewFeedbackPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/feed") view=FeedbackFeedPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/team") view=FeedbackTeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/check") view=PerceptionCheckPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/audit") view=FeedbackAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/:id") view=FeedbackEntryPage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback/:id/edit") view=EditFeedbackPage ssr=SsrMode::Async />
+                    <Route path=path!("/one-on-ones") view=OneOnOnesPage ssr=SsrMode::Async />
+                    <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

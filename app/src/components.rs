@@ -1,6 +1,9 @@
 //! Presentational pieces shared by pages.
 
+mod colleague_picker;
 mod error_page;
+mod feedback_card;
+mod feedback_form;
 mod goal_bits;
 mod goal_form;
 mod goal_tree;
@@ -10,7 +13,10 @@ mod person_list;
 mod progress_chart;
 mod role_badges;
 
+pub use colleague_picker::ColleaguePicker;
 pub use error_page::ErrorPage;
+pub use feedback_card::{FeedbackCard, FeedbackText};
+pub use feedback_form::FeedbackForm;
 pub use goal_bits::{percent, GoalLine, ProgressBar, QuarterPicker, StatusChip};
 pub use goal_form::GoalForm;
 pub use goal_tree::GoalTreeItem;

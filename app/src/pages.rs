@@ -1,6 +1,12 @@
 //! One file per route.
 
 mod directory;
+mod feedback;
+mod feedback_audit;
+mod feedback_entry;
+mod feedback_feed;
+mod feedback_new;
+mod feedback_team;
 mod goal;
 mod goal_edit;
 mod goal_review;
@@ -8,11 +14,20 @@ mod goal_tree;
 mod home;
 mod login;
 mod my_goals;
+mod one_on_one;
+mod one_on_ones;
+mod perception_check;
 mod person;
 mod team;
 mod team_goals;
 
 pub use directory::DirectoryPage;
+pub use feedback::FeedbackPage;
+pub use feedback_audit::FeedbackAuditPage;
+pub use feedback_entry::FeedbackEntryPage;
+pub use feedback_feed::FeedbackFeedPage;
+pub use feedback_new::{EditFeedbackPage, NewFeedbackPage};
+pub use feedback_team::FeedbackTeamPage;
 pub use goal::GoalPage;
 pub use goal_edit::{EditGoalPage, NewGoalPage};
 pub use goal_review::GoalReviewPage;
@@ -20,6 +35,9 @@ pub use goal_tree::GoalTreePage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use my_goals::MyGoalsPage;
+pub use one_on_one::OneOnOnePage;
+pub use one_on_ones::OneOnOnesPage;
+pub use perception_check::PerceptionCheckPage;
 pub use person::PersonPage;
 pub use team::TeamPage;
 pub use team_goals::TeamGoalsPage;

@@ -365,3 +365,49 @@ async fn goal_writes_need_a_session_and_valid_input() {
     let res = post_json(&app, "/api/create_goal", "{not json", Some(&cookie)).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn feedback_pages_and_writes_check_session_and_input() {
+    let app = app_seeded(false).await;
+    let res = app.get("/feedback", None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = app.cookie_for("employee@tend.example").await;
+    for path in [
+        "/feedback",
+        "/feedback/new",
+        "/feedback/feed",
+        "/feedback/check",
+        "/one-on-ones",
+    ] {
+        let res = app.get(path, Some(&cookie)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+    }
+    // Managers only, HR only, unknown entries.
+    assert_eq!(
+        app.get("/feedback/team", Some(&cookie)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/feedback/audit", Some(&cookie)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/feedback/fdeadbeef", Some(&cookie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let manager = app.cookie_for("manager@tend.example").await;
+    assert_eq!(app.get("/feedback/team", Some(&manager)).await.status(), StatusCode::OK);
+
+    let draft = r#"{"draft":{"recipient":"p0","kind":"constructive","visibility":"public","situation":"",
+        "behaviour":"<script>alert(1)</script>","impact":"","suggestion":"","body":"","happened_on":"2020-01-01",
+        "goal":null,"skill":"","ask":null,"corrects":null}}"#;
+    let res = post_json(&app, "/api/give_feedback", draft, None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = post_json(&app, "/api/give_feedback", draft, Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body = text(res).await;
+    assert!(body.contains("plain text"), "{body}");
+    assert!(body.contains("Only praise can go on the public team feed"), "{body}");
+    assert!(body.contains("last 12 months"), "{body}");
+    assert!(!body.to_lowercase().contains("surreal"), "no internals: {body}");
+}

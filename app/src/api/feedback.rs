@@ -8,6 +8,17 @@ use crate::model::{
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// What the feedback form starts from: today's date (the server's), the
+/// recipient if chosen, the ask being answered, or the entry being edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackStart {
+    pub today: crate::domain::date::Day,
+    pub recipient: Option<crate::model::OwnerRef>,
+    pub ask: Option<crate::model::FeedbackAsk>,
+    pub existing: Option<FeedbackEntry>,
+}
 
 #[cfg(feature = "ssr")]
 fn ctx() -> Result<(crate::ssr::AppState, crate::ssr::CurrentUser), AppError> {
@@ -25,6 +36,18 @@ fn today() -> crate::domain::date::Day {
 pub async fn give_feedback(draft: FeedbackDraft) -> Result<String, AppError> {
     let (s, user) = ctx()?;
     crate::ssr::feedback_service::give(&s.db, &user, draft, today()).await
+}
+
+/// The feedback form's starting point.
+#[server(prefix = "/api", endpoint = "new_feedback_context")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn new_feedback_context(
+    to: Option<String>,
+    ask: Option<String>,
+    edit: Option<String>,
+) -> Result<FeedbackStart, AppError> {
+    let (s, user) = ctx()?;
+    crate::ssr::feedback_service::start(&s.db, &user, to, ask, edit).await
 }
 
 /// Edits your own feedback within 24 hours of writing it.

@@ -30,6 +30,10 @@ pub fn Nav() -> impl IntoView {
                                         {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/goals/team">"Team goals"</A></li> })}
                                         <li><A href="/goals/review">"Quarterly review"</A></li>
+                                        <li><A href="/feedback" exact=true>"Feedback"</A></li>
+                                        {v.role.manages().then(|| view! { <li><A href="/feedback/team">"Team feedback"</A></li> })}
+                                        <li><A href="/one-on-ones" exact=true>"1:1s"</A></li>
+                                        {v.is_hr.then(|| view! { <li><A href="/feedback/audit">"Deleted feedback"</A></li> })}
                                         {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> })}
                                     </ul>
                                 </nav>

@@ -339,3 +339,49 @@ pub async fn deletions(db: &Db, user: &CurrentUser) -> Result<Vec<DeletedFeedbac
         })
         .collect())
 }
+
+/// The form's starting point: a known recipient, an ask for the viewer, or
+/// an entry the viewer may still edit.
+pub async fn start(
+    db: &Db,
+    user: &CurrentUser,
+    to: Option<String>,
+    ask: Option<String>,
+    edit: Option<String>,
+) -> Result<crate::api::feedback::FeedbackStart, AppError> {
+    let today = Day::today();
+    let existing = match edit.filter(|e| !e.is_empty()) {
+        Some(id) => {
+            let v = view(db, user, &id).await?;
+            if !v.entry.editable {
+                return Err(AppError::Invalid(WINDOW_CLOSED.into()));
+            }
+            Some(v.entry)
+        }
+        None => None,
+    };
+    let ask = match ask.filter(|a| feedback_rules::valid_key(a)) {
+        Some(a) => feedback_asks::get(db, &ask_rid(&a))
+            .await?
+            .filter(|r| key_of(&r.asked) == user.id.as_str() && r.answer.is_none())
+            .map(|r| r.wire()),
+        None => None,
+    };
+    let to = existing
+        .as_ref()
+        .map(|e| e.recipient.id.clone())
+        .or_else(|| ask.as_ref().map(|a| a.requester.id.clone()))
+        .or_else(|| to.as_deref().and_then(PersonId::parse));
+    let recipient = match to {
+        Some(p) => people::summary(db, &p)
+            .await?
+            .map(|s| crate::model::OwnerRef { id: s.id, name: s.name }),
+        None => None,
+    };
+    Ok(crate::api::feedback::FeedbackStart {
+        today,
+        recipient,
+        ask,
+        existing,
+    })
+}
