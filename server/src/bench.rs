@@ -3,6 +3,7 @@
 //! figures; `docs/benchmarks.md` records them with this command.
 
 mod client;
+mod feedback;
 mod goals;
 
 use crate::config::BenchArgs;
@@ -37,6 +38,9 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             started.elapsed().as_secs_f64()
         );
         let target = goals::rollup(&db).await?;
+        if Some(&people) == args.people.iter().max() {
+            feedback::seed(&db, args.feedback, args.meetings).await?;
+        }
         drop(db);
         // The largest org is the one served and measured.
         served = Some((url, target));
@@ -63,7 +67,10 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         }
     }
     let result = match measure(args, &addr, started, &child).await {
-        Ok(cookie) => goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await,
+        Ok(cookie) => match goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await {
+            Ok(()) => feedback::measure(&Client::new(&addr), &cookie, args.requests.min(500)).await,
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     let _ = child.kill();

@@ -88,6 +88,12 @@ pub struct BenchArgs {
     /// Where the throwaway embedded databases go.
     #[arg(long, default_value = "target/bench-data")]
     pub dir: String,
+    /// Feedback entries to seed into the largest org.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub feedback: usize,
+    /// 1:1 meetings (each with an agenda item) to seed into the largest org.
+    #[arg(long, default_value_t = 100_000)]
+    pub meetings: usize,
 }
 
 impl ServeArgs {

@@ -30,7 +30,7 @@ pub async fn questions(db: &Db, user: &CurrentUser, today: Day) -> Result<CheckQ
             (owner(p), said)
         })
         .collect();
-    let has_manager = org_chart::managers(db, &me).await?.first().is_some();
+    let has_manager = !org_chart::managers(db, &me).await?.is_empty();
     Ok(CheckQuestions {
         fortnight: f,
         label: f.label(),
