@@ -25,3 +25,11 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
 }
+
+/// The feedback scorer, exported so the browser benchmark can time it in
+/// wasm exactly as the form runs it. Returns the score 0–100.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn score_feedback(text: &str, suggestion: &str) -> u8 {
+    domain::feedback_quality::score(model::FeedbackKind::Constructive, text, suggestion).score
+}

@@ -50,6 +50,15 @@ pub async fn new_feedback_context(
     crate::ssr::feedback_service::start(&s.db, &user, to, ask, edit).await
 }
 
+/// The recipient's goals this quarter that the viewer may see, as (id, title).
+#[server(prefix = "/api", endpoint = "feedback_goal_options")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn feedback_goal_options(person: String) -> Result<Vec<(String, String)>, AppError> {
+    let (s, user) = ctx()?;
+    let person = PersonId::parse(&person).ok_or(AppError::NotFound)?;
+    crate::ssr::feedback_service::goal_options(&s.db, &user, &person, today()).await
+}
+
 /// Edits your own feedback within 24 hours of writing it.
 #[server(prefix = "/api", endpoint = "edit_feedback", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]

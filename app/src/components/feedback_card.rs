@@ -62,6 +62,8 @@ pub fn FeedbackCard(entry: FeedbackEntry, #[prop(optional)] show_ack: bool) -> i
             <p class="muted">{meta}</p>
             {correction}
             <FeedbackText entry=entry.clone() />
+            {entry.goal.clone().map(|(id, title)| view! { <p class="muted">"About the goal " <a href=format!("/goals/{id}")>{title}</a></p> })}
+            {(!entry.skill.is_empty()).then(|| view! { <p class="muted">{format!("Skill: {}", entry.skill)}</p> })}
             <p class="muted">
                 <a href=href>"Open"</a>
                 {format!(" · quality {}/100", entry.quality)}

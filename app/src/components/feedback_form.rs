@@ -3,7 +3,7 @@
 //! when saving). Hints are gentle; nothing here stops sending.
 
 use super::ColleaguePicker;
-use crate::api::{edit_feedback, give_feedback, FeedbackStart};
+use crate::api::{edit_feedback, feedback_goal_options, give_feedback, FeedbackStart};
 use crate::domain::feedback_quality;
 use crate::domain::feedback_rules::{self, FIELD_MAX};
 use crate::domain::goal_rules::FieldError;
@@ -32,6 +32,20 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
     let suggestion = text(|e| &e.suggestion);
     let body = text(|e| &e.body);
     let skill = text(|e| &e.skill);
+    let goal = RwSignal::new(
+        init.as_ref()
+            .and_then(|e| e.goal.as_ref().map(|g| g.0.clone()))
+            .unwrap_or_default(),
+    );
+    let goal_options = Resource::new(
+        move || recipient.get().map(|r| r.id.to_string()),
+        |who| async move {
+            match who {
+                Some(p) => feedback_goal_options(p).await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        },
+    );
     let happened = RwSignal::new(init.as_ref().map(|e| e.happened_on).unwrap_or(start.today).to_string());
     let ask = start.ask.as_ref().map(|a| a.id.clone());
     let today = start.today;
@@ -46,7 +60,7 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
         suggestion: suggestion.get(),
         body: body.get(),
         happened_on: happened.get(),
-        goal: None,
+        goal: Some(goal.get()).filter(|g| !g.is_empty()),
         skill: skill.get(),
         ask: ask.clone(),
         corrects: corrects.clone(),
@@ -181,6 +195,23 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
                     }
                 }}
             </section>
+
+            <label for="fb-goal">"About a goal (optional)"</label>
+            <Transition fallback=|| view! { <p class="muted">"Loading their goals…"</p> }>
+                {move || goal_options.get().map(|list| {
+                    let empty = list.is_empty();
+                    view! {
+                        <select id="fb-goal" disabled=empty on:change=move |ev| goal.set(event_target_value(&ev))>
+                            <option value="">{if empty { "No goals this quarter" } else { "No goal" }}</option>
+                            {list.into_iter().map(|(id, title)| {
+                                let selected = goal.get_untracked() == id;
+                                view! { <option value=id selected=selected>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
+                })}
+            </Transition>
+            {field_msg("goal")}
 
             <label for="fb-skill">"Skill (optional)"</label>
             <input id="fb-skill" type="text" value=skill.get_untracked() prop:value=skill

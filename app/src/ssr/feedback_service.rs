@@ -385,3 +385,24 @@ pub async fn start(
         existing,
     })
 }
+
+/// A person's goals this quarter that the viewer may see, to link feedback to.
+pub async fn goal_options(
+    db: &Db,
+    user: &CurrentUser,
+    person: &PersonId,
+    today: Day,
+) -> Result<Vec<(String, String)>, AppError> {
+    if !people::exists(db, person).await? {
+        return Err(AppError::NotFound);
+    }
+    let q = crate::domain::date::Quarter::of(today);
+    let rows = goals::owned_by(db, vec![person_rid(person)], q.start(), q.end()).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        if super::goal_access::can_view(db, user, &r).await? {
+            out.push((key_of(&r.id), r.title));
+        }
+    }
+    Ok(out)
+}

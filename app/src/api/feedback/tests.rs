@@ -192,6 +192,13 @@ async fn bad_input_is_refused_with_a_clear_message() {
         .field_message("visibility")
         .is_some());
 
+    let mut no_goal = base();
+    no_goal.goal = Some("gdoesnotexist".into());
+    assert_eq!(
+        give_feedback(no_goal).await.unwrap_err().field_message("goal").unwrap(),
+        "That goal doesn't exist."
+    );
+
     // Nothing was saved.
     assert!(feedback_overview().await.unwrap().given.is_empty());
 
