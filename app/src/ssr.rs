@@ -36,3 +36,8 @@ pub fn current_user() -> Result<CurrentUser, AppError> {
         .cloned()
         .ok_or(AppError::Unauthorized)
 }
+
+/// The state and signed-in person together: the start of most server functions.
+pub fn request() -> Result<(AppState, CurrentUser), AppError> {
+    Ok((state()?, current_user()?))
+}

@@ -20,22 +20,12 @@ pub struct FeedbackStart {
     pub existing: Option<FeedbackEntry>,
 }
 
-#[cfg(feature = "ssr")]
-fn ctx() -> Result<(crate::ssr::AppState, crate::ssr::CurrentUser), AppError> {
-    Ok((crate::ssr::state()?, crate::ssr::current_user()?))
-}
-
-#[cfg(feature = "ssr")]
-fn today() -> crate::domain::date::Day {
-    crate::domain::date::Day::today()
-}
-
 /// Gives feedback; returns the new entry's id.
 #[server(prefix = "/api", endpoint = "give_feedback", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn give_feedback(draft: FeedbackDraft) -> Result<String, AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::feedback_service::give(&s.db, &user, draft, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::feedback_service::give(&s.db, &user, draft, crate::domain::date::Day::today()).await
 }
 
 /// The feedback form's starting point.
@@ -46,7 +36,7 @@ pub async fn new_feedback_context(
     ask: Option<String>,
     edit: Option<String>,
 ) -> Result<FeedbackStart, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::start(&s.db, &user, to, ask, edit).await
 }
 
@@ -54,24 +44,24 @@ pub async fn new_feedback_context(
 #[server(prefix = "/api", endpoint = "feedback_goal_options")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn feedback_goal_options(person: String) -> Result<Vec<(String, String)>, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     let person = PersonId::parse(&person).ok_or(AppError::NotFound)?;
-    crate::ssr::feedback_service::goal_options(&s.db, &user, &person, today()).await
+    crate::ssr::feedback_service::goal_options(&s.db, &user, &person, crate::domain::date::Day::today()).await
 }
 
 /// Edits your own feedback within 24 hours of writing it.
 #[server(prefix = "/api", endpoint = "edit_feedback", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn edit_feedback(id: String, draft: FeedbackDraft) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::feedback_service::edit(&s.db, &user, &id, draft, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::feedback_service::edit(&s.db, &user, &id, draft, crate::domain::date::Day::today()).await
 }
 
 /// Deletes your own feedback (kept for HR's audit).
 #[server(prefix = "/api", endpoint = "delete_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn delete_feedback(id: String, reason: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::delete(&s.db, &user, &id, &reason).await
 }
 
@@ -79,7 +69,7 @@ pub async fn delete_feedback(id: String, reason: String) -> Result<(), AppError>
 #[server(prefix = "/api", endpoint = "acknowledge_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn acknowledge_feedback(id: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::acknowledge(&s.db, &user, &id).await
 }
 
@@ -87,7 +77,7 @@ pub async fn acknowledge_feedback(id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "rate_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_feedback(id: String, rating: u8, why: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::rate(&s.db, &user, &id, rating, &why).await
 }
 
@@ -95,7 +85,7 @@ pub async fn rate_feedback(id: String, rating: u8, why: String) -> Result<(), Ap
 #[server(prefix = "/api", endpoint = "get_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn get_feedback(id: String) -> Result<FeedbackView, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::view(&s.db, &user, &id).await
 }
 
@@ -103,7 +93,7 @@ pub async fn get_feedback(id: String) -> Result<FeedbackView, AppError> {
 #[server(prefix = "/api", endpoint = "feedback_overview")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn feedback_overview() -> Result<MyFeedback, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::mine(&s.db, &user).await
 }
 
@@ -111,7 +101,7 @@ pub async fn feedback_overview() -> Result<MyFeedback, AppError> {
 #[server(prefix = "/api", endpoint = "feedback_about")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn feedback_about(person: String) -> Result<Vec<FeedbackEntry>, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     let person = PersonId::parse(&person).ok_or(AppError::NotFound)?;
     crate::ssr::feedback_service::about(&s.db, &user, &person).await
 }
@@ -120,7 +110,7 @@ pub async fn feedback_about(person: String) -> Result<Vec<FeedbackEntry>, AppErr
 #[server(prefix = "/api", endpoint = "team_praise")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn team_praise(unit: Option<String>) -> Result<PraiseFeed, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::feed(&s.db, &user, unit).await
 }
 
@@ -128,7 +118,7 @@ pub async fn team_praise(unit: Option<String>) -> Result<PraiseFeed, AppError> {
 #[server(prefix = "/api", endpoint = "ask_feedback", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn ask_feedback(draft: AskDraft) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::ask(&s.db, &user, draft).await
 }
 
@@ -137,7 +127,7 @@ pub async fn ask_feedback(draft: AskDraft) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "find_colleagues")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn find_colleagues(q: String) -> Result<Vec<PersonSummary>, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     let q = q.trim();
     if q.chars().count() < 2 || q.chars().count() > 60 {
         return Ok(Vec::new());
@@ -150,15 +140,15 @@ pub async fn find_colleagues(q: String) -> Result<Vec<PersonSummary>, AppError> 
 #[server(prefix = "/api", endpoint = "team_feedback_figures")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn team_feedback_figures() -> Result<TeamFeedback, AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::perception_service::team(&s.db, &user, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::perception_service::team(&s.db, &user, crate::domain::date::Day::today()).await
 }
 
 /// HR's audit of deleted feedback.
 #[server(prefix = "/api", endpoint = "feedback_deletions")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn feedback_deletions() -> Result<Vec<DeletedFeedback>, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::feedback_service::deletions(&s.db, &user).await
 }
 
@@ -166,24 +156,24 @@ pub async fn feedback_deletions() -> Result<Vec<DeletedFeedback>, AppError> {
 #[server(prefix = "/api", endpoint = "perception_questions")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn perception_questions() -> Result<CheckQuestions, AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::perception_service::questions(&s.db, &user, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::perception_service::questions(&s.db, &user, crate::domain::date::Day::today()).await
 }
 
 /// A manager's answers: which reports got specific feedback in the last two weeks.
 #[server(prefix = "/api", endpoint = "claim_feedback", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn claim_feedback(answers: Vec<(PersonId, bool)>) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::perception_service::claim(&s.db, &user, today(), answers).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::perception_service::claim(&s.db, &user, crate::domain::date::Day::today(), answers).await
 }
 
 /// A report's anonymous answer: did feedback help you improve in the last two weeks?
 #[server(prefix = "/api", endpoint = "answer_perception")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn answer_perception(helped: bool) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::perception_service::answer(&s.db, &user, today(), helped).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::perception_service::answer(&s.db, &user, crate::domain::date::Day::today(), helped).await
 }
 
 #[cfg(all(test, feature = "ssr"))]

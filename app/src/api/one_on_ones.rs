@@ -5,20 +5,10 @@ use crate::model::{CoachingDraft, OneOnOneList, OneOnOneView};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[cfg(feature = "ssr")]
-fn ctx() -> Result<(crate::ssr::AppState, crate::ssr::CurrentUser), AppError> {
-    Ok((crate::ssr::state()?, crate::ssr::current_user()?))
-}
-
-#[cfg(feature = "ssr")]
-fn today() -> crate::domain::date::Day {
-    crate::domain::date::Day::today()
-}
-
 #[server(prefix = "/api", endpoint = "one_on_ones")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn one_on_ones() -> Result<OneOnOneList, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::list(&s.db, &user).await
 }
 
@@ -26,49 +16,66 @@ pub async fn one_on_ones() -> Result<OneOnOneList, AppError> {
 #[server(prefix = "/api", endpoint = "start_one_on_one")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn start_one_on_one(report: String, cadence: u32, first: String) -> Result<String, AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::one_on_one_service::start(&s.db, &user, &report, cadence, &first, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::one_on_one_service::start(
+        &s.db,
+        &user,
+        &report,
+        cadence,
+        &first,
+        crate::domain::date::Day::today(),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "one_on_one")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn one_on_one(id: String) -> Result<OneOnOneView, AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::view(&s.db, &user, &id).await
 }
 
 #[server(prefix = "/api", endpoint = "add_agenda_item")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_agenda_item(series: String, text: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::add_agenda_item(&s.db, &user, &series, &text).await
 }
 
 #[server(prefix = "/api", endpoint = "set_agenda_done")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_agenda_done(item: String, done: bool) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::set_agenda_done(&s.db, &user, &item, done).await
 }
 
 #[server(prefix = "/api", endpoint = "save_private_note")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_private_note(series: String, text: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::save_note(&s.db, &user, &series, &text).await
 }
 
 #[server(prefix = "/api", endpoint = "add_action_item")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_action_item(series: String, text: String, owner: String, due: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::one_on_one_service::add_action(&s.db, &user, &series, &text, &owner, &due, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::one_on_one_service::add_action(
+        &s.db,
+        &user,
+        &series,
+        &text,
+        &owner,
+        &due,
+        crate::domain::date::Day::today(),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "set_action_done")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_action_done(item: String, done: bool) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
+    let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::set_action_done(&s.db, &user, &item, done).await
 }
 
@@ -76,13 +83,13 @@ pub async fn set_action_done(item: String, done: bool) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "complete_meeting")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn complete_meeting(series: String) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::one_on_one_service::complete(&s.db, &user, &series, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::one_on_one_service::complete(&s.db, &user, &series, crate::domain::date::Day::today()).await
 }
 
 #[server(prefix = "/api", endpoint = "record_coaching", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn record_coaching(draft: CoachingDraft) -> Result<(), AppError> {
-    let (s, user) = ctx()?;
-    crate::ssr::one_on_one_service::record_coaching(&s.db, &user, draft, today()).await
+    let (s, user) = crate::ssr::request()?;
+    crate::ssr::one_on_one_service::record_coaching(&s.db, &user, draft, crate::domain::date::Day::today()).await
 }

@@ -2,12 +2,10 @@
 //! quality scorer re-run on every keystroke (the same code the server runs
 //! when saving). Hints are gentle; nothing here stops sending.
 
-use super::ColleaguePicker;
+use super::{ColleaguePicker, FormState};
 use crate::api::{edit_feedback, feedback_goal_options, give_feedback, FeedbackStart};
 use crate::domain::feedback_quality;
 use crate::domain::feedback_rules::{self, FIELD_MAX};
-use crate::domain::goal_rules::FieldError;
-use crate::error::AppError;
 use crate::model::{FeedbackDraft, FeedbackKind, FeedbackVisibility, PersonId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -69,9 +67,7 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
         let d = draft.get();
         feedback_quality::score(d.kind, &d.main_text(), &d.suggestion)
     });
-    let attempted = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let form_error = RwSignal::new(None::<String>);
+    let form = FormState::new();
     let errors = Memo::new(move |_| {
         // Feedback to oneself is refused by the server; the picker never offers it.
         let me = PersonId::parse("self").expect("static");
@@ -79,19 +75,7 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
             .err()
             .unwrap_or_default()
     });
-    let error_for = move |field: &str| -> Option<String> {
-        server_errors
-            .with(|s| s.iter().find(|e| e.field == field).map(|e| e.message.clone()))
-            .or_else(|| {
-                attempted
-                    .get()
-                    .then(|| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone())))
-                    .flatten()
-            })
-    };
-    let field_msg = move |field: &'static str| {
-        view! { {move || error_for(field).map(|m| view! { <p class="field-error" role="alert">{m}</p> })} }
-    };
+    let field_msg = move |field: &'static str| form.field_msg(field, errors, || false);
 
     let editing = StoredValue::new(existing.as_ref().map(|e| e.id.clone()));
     let save = Action::new(move |d: &FeedbackDraft| {
@@ -105,25 +89,16 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
         }
     });
     let navigate = use_navigate();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(id)) => navigate(&format!("/feedback/{id}"), Default::default()),
-        Some(Err(AppError::InvalidFields(errs))) => {
-            form_error.set(Some("Check the highlighted fields.".into()));
-            server_errors.set(errs);
-        }
-        Some(Err(e)) => form_error.set(Some(e.to_string())),
-        None => {}
+    Effect::new(move |_| {
+        form.saved(save.value().get(), |id| {
+            navigate(&format!("/feedback/{id}"), Default::default())
+        })
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        attempted.set(true);
-        server_errors.set(vec![]);
-        if errors.with(|e| !e.is_empty()) {
-            form_error.set(Some("Check the highlighted fields.".into()));
-            return;
+        if form.submit(errors) {
+            save.dispatch(draft.get_untracked());
         }
-        form_error.set(None);
-        save.dispatch(draft.get_untracked());
     };
 
     let area = move |id: &'static str, label: &'static str, hint: &'static str, sig: RwSignal<String>| {
@@ -232,7 +207,7 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
             {field_msg("ask")}
             {field_msg("corrects")}
 
-            {move || form_error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            {move || form.form_error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <button type="submit" disabled=move || save.pending().get()>
                 {move || match (save.pending().get(), editing.get_value().is_some()) {
                     (true, _) => "Saving…",

@@ -6,12 +6,12 @@ use crate::api::{create_goal, parent_options, update_goal, FormOptions, GoalToEd
 use crate::domain::date::{Day, Quarter};
 use crate::domain::goal_rules::{self, FieldError, TITLE_MAX};
 use crate::domain::quality;
-use crate::error::AppError;
 use crate::model::{GoalDraft, GoalId, KrDraft, Level, Period, Visibility};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::kr_editor::{blank_kr, KrEditor, Krs};
+use super::FormState;
 
 /// Create (no `existing`) or edit a goal. `parent` preselects an alignment.
 #[component]
@@ -67,9 +67,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
         Some(d) => d.key_results.iter().cloned().map(fresh).collect(),
         None => vec![fresh(blank_kr())],
     });
-    let attempted = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let form_error = RwSignal::new(None::<String>);
+    let form = FormState::new();
 
     let owners = StoredValue::new(owners);
     let chosen = move || owners.with_value(|o| o.get(choice.get()).cloned());
@@ -111,17 +109,6 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
         }
         errs
     });
-    // Field errors show once the user tries to save, and a too-long title at once.
-    let error_for = move |field: &str| -> Option<String> {
-        let live = attempted.get() || (field == "title" && title.with(|t| t.trim().chars().count() > TITLE_MAX));
-        server_errors
-            .with(|s| s.iter().find(|e| e.field == field).map(|e| e.message.clone()))
-            .or_else(|| {
-                live.then(|| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone())))
-                    .flatten()
-            })
-    };
-
     let goal_key = editing.as_ref().map(|g| g.to_string());
     let parents = Resource::new(
         move || {
@@ -164,31 +151,21 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
         }
     });
     let navigate = use_navigate();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(id)) => navigate(&format!("/goals/{id}"), Default::default()),
-        Some(Err(AppError::InvalidFields(errs))) => {
-            form_error.set(Some("Check the highlighted fields.".into()));
-            server_errors.set(errs);
-        }
-        Some(Err(e)) => form_error.set(Some(e.to_string())),
-        None => {}
+    Effect::new(move |_| {
+        form.saved(save.value().get(), |id| {
+            navigate(&format!("/goals/{id}"), Default::default())
+        })
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        attempted.set(true);
-        server_errors.set(vec![]);
-        if errors.with(|e| !e.is_empty()) {
-            form_error.set(Some("Check the highlighted fields.".into()));
-            return;
-        }
-        form_error.set(None);
-        save.dispatch(draft.get_untracked());
-    };
-    let field_msg = move |field: &'static str| {
-        view! {
-            {move || error_for(field).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        if form.submit(errors) {
+            save.dispatch(draft.get_untracked());
         }
     };
+    // Field errors show once the user tries to save, and a too-long title at once.
+    let live = move |field: &str| field == "title" && title.with(|t| t.trim().chars().count() > TITLE_MAX);
+    let error_for = move |field: &str| form.error_for(field, errors, live(field));
+    let field_msg = move |field: &'static str| form.field_msg(field, errors, move || live(field));
     let is_person = move || chosen().is_some_and(|o| o.level == Level::Person);
 
     view! {
@@ -338,7 +315,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
                 </button>
             </fieldset>
 
-            {move || form_error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            {move || form.form_error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <button type="submit" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Saving…" } else if editing_id.with_value(Option::is_some) { "Save changes" } else { "Create goal" }}
             </button>

@@ -39,9 +39,23 @@ async fn readable(db: &Db, user: &CurrentUser, id: &str) -> Result<FeedbackRow, 
     }
 }
 
-fn quality_of(d: &FeedbackDraft) -> (i64, Vec<String>) {
+/// The stored text of a validated draft, trimmed and scored.
+fn text_of(d: &FeedbackDraft, v: &ValidFeedback, goal: Option<RecordId>) -> FeedbackText {
     let s = feedback_quality::score(d.kind, &d.main_text(), &d.suggestion);
-    (i64::from(s.score), s.codes().into_iter().map(String::from).collect())
+    FeedbackText {
+        kind: d.kind.as_str().into(),
+        visibility: d.visibility.as_str().into(),
+        situation: d.situation.trim().into(),
+        behaviour: d.behaviour.trim().into(),
+        impact: d.impact.trim().into(),
+        suggestion: d.suggestion.trim().into(),
+        body: d.body.trim().into(),
+        happened_on: v.happened_on.to_string(),
+        goal,
+        skill: d.skill.trim().into(),
+        quality: i64::from(s.score),
+        hints: s.codes().into_iter().map(String::from).collect(),
+    }
 }
 
 /// Checks the draft's links against the database; field errors for bad ones.
@@ -98,27 +112,15 @@ pub async fn give(db: &Db, user: &CurrentUser, d: FeedbackDraft, today: Day) -> 
         .await?
         .ok_or_else(|| AppError::field("recipient", "We couldn't find that person."))?
         .unit;
-    let (quality, hints) = quality_of(&d);
     let key = super::repo::goal_write::new_key("f");
-    let row = NewFeedback {
-        giver: person_rid(&user.id),
+    let row = NewFeedback::new(
+        text_of(&d, &v, goal),
+        person_rid(&user.id),
         recipient,
-        recipient_unit: unit,
-        kind: d.kind.as_str().into(),
-        visibility: d.visibility.as_str().into(),
-        situation: d.situation.trim().into(),
-        behaviour: d.behaviour.trim().into(),
-        impact: d.impact.trim().into(),
-        suggestion: d.suggestion.trim().into(),
-        body: d.body.trim().into(),
-        happened_on: v.happened_on.to_string(),
-        goal,
-        skill: d.skill.trim().into(),
-        quality,
-        hints,
-        ask: v.ask.as_deref().map(ask_rid),
-        corrects: v.corrects.as_deref().and_then(feedback_rid),
-    };
+        unit,
+        v.ask.as_deref().map(ask_rid),
+        v.corrects.as_deref().and_then(feedback_rid),
+    );
     feedback::create(db, &RecordId::new("feedback", key.as_str()), row).await?;
     Ok(key)
 }
@@ -146,21 +148,7 @@ pub async fn edit(db: &Db, user: &CurrentUser, id: &str, d: FeedbackDraft, today
     d.corrects = None;
     let v = feedback_rules::validate(&d, &user.id, today).map_err(AppError::InvalidFields)?;
     let goal = check_links(db, user, &v).await?;
-    let (quality, hints) = quality_of(&d);
-    let text = FeedbackText {
-        kind: d.kind.as_str().into(),
-        visibility: d.visibility.as_str().into(),
-        situation: d.situation.trim().into(),
-        behaviour: d.behaviour.trim().into(),
-        impact: d.impact.trim().into(),
-        suggestion: d.suggestion.trim().into(),
-        body: d.body.trim().into(),
-        happened_on: v.happened_on.to_string(),
-        goal,
-        skill: d.skill.trim().into(),
-        quality,
-        hints,
-    };
+    let text = text_of(&d, &v, goal);
     if feedback::edit(db, &row.id, &person_rid(&user.id), text).await? {
         Ok(())
     } else {

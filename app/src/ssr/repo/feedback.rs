@@ -140,6 +140,38 @@ pub struct NewFeedback {
     pub corrects: Option<RecordId>,
 }
 
+impl NewFeedback {
+    /// A new entry from its text and who it is between.
+    pub fn new(
+        t: FeedbackText,
+        giver: RecordId,
+        recipient: RecordId,
+        recipient_unit: RecordId,
+        ask: Option<RecordId>,
+        corrects: Option<RecordId>,
+    ) -> Self {
+        NewFeedback {
+            giver,
+            recipient,
+            recipient_unit,
+            kind: t.kind,
+            visibility: t.visibility,
+            situation: t.situation,
+            behaviour: t.behaviour,
+            impact: t.impact,
+            suggestion: t.suggestion,
+            body: t.body,
+            happened_on: t.happened_on,
+            goal: t.goal,
+            skill: t.skill,
+            quality: t.quality,
+            hints: t.hints,
+            ask,
+            corrects,
+        }
+    }
+}
+
 /// The fields an edit may change.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct FeedbackText {
@@ -243,35 +275,38 @@ pub async fn soft_delete(db: &Db, id: &RecordId, by: &RecordId, reason: &str) ->
     .await
 }
 
-/// Feedback a person received, newest first, not deleted.
+// Newest first, not deleted, matching one indexed condition on `$p`.
+macro_rules! newest_where {
+    ($cond:literal) => {
+        concat!(
+            "SELECT ",
+            feedback_fields!(),
+            " FROM feedback WHERE ",
+            $cond,
+            " AND deleted_at = NONE ORDER BY written_at DESC LIMIT $limit"
+        )
+    };
+}
+
+/// Feedback a person received.
 pub async fn received(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    let sql = concat!(
-        "SELECT ",
-        feedback_fields!(),
-        " FROM feedback WHERE recipient = $p AND deleted_at = NONE ORDER BY written_at DESC LIMIT $limit"
-    );
-    rows(db, sql, person, limit).await
+    rows(db, newest_where!("recipient = $p"), person, limit).await
 }
 
-/// Feedback a person gave, newest first, not deleted.
+/// Feedback a person gave.
 pub async fn given(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    let sql = concat!(
-        "SELECT ",
-        feedback_fields!(),
-        " FROM feedback WHERE giver = $p AND deleted_at = NONE ORDER BY written_at DESC LIMIT $limit"
-    );
-    rows(db, sql, person, limit).await
+    rows(db, newest_where!("giver = $p"), person, limit).await
 }
 
-/// Public praise for a team, newest first.
+/// Public praise for a team.
 pub async fn feed(db: &Db, unit: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    let sql = concat!(
-        "SELECT ",
-        feedback_fields!(),
-        " FROM feedback WHERE recipient_unit = $p AND visibility = 'public' AND deleted_at = NONE
-          ORDER BY written_at DESC LIMIT $limit"
-    );
-    rows(db, sql, unit, limit).await
+    rows(
+        db,
+        newest_where!("recipient_unit = $p AND visibility = 'public'"),
+        unit,
+        limit,
+    )
+    .await
 }
 
 /// Corrections written for an entry, oldest first.
@@ -332,28 +367,35 @@ pub struct StatRow {
     pub rating: Option<i64>,
 }
 
+macro_rules! stats_where {
+    ($cond:literal) => {
+        concat!(
+            "SELECT recipient, giver, written_at, acknowledged_at != NONE AS acknowledged, rating FROM feedback WHERE ",
+            $cond,
+            " AND written_at >= <datetime>$since AND deleted_at = NONE"
+        )
+    };
+}
+
 /// Entries received by any of `people` since `since`, not deleted.
 pub async fn received_since(db: &Db, people: &[RecordId], since: Day) -> Result<Vec<StatRow>, AppError> {
-    let mut res = db
-        .query(
-            "SELECT recipient, giver, written_at, acknowledged_at != NONE AS acknowledged, rating FROM feedback
-             WHERE recipient IN $people AND written_at >= <datetime>$since AND deleted_at = NONE",
-        )
-        .bind(("people", people.to_vec()))
-        .bind(("since", format!("{since}T00:00:00Z")))
-        .await
-        .map_err(db_err)?;
-    res.take(0).map_err(db_err)
+    stats(db, stats_where!("recipient IN $p"), people.to_vec(), since).await
 }
 
 /// Entries given by `giver` since `since`, not deleted.
 pub async fn given_since(db: &Db, giver: &RecordId, since: Day) -> Result<Vec<StatRow>, AppError> {
+    stats(db, stats_where!("giver = $p"), giver.clone(), since).await
+}
+
+async fn stats(
+    db: &Db,
+    sql: &'static str,
+    p: impl surrealdb::types::SurrealValue + 'static,
+    since: Day,
+) -> Result<Vec<StatRow>, AppError> {
     let mut res = db
-        .query(
-            "SELECT recipient, giver, written_at, acknowledged_at != NONE AS acknowledged, rating FROM feedback
-             WHERE giver = $giver AND written_at >= <datetime>$since AND deleted_at = NONE",
-        )
-        .bind(("giver", giver.clone()))
+        .query(sql)
+        .bind(("p", p))
         .bind(("since", format!("{since}T00:00:00Z")))
         .await
         .map_err(db_err)?;
