@@ -18,6 +18,7 @@ function isoDay(offsetDays: number): string {
 }
 
 test('a manager writes SBI feedback guided by hints; the report acknowledges and rates it', async ({ browser }) => {
+  test.setTimeout(60_000); // two people sign in
   const report = await session(browser, EMPLOYEE);
   const reportName = await nameOf(report);
   const manager = await session(browser, MANAGER);
@@ -79,6 +80,7 @@ test('a manager writes SBI feedback guided by hints; the report acknowledges and
 });
 
 test('a 1:1 agenda item carries over and private notes stay private', async ({ browser }) => {
+  test.setTimeout(60_000); // two people sign in
   const report = await session(browser, EMPLOYEE);
   const reportName = await nameOf(report);
   const manager = await session(browser, MANAGER);

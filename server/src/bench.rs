@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 /// Runs every measurement; returns an operator sentence on failure.
 pub async fn run(args: &BenchArgs) -> Result<(), String> {
     let root = Path::new(&args.dir);
-    let _ = std::fs::remove_dir_all(root);
+    if !args.reuse {
+        let _ = std::fs::remove_dir_all(root);
+    }
     std::fs::create_dir_all(root).map_err(|e| format!("Cannot create {}: {e}", root.display()))?;
     println!(
         "# tend bench ({} cores)",
@@ -30,16 +32,24 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             url: url.clone(),
             ..DbConfig::memory("tend")
         };
+        let reused = args.reuse && root.join(format!("org-{people}.db")).exists();
         let db = crate::commands::open(&cfg).await?;
-        let started = Instant::now();
-        app::ssr::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
-        println!(
-            "seed {people:>6} people + 4 quarters of goals: {:>8.2} s",
-            started.elapsed().as_secs_f64()
-        );
+        if reused {
+            println!("reusing the {people}-person database from an earlier run");
+        } else {
+            let started = Instant::now();
+            app::ssr::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
+            println!(
+                "seed {people:>6} people + 4 quarters of goals: {:>8.2} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
         let target = goals::rollup(&db).await?;
         if Some(&people) == args.people.iter().max() {
-            feedback::seed(&db, args.feedback, args.meetings).await?;
+            if !reused {
+                feedback::seed(&db, args.feedback, args.meetings).await?;
+            }
+            feedback::explain(&db).await?;
         }
         drop(db);
         // The largest org is the one served and measured.

@@ -88,6 +88,9 @@ pub struct BenchArgs {
     /// Where the throwaway embedded databases go.
     #[arg(long, default_value = "target/bench-data")]
     pub dir: String,
+    /// Measure the databases a previous run left in `--dir` instead of seeding anew.
+    #[arg(long)]
+    pub reuse: bool,
     /// Feedback entries to seed into the largest org.
     #[arg(long, default_value_t = 1_000_000)]
     pub feedback: usize,

@@ -17,7 +17,7 @@ use crate::model::{
 use surrealdb::types::RecordId;
 
 /// How many entries a list shows.
-pub const LIST_LIMIT: u32 = 50;
+pub const LIST_LIMIT: u32 = 30;
 
 pub fn feedback_rid(key: &str) -> Option<RecordId> {
     feedback_rules::valid_key(key).then(|| RecordId::new("feedback", key))

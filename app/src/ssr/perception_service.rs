@@ -7,7 +7,7 @@ use crate::domain::anonymity::MIN_GROUP;
 use crate::domain::date::Day;
 use crate::domain::perception::{gap_views, Fortnight};
 use crate::error::AppError;
-use crate::model::{CheckQuestions, GapRow, OwnerRef, PersonId, ReportFeedback, TeamFeedback, TeamGap};
+use crate::model::{CheckQuestions, GapRow, OwnerRef, PersonId, PersonSummary, ReportFeedback, TeamFeedback, TeamGap};
 use surrealdb::types::RecordId;
 
 fn owner(p: &crate::model::PersonSummary) -> OwnerRef {
@@ -78,9 +78,8 @@ pub async fn answer(db: &Db, user: &CurrentUser, today: Day, helped: bool) -> Re
 
 /// The gap for the last completed fortnight: the viewer's own team and the
 /// teams of managers reporting to them, with their total.
-pub async fn gap(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamGap, AppError> {
+async fn gap(db: &Db, user: &CurrentUser, reports: &[PersonSummary], today: Day) -> Result<TeamGap, AppError> {
     let f = Fortnight::of(today).prev();
-    let reports = people::direct_reports(db, &user.id).await?;
     let mut managers: Vec<OwnerRef> = Vec::new();
     let mut counts = Vec::new();
     if !reports.is_empty() {
@@ -125,44 +124,37 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
     let rids: Vec<RecordId> = reports.iter().map(|r| person_rid(&r.id)).collect();
     let since = today.plus_days(-90);
     let cut30 = today.plus_days(-30);
-    let received = feedback::received_since(db, &rids, since).await?;
-    let day_of = |row: &feedback::StatRow| {
-        super::repo::goal_detail::short_time(&row.written_at)
-            .get(..10)
-            .and_then(Day::parse)
-    };
+    let counts = feedback::received_counts(db, &rids, &me, since, cut30).await?;
+    let day_of =
+        |at: &surrealdb::types::Datetime| super::repo::goal_detail::short_time(at).get(..10).and_then(Day::parse);
     let lines = reports
         .iter()
         .zip(&rids)
         .map(|(r, rid)| {
-            let theirs: Vec<(Day, bool)> = received
-                .iter()
-                .filter(|s| s.recipient == *rid)
-                .filter_map(|s| Some((day_of(s)?, s.giver == me)))
-                .collect();
-            let last = theirs.iter().map(|(d, _)| *d).max();
+            let c = counts.iter().find(|c| c.recipient == *rid);
+            let n = |f: fn(&feedback::ReceivedCounts) -> i64| c.map(f).unwrap_or(0).max(0) as u32;
+            let last = c.and_then(|c| c.last.as_ref()).and_then(day_of);
             ReportFeedback {
                 person: owner(r),
-                received_30: theirs.iter().filter(|(d, _)| *d >= cut30).count() as u32,
-                received_90: theirs.len() as u32,
-                from_me_30: theirs.iter().filter(|(d, m)| *m && *d >= cut30).count() as u32,
-                from_me_90: theirs.iter().filter(|(_, m)| *m).count() as u32,
+                received_30: n(|c| c.received_30),
+                received_90: n(|c| c.received_90),
+                from_me_30: n(|c| c.from_me_30),
+                from_me_90: n(|c| c.from_me_90),
                 last_received: last,
                 needs_feedback: last.is_none_or(|d| d < cut30),
             }
         })
         .collect();
-    let mine = feedback::given_since(db, &me, since).await?;
-    let rate = |rows: &[feedback::StatRow]| {
-        (!rows.is_empty()).then(|| rows.iter().filter(|r| r.acknowledged).count() as f64 / rows.len() as f64)
-    };
-    let ratings: Vec<i64> = mine.iter().filter_map(|r| r.rating).collect();
+    let mine = feedback::given_counts(db, &me, since).await?;
+    let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 / whole as f64);
+    let team_received: i64 = counts.iter().map(|c| c.received_90).sum();
+    let team_acked: i64 = counts.iter().map(|c| c.acknowledged).sum();
     Ok(TeamFeedback {
         reports: lines,
-        my_ack_rate: rate(&mine),
-        my_usefulness: (ratings.len() >= MIN_GROUP).then(|| ratings.iter().sum::<i64>() as f64 / ratings.len() as f64),
-        my_ratings: ratings.len() as u32,
-        team_ack_rate: rate(&received),
-        gap: gap(db, user, today).await?,
+        my_ack_rate: share(mine.acknowledged, mine.given),
+        my_usefulness: (mine.rated >= MIN_GROUP as i64).then(|| mine.rating_sum as f64 / mine.rated as f64),
+        my_ratings: mine.rated.max(0) as u32,
+        team_ack_rate: share(team_acked, team_received),
+        gap: gap(db, user, &reports, today).await?,
     })
 }

@@ -215,6 +215,30 @@ struct AgendaSeed {
     done: bool,
 }
 
+/// Prints the query plans of the feedback lists for the demo manager, so a
+/// slow figure can be traced to a scan or a sort.
+pub async fn explain(db: &Db) -> Result<(), String> {
+    let mut res = db
+        .query(
+            "LET $p = (SELECT VALUE id FROM person WHERE email = 'manager@tend.example')[0];
+             SELECT id FROM feedback WHERE giver = $p AND deleted_at = NONE ORDER BY written_at DESC LIMIT 50 EXPLAIN;
+             SELECT id FROM feedback WHERE recipient = $p AND deleted_at = NONE ORDER BY written_at DESC LIMIT 50 EXPLAIN;
+             RETURN count(SELECT id FROM feedback WHERE giver = $p);",
+        )
+        .await
+        .map_err(err)?;
+    for (i, what) in [(1, "given list"), (2, "received list")] {
+        let plan: surrealdb::types::Value = res.take(i).map_err(err)?;
+        println!(
+            "plan, {what}: {}",
+            format!("{plan:?}").chars().take(600).collect::<String>()
+        );
+    }
+    let given: Option<i64> = res.take(3).map_err(err)?;
+    println!("the demo manager has given {} feedback entries", given.unwrap_or(0));
+    Ok(())
+}
+
 async fn timed(client: &Client, cookie: &str, path: &str, body: &str, n: usize) -> Result<Vec<Duration>, String> {
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
