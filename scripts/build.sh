@@ -43,8 +43,18 @@ wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name tend \
   "$TEND_FRONT_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/app.wasm"
 mv -f "$pkg/tend_bg.wasm" "$pkg/tend.wasm"
 if $release; then
-  tend_step "wasm-opt -Oz"
-  wasm-opt -Oz --all-features "$pkg/tend.wasm" -o "$pkg/tend.wasm"
+  # Older binaryen (Debian 12 ships 108) breaks wasm-bindgen's externref
+  # table: the optimised module fails to instantiate in Chromium. Use
+  # wasm-opt only when it is new enough; the wasm-release profile alone is
+  # already optimised for size.
+  binaryen=$(wasm-opt --version 2>/dev/null | grep -o '[0-9]\+' | head -1 || true)
+  if [ "${binaryen:-0}" -ge 116 ]; then
+    tend_step "wasm-opt -Oz (binaryen $binaryen)"
+    wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue "$pkg/tend.wasm" -o "$pkg/tend.wasm"
+  else
+    tend_step "wasm-opt skipped: binaryen ${binaryen:-missing} is older than 116"
+  fi
 fi
 cp style/main.css "$pkg/tend.css"
 cp -r public/. "$LEPTOS_SITE_ROOT/"
