@@ -50,3 +50,19 @@ pub async fn exec(query: surrealdb::method::Query<'_, surrealdb::engine::any::An
     query.await.and_then(|r| r.check()).map_err(db_err)?;
     Ok(())
 }
+
+/// Runs a list query that binds `$p` (whose rows) and `$limit`.
+pub async fn list_for<T: surrealdb::types::SurrealValue>(
+    db: &crate::ssr::db::Db,
+    sql: &'static str,
+    p: &RecordId,
+    limit: u32,
+) -> Result<Vec<T>, AppError> {
+    let mut res = db
+        .query(sql)
+        .bind(("p", p.clone()))
+        .bind(("limit", i64::from(limit)))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}

@@ -3,7 +3,7 @@
 //! Lists go through the recipient, giver and feed indexes.
 
 use super::goal_detail::short_time;
-use super::{db_err, exec, key_of};
+use super::{db_err, exec, key_of, list_for};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::model::{FeedbackEntry, FeedbackKind, FeedbackVisibility, OwnerRef, PersonId, Usefulness};
@@ -290,17 +290,17 @@ macro_rules! newest_where {
 
 /// Feedback a person received.
 pub async fn received(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    rows(db, newest_where!("recipient = $p"), person, limit).await
+    list_for(db, newest_where!("recipient = $p"), person, limit).await
 }
 
 /// Feedback a person gave.
 pub async fn given(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    rows(db, newest_where!("giver = $p"), person, limit).await
+    list_for(db, newest_where!("giver = $p"), person, limit).await
 }
 
 /// Public praise for a team.
 pub async fn feed(db: &Db, unit: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    rows(
+    list_for(
         db,
         newest_where!("recipient_unit = $p AND visibility = 'public'"),
         unit,
@@ -316,17 +316,7 @@ pub async fn corrections(db: &Db, id: &RecordId) -> Result<Vec<FeedbackRow>, App
         feedback_fields!(),
         " FROM feedback WHERE corrects = $p AND deleted_at = NONE ORDER BY written_at LIMIT $limit"
     );
-    rows(db, sql, id, 50).await
-}
-
-async fn rows(db: &Db, sql: &'static str, p: &RecordId, limit: u32) -> Result<Vec<FeedbackRow>, AppError> {
-    let mut res = db
-        .query(sql)
-        .bind(("p", p.clone()))
-        .bind(("limit", i64::from(limit)))
-        .await
-        .map_err(db_err)?;
-    res.take(0).map_err(db_err)
+    list_for(db, sql, id, 50).await
 }
 
 /// The text an edit replaced.

@@ -1,7 +1,7 @@
 //! Asks for feedback: one row per colleague asked, answered by a feedback entry.
 
 use super::goal_detail::short_time;
-use super::{db_err, exec, key_of};
+use super::{db_err, exec, key_of, list_for};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::model::{FeedbackAsk, OwnerRef, PersonId};
@@ -79,7 +79,7 @@ pub async fn by_requester(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<
         ask_fields!(),
         " FROM feedback_ask WHERE requester = $p ORDER BY created_at DESC LIMIT $limit"
     );
-    list(db, sql, person, limit).await
+    list_for(db, sql, person, limit).await
 }
 
 /// Asks waiting for someone's answer, oldest first.
@@ -89,15 +89,5 @@ pub async fn open_for(db: &Db, person: &RecordId, limit: u32) -> Result<Vec<AskR
         ask_fields!(),
         " FROM feedback_ask WHERE asked = $p AND answer = NONE ORDER BY created_at LIMIT $limit"
     );
-    list(db, sql, person, limit).await
-}
-
-async fn list(db: &Db, sql: &'static str, p: &RecordId, limit: u32) -> Result<Vec<AskRow>, AppError> {
-    let mut res = db
-        .query(sql)
-        .bind(("p", p.clone()))
-        .bind(("limit", i64::from(limit)))
-        .await
-        .map_err(db_err)?;
-    res.take(0).map_err(db_err)
+    list_for(db, sql, person, limit).await
 }
