@@ -16,7 +16,6 @@ pub use feedback::{
     acknowledge_feedback, answer_perception, ask_feedback, claim_feedback, delete_feedback, edit_feedback,
     feedback_about, feedback_deletions, feedback_goal_options, feedback_overview, find_colleagues, get_feedback,
     give_feedback, new_feedback_context, perception_questions, rate_feedback, team_feedback_figures, team_praise,
-    FeedbackStart,
 };
 pub use goal_form::{
     create_goal, editable_goal, goal_form_options, parent_options, update_goal, FormOptions, GoalToEdit, OwnerOption,

@@ -11,7 +11,7 @@ pub mod person;
 
 pub use auth::{safe_next, Credentials};
 pub use feedback::{
-    AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackView,
+    AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackStart, FeedbackView,
     FeedbackVisibility, MyFeedback, PastVersion, PraiseFeed, ReportFeedback, TeamFeedback, Usefulness,
 };
 pub use goal::{

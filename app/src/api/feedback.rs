@@ -3,22 +3,11 @@
 
 use crate::error::AppError;
 use crate::model::{
-    AskDraft, CheckQuestions, DeletedFeedback, FeedbackDraft, FeedbackEntry, FeedbackView, MyFeedback, PersonId,
-    PersonSummary, PraiseFeed, TeamFeedback,
+    AskDraft, CheckQuestions, DeletedFeedback, FeedbackDraft, FeedbackEntry, FeedbackStart, FeedbackView, MyFeedback,
+    PersonId, PersonSummary, PraiseFeed, TeamFeedback,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-/// What the feedback form starts from: today's date (the server's), the
-/// recipient if chosen, the ask being answered, or the entry being edited.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FeedbackStart {
-    pub today: crate::domain::date::Day,
-    pub recipient: Option<crate::model::OwnerRef>,
-    pub ask: Option<crate::model::FeedbackAsk>,
-    pub existing: Option<FeedbackEntry>,
-}
 
 /// Gives feedback; returns the new entry's id.
 #[server(prefix = "/api", endpoint = "give_feedback", input = Json)]
@@ -177,4 +166,4 @@ pub async fn answer_perception(helped: bool) -> Result<(), AppError> {
 }
 
 #[cfg(all(test, feature = "ssr"))]
-mod tests;
+pub(crate) mod tests;

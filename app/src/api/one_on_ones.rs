@@ -93,3 +93,6 @@ pub async fn record_coaching(draft: CoachingDraft) -> Result<(), AppError> {
     let (s, user) = crate::ssr::request()?;
     crate::ssr::one_on_one_service::record_coaching(&s.db, &user, draft, crate::domain::date::Day::today()).await
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

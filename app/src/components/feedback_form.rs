@@ -3,10 +3,10 @@
 //! when saving). Hints are gentle; nothing here stops sending.
 
 use super::{ColleaguePicker, FormState};
-use crate::api::{edit_feedback, feedback_goal_options, give_feedback, FeedbackStart};
+use crate::api::{edit_feedback, feedback_goal_options, give_feedback};
 use crate::domain::feedback_quality;
 use crate::domain::feedback_rules::{self, FIELD_MAX};
-use crate::model::{FeedbackDraft, FeedbackKind, FeedbackVisibility, PersonId};
+use crate::model::{FeedbackDraft, FeedbackKind, FeedbackStart, FeedbackVisibility, PersonId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

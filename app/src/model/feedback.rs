@@ -267,3 +267,13 @@ pub struct DeletedFeedback {
     /// `None` for private entries.
     pub text: Option<String>,
 }
+
+/// What the feedback form starts from: today's date (the server's), the
+/// recipient if chosen, the ask being answered, or the entry being edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackStart {
+    pub today: Day,
+    pub recipient: Option<OwnerRef>,
+    pub ask: Option<FeedbackAsk>,
+    pub existing: Option<FeedbackEntry>,
+}

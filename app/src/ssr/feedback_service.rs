@@ -4,7 +4,7 @@
 
 use super::auth::CurrentUser;
 use super::db::Db;
-use super::feedback_access::{can_read, relation, Relation};
+use super::feedback_access::{can_read, may_read, relation, Relation};
 use super::repo::feedback::{self, FeedbackRow, FeedbackText, NewFeedback};
 use super::repo::{feedback_asks, goals, key_of, org_chart, people, person_rid};
 use crate::domain::date::Day;
@@ -30,10 +30,16 @@ fn ask_rid(key: &str) -> RecordId {
 /// Loads an entry the viewer may read; 404 for unknown, deleted or unreadable
 /// entries alike, so ids cannot be probed.
 async fn readable(db: &Db, user: &CurrentUser, id: &str) -> Result<FeedbackRow, AppError> {
+    readable_as(db, user, id).await.map(|(row, _)| row)
+}
+
+/// The same, with how the viewer stands to the entry.
+async fn readable_as(db: &Db, user: &CurrentUser, id: &str) -> Result<(FeedbackRow, Relation), AppError> {
     let rid = feedback_rid(id).ok_or(AppError::NotFound)?;
     let row = feedback::get(db, &rid).await?.ok_or(AppError::NotFound)?;
-    if can_read(db, user, &row).await? {
-        Ok(row)
+    let rel = relation(db, user, &row).await?;
+    if !row.deleted && may_read(row.visibility(), rel) {
+        Ok((row, rel))
     } else {
         Err(AppError::NotFound)
     }
@@ -170,8 +176,8 @@ pub async fn delete(db: &Db, user: &CurrentUser, id: &str, reason: &str) -> Resu
 
 /// The recipient's row, or why the viewer may not acknowledge or rate it.
 async fn as_recipient(db: &Db, user: &CurrentUser, id: &str, own_msg: &str) -> Result<FeedbackRow, AppError> {
-    let row = readable(db, user, id).await?;
-    match relation(db, user, &row).await? {
+    let (row, rel) = readable_as(db, user, id).await?;
+    match rel {
         Relation::Recipient => Ok(row),
         Relation::Giver => Err(AppError::Invalid(own_msg.into())),
         _ => Err(AppError::Forbidden),
@@ -336,15 +342,15 @@ pub async fn start(
     to: Option<String>,
     ask: Option<String>,
     edit: Option<String>,
-) -> Result<crate::api::feedback::FeedbackStart, AppError> {
+) -> Result<crate::model::FeedbackStart, AppError> {
     let today = Day::today();
     let existing = match edit.filter(|e| !e.is_empty()) {
         Some(id) => {
-            let v = view(db, user, &id).await?;
-            if !v.entry.editable {
+            let entry = readable(db, user, &id).await?.entry(&user.id);
+            if !entry.editable {
                 return Err(AppError::Invalid(WINDOW_CLOSED.into()));
             }
-            Some(v.entry)
+            Some(entry)
         }
         None => None,
     };
@@ -366,7 +372,7 @@ pub async fn start(
             .map(|s| crate::model::OwnerRef { id: s.id, name: s.name }),
         None => None,
     };
-    Ok(crate::api::feedback::FeedbackStart {
+    Ok(crate::model::FeedbackStart {
         today,
         recipient,
         ask,

@@ -137,16 +137,16 @@ pub async fn view(db: &Db, user: &CurrentUser, series: &str) -> Result<OneOnOneV
     })
 }
 
-async fn open_meeting(db: &Db, row: &SeriesRow) -> Result<RecordId, AppError> {
-    let (current, _) = one_on_ones::meetings(db, &row.id, 0).await?;
-    let m = current.ok_or_else(|| AppError::internal("1:1 series without an open meeting"))?;
-    rid("meeting", &m.id)
+async fn open_meeting(db: &Db, row: &SeriesRow) -> Result<(RecordId, Day), AppError> {
+    one_on_ones::open_meeting(db, &row.id)
+        .await?
+        .ok_or_else(|| AppError::internal("1:1 series without an open meeting"))
 }
 
 pub async fn add_agenda_item(db: &Db, user: &CurrentUser, series: &str, text: &str) -> Result<(), AppError> {
     let row = party(db, user, series).await?;
     let text = text_field("agenda", text, ITEM_MAX, "Write the topic you'd like to discuss.")?;
-    let meeting = open_meeting(db, &row).await?;
+    let (meeting, _) = open_meeting(db, &row).await?;
     one_on_ones::add_agenda_item(db, &row.id, &meeting, &text, &person_rid(&user.id)).await
 }
 
@@ -166,7 +166,7 @@ pub async fn save_note(db: &Db, user: &CurrentUser, series: &str, text: &str) ->
     if let Some(e) = check_text("note", text, NOTE_MAX) {
         return Err(AppError::InvalidFields(vec![e]));
     }
-    let meeting = open_meeting(db, &row).await?;
+    let (meeting, _) = open_meeting(db, &row).await?;
     one_on_ones::save_note(db, &meeting, &person_rid(&user.id), text.trim()).await
 }
 
@@ -196,21 +196,20 @@ pub async fn add_action(
         Some(_) => return Err(AppError::field("due", "The due date has already passed.")),
         None => return Err(AppError::field("due", "Enter a due date.")),
     };
-    let meeting = open_meeting(db, &row).await?;
+    let (meeting, _) = open_meeting(db, &row).await?;
     one_on_ones::add_action(db, &row.id, &meeting, &text, &owner, due, &person_rid(&user.id)).await
 }
 
 /// Closes the open meeting and opens the next, carrying open agenda items.
 pub async fn complete(db: &Db, user: &CurrentUser, series: &str, today: Day) -> Result<(), AppError> {
     let row = party(db, user, series).await?;
-    let (current, _) = one_on_ones::meetings(db, &row.id, 0).await?;
-    let current = current.ok_or_else(|| AppError::internal("1:1 series without an open meeting"))?;
+    let (meeting, day) = open_meeting(db, &row).await?;
     let cadence = row.cadence_days.max(1) as i32;
-    let mut next = current.day.plus_days(cadence);
+    let mut next = day.plus_days(cadence);
     if next <= today {
         next = today.plus_days(cadence);
     }
-    one_on_ones::complete(db, &row.id, &rid("meeting", &current.id)?, next)
+    one_on_ones::complete(db, &row.id, &meeting, next)
         .await
         .map_err(|_| AppError::Invalid("This meeting was already marked as held. Reload to see the next one.".into()))
 }

@@ -2,7 +2,7 @@
 
 use super::auth::CurrentUser;
 use super::db::Db;
-use super::repo::{feedback, org_chart, people, perception, person_rid};
+use super::repo::{feedback_stats, org_chart, people, perception, person_rid};
 use crate::domain::anonymity::MIN_GROUP;
 use crate::domain::date::Day;
 use crate::domain::perception::{gap_views, Fortnight};
@@ -124,7 +124,7 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
     let rids: Vec<RecordId> = reports.iter().map(|r| person_rid(&r.id)).collect();
     let since = today.plus_days(-90);
     let cut30 = today.plus_days(-30);
-    let counts = feedback::received_counts(db, &rids, &me, since, cut30).await?;
+    let counts = feedback_stats::received_counts(db, &rids, &me, since, cut30).await?;
     let day_of =
         |at: &surrealdb::types::Datetime| super::repo::goal_detail::short_time(at).get(..10).and_then(Day::parse);
     let lines = reports
@@ -132,7 +132,7 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
         .zip(&rids)
         .map(|(r, rid)| {
             let c = counts.iter().find(|c| c.recipient == *rid);
-            let n = |f: fn(&feedback::ReceivedCounts) -> i64| c.map(f).unwrap_or(0).max(0) as u32;
+            let n = |f: fn(&feedback_stats::ReceivedCounts) -> i64| c.map(f).unwrap_or(0).max(0) as u32;
             let last = c.and_then(|c| c.last.as_ref()).and_then(day_of);
             ReportFeedback {
                 person: owner(r),
@@ -145,7 +145,7 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
             }
         })
         .collect();
-    let mine = feedback::given_counts(db, &me, since).await?;
+    let mine = feedback_stats::given_counts(db, &me, since).await?;
     let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 / whole as f64);
     let team_received: i64 = counts.iter().map(|c| c.received_90).sum();
     let team_acked: i64 = counts.iter().map(|c| c.acknowledged).sum();

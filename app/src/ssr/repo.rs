@@ -4,6 +4,7 @@
 pub mod coaching;
 pub mod feedback;
 pub mod feedback_asks;
+pub mod feedback_stats;
 pub mod goal_detail;
 pub mod goal_rollup;
 pub mod goal_write;

@@ -151,6 +151,17 @@ pub async fn meetings(
     Ok((open.into_iter().next().map(view), held.into_iter().map(view).collect()))
 }
 
+/// The series' open meeting and its day, without its agenda.
+pub async fn open_meeting(db: &Db, series: &RecordId) -> Result<Option<(RecordId, Day)>, AppError> {
+    let mut res = db
+        .query("SELECT id, day, false AS held FROM meeting WHERE series = $s AND held_at = NONE ORDER BY day LIMIT 1")
+        .bind(("s", series.clone()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<MeetingRow> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().next().map(|m| (m.id, day(&m.day))))
+}
+
 pub async fn add_agenda_item(
     db: &Db,
     series: &RecordId,
