@@ -31,7 +31,8 @@ export default defineConfig({
   webServer: {
     command: `${bin} serve --addr 127.0.0.1:${port} --seed-people 300 --seed 42`,
     env: {
-      TEND_DB: 'mem://',
+      // TEND_E2E_DB points the run at a disk store (for the capture benchmark).
+      TEND_DB: process.env.TEND_E2E_DB ?? 'mem://',
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
       TEND_LOG: 'warn',
     },

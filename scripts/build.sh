@@ -58,9 +58,10 @@ if $release; then
 fi
 cp style/main.css "$pkg/tend.css"
 cp -r public/. "$LEPTOS_SITE_ROOT/"
+tend_hash_assets "$pkg"
 
 if $front_only; then
-  ls -l "$pkg/tend.wasm"
+  ls -l "$pkg"/tend.*.wasm
   exit 0
 fi
 tend_step "waiting for the server build"

@@ -60,3 +60,22 @@ tend_ensure_bindgen() {
     cargo install --quiet wasm-bindgen-cli --version "$want"
   fi
 }
+
+# Names the script, wasm and stylesheet by their content (tend.<hash>.js ...),
+# writes pkg/hash.txt for the server, and stamps the service worker with the
+# list and a version made from the hashes: a deploy never mixes old and new.
+tend_hash_assets() {
+  local pkg="$1" js wasm css version
+  rm -f "$pkg"/tend.*.js "$pkg"/tend.*.wasm "$pkg"/tend.*.css
+  js=$(sha256sum "$pkg/tend.js" | cut -c1-16)
+  wasm=$(sha256sum "$pkg/tend.wasm" | cut -c1-16)
+  css=$(sha256sum "$pkg/tend.css" | cut -c1-16)
+  mv "$pkg/tend.js" "$pkg/tend.$js.js"
+  mv "$pkg/tend.wasm" "$pkg/tend.$wasm.wasm"
+  mv "$pkg/tend.css" "$pkg/tend.$css.css"
+  printf 'js: %s\nwasm: %s\ncss: %s\n' "$js" "$wasm" "$css" >"$pkg/hash.txt"
+  version=$(printf '%s%s%s' "$js" "$wasm" "$css" | sha256sum | cut -c1-16)
+  sed -e "s|__TEND_VERSION__|$version|" \
+      -e "s|__TEND_ASSETS__|[\"/pkg/tend.$js.js\", \"/pkg/tend.$wasm.wasm\", \"/pkg/tend.$css.css\"]|" \
+      "$TEND_ROOT/public/sw.js" >"$(dirname "$pkg")/sw.js"
+}

@@ -2,6 +2,7 @@
 //! validate, call a repository, map the result.
 
 pub mod auth;
+pub mod capture;
 pub mod feedback;
 pub mod goal_form;
 pub mod goal_updates;
@@ -12,6 +13,7 @@ pub mod people;
 mod tests;
 
 pub use auth::{current_viewer, Login, Logout};
+pub use capture::{load_capture_context, my_notes, sync_capture};
 pub use feedback::{
     acknowledge_feedback, answer_perception, ask_feedback, claim_feedback, delete_feedback, edit_feedback,
     feedback_about, feedback_deletions, feedback_goal_options, feedback_overview, find_colleagues, get_feedback,

@@ -3,14 +3,14 @@
 use crate::components::{ErrorPage, Nav};
 use crate::error::AppError;
 use crate::pages::{
-    DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage,
+    CapturePage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage,
     FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage,
     NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, PerceptionCheckPage, PersonPage, TeamGoalsPage,
     TeamPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="data:," />
+                <link rel="stylesheet" id="leptos" href=css_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -32,6 +33,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The stylesheet's address: content-hashed when the build wrote
+/// `pkg/hash.txt` (a `css: <hash>` line), like the script and wasm.
+fn css_href(options: &LeptosOptions) -> String {
+    let pkg = &options.site_pkg_dir;
+    let hash = options
+        .hash_files
+        .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
+        .flatten()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.trim() == "css")
+                    .map(|(_, h)| h.trim().to_owned())
+            })
+        });
+    match hash {
+        Some(h) => format!("/{pkg}/{}.{h}.css", options.output_name),
+        None => format!("/{pkg}/{}.css", options.output_name),
     }
 }
 
@@ -47,9 +69,9 @@ pub fn App() -> impl IntoView {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "");
         }
+        crate::offline::register_service_worker();
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/tend.css" />
         <Title formatter=page_title />
         <Router>
             <Nav />
@@ -76,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feedback/:id") view=FeedbackEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/feedback/:id/edit") view=EditFeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones") view=OneOnOnesPage ssr=SsrMode::Async />
+                    <Route path=path!("/capture") view=CapturePage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />
                 </Routes>
             </main>

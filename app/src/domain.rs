@@ -4,11 +4,15 @@
 
 pub mod anonymity;
 pub mod attention;
+pub mod capture_rules;
 pub mod date;
 pub mod feedback_quality;
 pub mod feedback_rules;
 pub mod goal_rules;
+pub mod note_merge;
+pub mod outbox;
 pub mod perception;
 pub mod quality;
 pub mod rollup;
 pub mod status;
+pub mod uuid7;

@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod model;
+#[cfg(feature = "hydrate")]
+pub mod offline;
 pub mod pages;
 pub mod session;
 #[cfg(feature = "ssr")]

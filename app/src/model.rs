@@ -2,6 +2,7 @@
 //! beside each type. Database row types live in `ssr::repo` instead.
 
 pub mod auth;
+pub mod capture;
 pub mod feedback;
 pub mod goal;
 pub mod ids;
@@ -10,6 +11,9 @@ pub mod perception;
 pub mod person;
 
 pub use auth::{safe_next, Credentials};
+pub use capture::{
+    CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
+};
 pub use feedback::{
     AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackStart, FeedbackView,
     FeedbackVisibility, MyFeedback, PastVersion, PraiseFeed, ReportFeedback, TeamFeedback, Usefulness,

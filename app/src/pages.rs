@@ -1,5 +1,7 @@
 //! One file per route.
 
+mod capture;
+pub mod capture_state;
 mod directory;
 mod feedback;
 mod feedback_audit;
@@ -21,6 +23,7 @@ mod person;
 mod team;
 mod team_goals;
 
+pub use capture::CapturePage;
 pub use directory::DirectoryPage;
 pub use feedback::FeedbackPage;
 pub use feedback_audit::FeedbackAuditPage;

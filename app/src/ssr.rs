@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod authz;
+pub mod capture_service;
 pub mod db;
 pub mod feedback_access;
 pub mod feedback_service;

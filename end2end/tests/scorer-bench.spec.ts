@@ -9,7 +9,9 @@ test('the feedback scorer runs in wasm on a 2,000-character entry', async ({ pag
   await page.goto('/feedback/new');
   await hydrated(page);
   const result = await page.evaluate(async () => {
-    const m: any = await import('/pkg/tend.js');
+    // The page's own (content-hashed) script, already initialised by hydration.
+    const src = (document.querySelector('link[rel=modulepreload]') as HTMLLinkElement).href;
+    const m: any = await import(src);
     const sentence = "In Tuesday's release review you interrupted Sam twice while he presented the 3 API options. ";
     const text = sentence.repeat(40).slice(0, 2000);
     const runs = 500;

@@ -123,12 +123,20 @@ impl Cli {
 
 /// Leptos settings from the `LEPTOS_*` variables cargo-leptos uses, with
 /// defaults matching the README build, so a plain run finds the front end.
+/// When the build wrote `pkg/hash.txt`, pages name the content-hashed
+/// assets, so a deploy never pairs new HTML with an old cached wasm.
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    let site_root = var("LEPTOS_SITE_ROOT", "target/site");
+    let pkg = var("LEPTOS_SITE_PKG_DIR", "pkg");
+    let hash_file =
+        std::path::absolute(std::path::Path::new(&site_root).join(&pkg).join("hash.txt")).unwrap_or_default();
     LeptosOptions::builder()
         .output_name(var("LEPTOS_OUTPUT_NAME", "tend"))
-        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
-        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_root(site_root)
+        .site_pkg_dir(pkg)
         .site_addr(addr)
+        .hash_files(hash_file.exists())
+        .hash_file(std::sync::Arc::from(hash_file.to_string_lossy().as_ref()))
         .build()
 }

@@ -19,7 +19,7 @@ pub fn is_public(path: &str) -> bool {
 /// Static files: served without looking at the session at all, so the wasm,
 /// script and stylesheet requests of every page cost no database queries.
 pub fn is_asset(path: &str) -> bool {
-    matches!(path, "/favicon.ico" | "/robots.txt") || path.starts_with("/pkg/")
+    matches!(path, "/favicon.ico" | "/robots.txt" | "/sw.js") || path.starts_with("/pkg/")
 }
 
 /// A JSON error body with the error's own status, as server functions answer.

@@ -411,3 +411,52 @@ async fn feedback_pages_and_writes_check_session_and_input() {
     assert!(body.contains("last 12 months"), "{body}");
     assert!(!body.to_lowercase().contains("surreal"), "no internals: {body}");
 }
+
+#[tokio::test]
+async fn capture_syncs_over_http_and_answers_each_item() {
+    let app = app().await;
+    // The capture page needs a session; the service worker script does not.
+    assert_eq!(app.get("/capture", None).await.status(), StatusCode::SEE_OTHER);
+    let sw = app.get("/sw.js", None).await;
+    assert_eq!(sw.status(), StatusCode::OK);
+    assert!(text(sw).await.contains("tend-pages-"));
+
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        - 60_000;
+    let id = app::domain::uuid7::format(now as u64, [7; 10]);
+    let me = app.demo.manager;
+    let about = app.demo.employee;
+    let day = app::domain::date::Day::today();
+    let batch = format!(
+        r#"{{"items":[{{"id":"{id}","author":"p{me}","created_at":{now},"edited_at":{now},"happened_on":"{day}",
+            "payload":{{"kind":"note","about":"p{about}","text":"Ran the retro well"}}}},
+          {{"id":"bad","author":"p{me}","created_at":{now},"edited_at":{now},"happened_on":"{day}",
+            "payload":{{"kind":"note","about":"p{about}","text":"x"}}}}]}}"#
+    );
+    assert_eq!(
+        post_json(&app, "/api/sync_capture", &batch, None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let cookie = app.cookie_for("manager@tend.example").await;
+    assert_eq!(app.get("/capture", Some(&cookie)).await.status(), StatusCode::OK);
+    for round in 0..2 {
+        let res = post_json(&app, "/api/sync_capture", &batch, Some(&cookie)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: serde_json::Value = serde_json::from_str(&text(res).await).unwrap();
+        assert_eq!(body[0]["Stored"]["id"], id.as_str());
+        assert_eq!(
+            body[0]["Stored"]["created"],
+            round == 0,
+            "a resend finds the stored note"
+        );
+        assert_eq!(body[1]["Refused"]["InvalidFields"][0]["field"], "id");
+    }
+    let mut res = app.db.query("RETURN count(SELECT * FROM note)").await.unwrap();
+    assert_eq!(res.take::<Option<i64>>(0).unwrap(), Some(1));
+    let res = post_json(&app, "/api/sync_capture", r#"{"items":[{"id":1}]}"#, Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(!text(res).await.to_lowercase().contains("line"), "no parser internals");
+}

@@ -20,6 +20,7 @@ pub fn Nav() -> impl IntoView {
                         .filter(|_| !on_login())
                         .map(|v| {
                             let profile = format!("/people/{}", v.id);
+                            let user = v.id.to_string();
                             view! {
                                 <nav aria-label="Main">
                                     <ul>
@@ -33,6 +34,7 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href="/feedback" exact=true>"Feedback"</A></li>
                                         {v.role.manages().then(|| view! { <li><A href="/feedback/team">"Team feedback"</A></li> })}
                                         <li><A href="/one-on-ones" exact=true>"1:1s"</A></li>
+                                        <li><A href="/capture">"Capture"</A></li>
                                         {v.is_hr.then(|| view! { <li><A href="/feedback/audit">"Deleted feedback"</A></li> })}
                                         {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> })}
                                     </ul>
@@ -40,7 +42,7 @@ pub fn Nav() -> impl IntoView {
                                 <div class="who">
                                     <span class="name">{v.name.clone()}</span>
                                     <ActionForm action=session.logout>
-                                        <button type="submit" class="link">"Sign out"</button>
+                                        <button type="submit" class="link" on:click=move |ev| confirm_sign_out(&ev, &user)>"Sign out"</button>
                                     </ActionForm>
                                 </div>
                             }
@@ -49,4 +51,29 @@ pub fn Nav() -> impl IntoView {
             </Transition>
         </header>
     }
+}
+
+/// Warns before signing out with items that have not reached Tend, and
+/// forgets the pages cached for offline use (they were rendered for this
+/// person). The items themselves stay, in this person's own outbox.
+fn confirm_sign_out(ev: &leptos::ev::MouseEvent, user: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let waiting = crate::offline::local_storage()
+            .and_then(|s| s.get_item(&crate::offline::pending_key(user)).ok().flatten())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        if waiting > 0 {
+            let msg = format!(
+                "{waiting} item(s) you captured have not reached Tend yet. They stay on this device and are sent the next time you sign in here. Sign out anyway?"
+            );
+            if !window().confirm_with_message(&msg).unwrap_or(false) {
+                ev.prevent_default();
+                return;
+            }
+        }
+        crate::offline::forget_cached_pages();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, user);
 }

@@ -111,6 +111,18 @@ async fn check_links(db: &Db, user: &CurrentUser, v: &ValidFeedback) -> Result<O
 
 /// Gives feedback; returns the new entry's id.
 pub async fn give(db: &Db, user: &CurrentUser, d: FeedbackDraft, today: Day) -> Result<String, AppError> {
+    give_keyed(db, user, d, today, super::repo::goal_write::new_key("f")).await
+}
+
+/// Gives feedback under a chosen key: offline capture derives it from the
+/// client's id so a retried send cannot make a second entry.
+pub async fn give_keyed(
+    db: &Db,
+    user: &CurrentUser,
+    d: FeedbackDraft,
+    today: Day,
+    key: String,
+) -> Result<String, AppError> {
     let v = feedback_rules::validate(&d, &user.id, today).map_err(AppError::InvalidFields)?;
     let goal = check_links(db, user, &v).await?;
     let recipient = person_rid(&v.recipient);
@@ -118,7 +130,6 @@ pub async fn give(db: &Db, user: &CurrentUser, d: FeedbackDraft, today: Day) -> 
         .await?
         .ok_or_else(|| AppError::field("recipient", "We couldn't find that person."))?
         .unit;
-    let key = super::repo::goal_write::new_key("f");
     let row = NewFeedback::new(
         text_of(&d, &v, goal),
         person_rid(&user.id),

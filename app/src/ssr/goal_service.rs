@@ -232,6 +232,19 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
 
 /// Records a check-in on an open goal and rolls its progress up.
 pub async fn check_in(db: &Db, user: &CurrentUser, id: &str, input: CheckInDraft, today: Day) -> Result<(), AppError> {
+    check_in_keyed(db, user, id, input, today, super::repo::goal_write::new_key("c")).await
+}
+
+/// A check-in kept under a chosen key (offline capture uses the client's id,
+/// so a retried send cannot apply the same check-in twice).
+pub async fn check_in_keyed(
+    db: &Db,
+    user: &CurrentUser,
+    id: &str,
+    input: CheckInDraft,
+    today: Day,
+    key: String,
+) -> Result<(), AppError> {
     let rid = crate::api::goals::support::goal_rid(id)?;
     let row = goal_access::load_editable(db, user, &rid).await?;
     ensure_open(db, &row).await?;
@@ -314,7 +327,15 @@ pub async fn check_in(db: &Db, user: &CurrentUser, id: &str, input: CheckInDraft
         progress: computed.progress,
         status: computed.status.as_str().into(),
     };
-    write::check_in(db, values, checkin, &computed, events).await?;
+    write::check_in(
+        db,
+        &RecordId::new("checkin", key.as_str()),
+        values,
+        checkin,
+        &computed,
+        events,
+    )
+    .await?;
     goal_rollup::recompute_up(db, row.parent.clone(), today).await?;
     Ok(())
 }

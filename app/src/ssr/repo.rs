@@ -9,6 +9,7 @@ pub mod goal_detail;
 pub mod goal_rollup;
 pub mod goal_write;
 pub mod goals;
+pub mod notes;
 pub mod one_on_ones;
 pub mod org;
 pub mod org_chart;

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_seed", include_str!("../../migrations/0003_seed.surql")),
     ("0004_goals", include_str!("../../migrations/0004_goals.surql")),
     ("0005_feedback", include_str!("../../migrations/0005_feedback.surql")),
+    ("0006_capture", include_str!("../../migrations/0006_capture.surql")),
 ];
 
 const BOOKKEEPING: &str = "

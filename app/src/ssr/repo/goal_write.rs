@@ -191,6 +191,7 @@ pub struct NewCheckIn {
 /// recomputed figures and the audit events, atomically.
 pub async fn check_in(
     db: &Db,
+    id: &RecordId,
     values: Vec<KrValue>,
     checkin: NewCheckIn,
     computed: &Computed,
@@ -200,13 +201,14 @@ pub async fn check_in(
         db.query(
             "BEGIN TRANSACTION;
              FOR $v IN $values { UPDATE $v.kr SET current = $v.current, done = $v.done };
-             CREATE checkin CONTENT $c;
+             CREATE $id CONTENT $c;
              UPDATE $c.goal SET last_checkin = $c.day, last_confidence = $c.confidence, own_progress = $own,
                  progress = $progress, status = $status,
                  status_overridden = $overridden, updated_at = time::now();
              INSERT INTO goal_event $events;
              COMMIT TRANSACTION;",
         )
+        .bind(("id", id.clone()))
         .bind(("values", values))
         .bind(("c", checkin))
         .bind(("own", computed.own_progress))
