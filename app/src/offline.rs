@@ -30,8 +30,15 @@ pub fn register_service_worker() {
     }
 }
 
-/// Forgets cached pages (they were rendered for whoever was signed in).
+/// Where the capture page keeps its people and key results for offline use.
+pub const CONTEXT_KEY: &str = "tend-capture-context";
+
+/// Forgets the pages and capture context cached for offline use: they were
+/// made for whoever was signed in. (Outboxes stay: each is its owner's.)
 pub fn forget_cached_pages() {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(CONTEXT_KEY);
+    }
     if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
         let names = caches.keys();
         wasm_bindgen_futures::spawn_local(async move {

@@ -6,7 +6,7 @@ use app::ssr::AppState;
 use app::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -20,6 +20,42 @@ pub fn is_public(path: &str) -> bool {
 /// script and stylesheet requests of every page cost no database queries.
 pub fn is_asset(path: &str) -> bool {
     matches!(path, "/favicon.ico" | "/robots.txt" | "/sw.js") || path.starts_with("/pkg/")
+}
+
+/// Whether a `/pkg/` file name carries a content hash (`tend.<16 hex>.wasm`):
+/// such a file never changes, so browsers may keep it for good.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/pkg/") else {
+        return false;
+    };
+    let mut parts = name.split('.');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(_), Some(hash), Some(_), None) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    )
+}
+
+/// Cache headers for static files: hashed assets are immutable (the service
+/// worker's precache then comes from the HTTP cache instead of a second
+/// download); the service worker script is revalidated on every check so a
+/// deploy is noticed at once.
+pub async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::OK {
+        let value = if is_hashed_asset(&path) {
+            Some("public, max-age=31536000, immutable")
+        } else if path == "/sw.js" {
+            Some("no-cache")
+        } else {
+            None
+        };
+        if let Some(v) = value {
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+        }
+    }
+    res
 }
 
 /// A JSON error body with the error's own status, as server functions answer.
@@ -137,6 +173,11 @@ mod tests {
         assert!(is_public("/login"));
         assert!(is_public("/api/login"));
         assert!(is_public("/pkg/tend.wasm") && is_asset("/pkg/tend.wasm"));
+        assert!(is_public("/sw.js") && is_asset("/sw.js"));
+        assert!(is_hashed_asset("/pkg/tend.0123456789abcdef.wasm"));
+        assert!(!is_hashed_asset("/pkg/tend.wasm"));
+        assert!(!is_hashed_asset("/pkg/tend.0123456789abcdeg.js"));
+        assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_asset("/login"), "the sign-in page still sees the session");
         for p in [
             "/",

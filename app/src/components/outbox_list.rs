@@ -115,8 +115,7 @@ pub fn OutboxList(ctx: CaptureContext, view: OutboxView, editing: RwSignal<Optio
 /// The author's notes on the server: edit one here and the edit goes through
 /// the outbox like anything else (the later edit wins across devices).
 #[component]
-pub fn ServerNotes(ctx: CaptureContext, view: OutboxView, editing: RwSignal<Option<Entry>>) -> impl IntoView {
-    let _ = ctx;
+pub fn ServerNotes(view: OutboxView, editing: RwSignal<Option<Entry>>) -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notes = Resource::new(move || (version.get(), view.last_sync.get()), |_| my_notes());
     view! {

@@ -17,7 +17,7 @@ async fn context() -> Result<CaptureContext, AppError> {
     let r = load_capture_context().await;
     #[cfg(feature = "hydrate")]
     {
-        const CONTEXT_KEY: &str = "tend-capture-context";
+        use crate::offline::CONTEXT_KEY;
         let store = crate::offline::local_storage();
         match &r {
             Ok(ctx) => {
@@ -73,7 +73,7 @@ fn Capture(ctx: CaptureContext, view: OutboxView) -> impl IntoView {
         <StatusBar view />
         <CaptureForm ctx=ctx.get_value() view editing />
         <OutboxList ctx=ctx.get_value() view editing />
-        <ServerNotes ctx=ctx.get_value() view editing />
+        <ServerNotes view editing />
     }
 }
 

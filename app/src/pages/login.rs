@@ -9,6 +9,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
+    // Nobody is signed in here: whatever was cached for offline use belongs
+    // to the last person and must not reach the next.
+    #[cfg(feature = "hydrate")]
+    Effect::new(crate::offline::forget_cached_pages);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let pending = session.login.pending();
