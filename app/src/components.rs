@@ -1,5 +1,6 @@
 //! Presentational pieces shared by pages.
 
+mod capture_form;
 mod colleague_picker;
 mod error_page;
 mod feedback_card;
@@ -15,6 +16,7 @@ mod person_list;
 mod progress_chart;
 mod role_badges;
 
+pub use capture_form::CaptureForm;
 pub use colleague_picker::ColleaguePicker;
 pub use error_page::ErrorPage;
 pub use feedback_card::{FeedbackCard, FeedbackText};

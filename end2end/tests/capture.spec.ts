@@ -10,6 +10,10 @@ import {
   writeNote,
 } from './capture-helpers';
 
+// Each journey signs in and loads the dev wasm more than once (compressed on
+// the fly by the dev server, several seconds each time).
+test.describe.configure({ timeout: 90_000 });
+
 test('twenty notes written offline survive a closed page and reach the server once each', async ({ browser }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
