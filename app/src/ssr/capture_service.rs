@@ -187,9 +187,6 @@ async fn sync_feedback(
     };
     let rid = RecordId::new("feedback", key.as_str());
     let link = Some(format!("/feedback/{key}"));
-    if made_by(db, &rid, "giver", &person_rid(&user.id)).await? != Some(true) {
-        present(db, to).await?;
-    }
     let mut d = FeedbackDraft::blank(to.trim(), today);
     d.kind = *feedback_kind;
     d.visibility = *visibility;
@@ -199,7 +196,10 @@ async fn sync_feedback(
         Some(day) if day > today => today.to_string(),
         _ => item.happened_on.clone(),
     };
+    // The recipient is checked only when the entry is new: a resend of one
+    // already stored succeeds even if they have left since.
     let created = once(db, user, rid, "giver", async {
+        present(db, to).await?;
         feedback_service::give_keyed(db, user, d, today, key.clone())
             .await
             .map(|_| ())
