@@ -30,13 +30,30 @@ async fn app_seeded(goals: bool) -> TestApp {
     let db = connect(&DbConfig::memory(&ns)).await.unwrap();
     schema::migrate(&db).await.unwrap();
     seed::run(&db, PEOPLE, 42, goals, |_, _, _| {}).await.unwrap();
-    let options = server::config::leptos_options(HOST.parse().unwrap());
+    let mut options = server::config::leptos_options(HOST.parse().unwrap());
+    options.site_root = site_root().into();
+    options.hash_files = false;
     let router = server::router::build(AppState::new(options, db.clone(), false));
     TestApp {
         router,
         db,
         demo: plan(PEOPLE, 42).demo,
     }
+}
+
+/// A site folder of the test's own, so the tests never depend on whether
+/// (or which) front end the build left in `target/site`: it holds only the
+/// service worker template from `public/`.
+fn site_root() -> String {
+    static ROOT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("tend-http-site-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let template = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sw.js");
+        std::fs::copy(template, dir.join("sw.js")).unwrap();
+        dir.to_string_lossy().into_owned()
+    })
+    .clone()
 }
 
 impl TestApp {
