@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod capture;
+pub mod dashboards;
 pub mod feedback;
 pub mod goal_form;
 pub mod goal_updates;
@@ -14,6 +15,7 @@ mod tests;
 
 pub use auth::{current_viewer, Login, Logout};
 pub use capture::{load_capture_context, my_notes, sync_capture};
+pub use dashboards::{audit_dashboard, org_dashboard, record_hr_event, team_dashboard};
 pub use feedback::{
     acknowledge_feedback, answer_perception, ask_feedback, claim_feedback, delete_feedback, edit_feedback,
     feedback_about, feedback_deletions, feedback_goal_options, feedback_overview, find_colleagues, get_feedback,

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod capture;
+pub mod dashboard;
 pub mod feedback;
 pub mod goal;
 pub mod ids;
@@ -13,6 +14,10 @@ pub mod person;
 pub use auth::{safe_next, Credentials};
 pub use capture::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
+};
+pub use dashboard::{
+    AdoptionWeek, AttentionLine, AuditView, HrDashboard, HrEventKind, HrEventLine, ManagerDashboard, ReportLine,
+    StatusMix, TeamAudit, UnitOutcomes, VagueGoal, WeekFlow,
 };
 pub use feedback::{
     AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackStart, FeedbackView,

@@ -4,17 +4,20 @@
 pub mod auth;
 pub mod authz;
 pub mod capture_service;
+pub mod dashboard_service;
 pub mod db;
 pub mod feedback_access;
 pub mod feedback_service;
 pub mod goal_access;
 pub mod goal_service;
+pub mod live;
 pub mod one_on_one_service;
 pub mod perception_service;
 pub mod repo;
 pub mod schema;
 pub mod seed;
 pub mod state;
+pub mod stats_rebuild;
 #[cfg(test)]
 pub mod testing;
 

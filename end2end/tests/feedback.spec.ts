@@ -114,7 +114,8 @@ test('a 1:1 agenda item carries over and private notes stay private', async ({ b
   await expect(report.getByLabel('Conference budget')).toBeChecked();
   await report.locator('#private-note').fill('Mention the on-call load');
   await report.getByRole('button', { name: 'Save note' }).click();
-  await expect(report.getByText('Note saved.')).toBeVisible();
+  // Two saves may queue behind the agenda tick on a busy machine.
+  await expect(report.getByText('Note saved.')).toBeVisible({ timeout: 20_000 });
 
   // Holding the meeting moves the open item on, and the done one into history.
   await manager.reload();

@@ -78,7 +78,12 @@ pub async fn answer(db: &Db, user: &CurrentUser, today: Day, helped: bool) -> Re
 
 /// The gap for the last completed fortnight: the viewer's own team and the
 /// teams of managers reporting to them, with their total.
-async fn gap(db: &Db, user: &CurrentUser, reports: &[PersonSummary], today: Day) -> Result<TeamGap, AppError> {
+pub(crate) async fn gap(
+    db: &Db,
+    user: &CurrentUser,
+    reports: &[PersonSummary],
+    today: Day,
+) -> Result<TeamGap, AppError> {
     let f = Fortnight::of(today).prev();
     let mut managers: Vec<OwnerRef> = Vec::new();
     let mut counts = Vec::new();

@@ -16,6 +16,7 @@ pub mod org_chart;
 pub mod people;
 pub mod perception;
 pub mod sessions;
+pub mod stats;
 #[cfg(test)]
 mod tests;
 

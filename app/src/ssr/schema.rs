@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_goals", include_str!("../../migrations/0004_goals.surql")),
     ("0005_feedback", include_str!("../../migrations/0005_feedback.surql")),
     ("0006_capture", include_str!("../../migrations/0006_capture.surql")),
+    ("0007_stats", include_str!("../../migrations/0007_stats.surql")),
 ];
 
 const BOOKKEEPING: &str = "
@@ -49,6 +50,10 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
             return Err(AppError::internal(format!("migration {name} failed: {e}")));
         }
         applied.push(*name);
+        if *name == "0007_stats" {
+            // Data written before the counters existed is counted once, now.
+            super::stats_rebuild::run(db).await?;
+        }
     }
     Ok(applied)
 }

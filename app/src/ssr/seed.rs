@@ -81,6 +81,9 @@ pub async fn run(
             0
         }
     };
+    // Counting each seeded write as it lands would take minutes; the counters
+    // are rebuilt once at the end instead.
+    super::repo::stats::set_bulk(db, true).await.map_err(fail)?;
     // One hash for every demo account: hashing thousands would take minutes.
     let hash = password::hash(DEMO_PASSWORD).map_err(fail)?;
     for start in (from..people).step_by(BATCH) {
@@ -108,6 +111,8 @@ pub async fn run(
             progress("goals", (i * GOAL_BATCH + chunk.len()).min(goals.len()), goals.len());
         }
     }
+    super::repo::stats::set_bulk(db, false).await.map_err(fail)?;
+    super::stats_rebuild::run(db).await.map_err(fail)?;
     org::finish_seed(db).await.map_err(fail)?;
     Ok(SeedOutcome::Seeded {
         people,

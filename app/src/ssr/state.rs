@@ -14,6 +14,8 @@ pub struct AppState {
     pub limiter: Arc<LoginLimiter>,
     /// Mark session cookies `Secure`; on when Tend is served over https.
     pub secure_cookies: bool,
+    /// This process's reader of the dashboard change feed.
+    pub live: Arc<super::live::LiveHub>,
 }
 
 impl AppState {
@@ -24,6 +26,7 @@ impl AppState {
             db,
             limiter: Arc::new(LoginLimiter::default()),
             secure_cookies,
+            live: Arc::default(),
         }
     }
 }

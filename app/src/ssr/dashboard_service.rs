@@ -1,0 +1,439 @@
+//! The three dashboards, read from the counters the database keeps
+//! (`repo::stats`) plus small indexed reads, never from whole-table groupings.
+
+use super::auth::CurrentUser;
+use super::db::Db;
+use super::repo::stats as repo;
+use super::repo::{goals, key_of, org_chart, people, person_rid};
+use crate::domain::date::{Day, Quarter};
+use crate::domain::needs_attention::{self, GoalFacts, ReportFacts};
+use crate::domain::stats::{self, Counters, GoalCounts};
+use crate::error::AppError;
+use crate::model::*;
+use surrealdb::types::RecordId;
+
+/// The longest period a dashboard reads, so one request cannot ask for decades.
+pub const MAX_PERIOD_DAYS: i32 = 732;
+
+/// Checks a reporting period.
+pub fn period(from: Day, to: Day) -> Result<(), AppError> {
+    if from > to {
+        return Err(AppError::Invalid(
+            "The period ends before it starts: pick an end date after the start.".into(),
+        ));
+    }
+    if from.days_until(to) > MAX_PERIOD_DAYS {
+        return Err(AppError::Invalid(
+            "That period is longer than two years. Pick a shorter one, or compare two periods side by side.".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn worst(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::OffTrack => 0,
+        Status::AtRisk => 1,
+        Status::OnTrack => 2,
+        Status::Done => 3,
+        Status::Abandoned => 4,
+    };
+    if rank(a) <= rank(b) {
+        a
+    } else {
+        b
+    }
+}
+
+/// The manager dashboard: one line per direct report, who needs attention
+/// and why, the team's goal mix and feedback flow.
+pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerDashboard, AppError> {
+    let reports = people::direct_reports(db, &user.id).await?;
+    if reports.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let rids: Vec<RecordId> = reports.iter().map(|r| person_rid(&r.id)).collect();
+    let from = today.plus_days(-needs_attention::WINDOW_DAYS);
+    let goal_rows = goals::owned_by(db, rids.clone(), today, today).await?;
+    let days = repo::person_days(db, &rids, from, today).await?;
+    let actions = repo::open_actions(db, &rids).await?;
+    let me = person_rid(&user.id);
+    let flow_from = stats::week_of(today).plus_days(-7 * 11);
+    let team_weeks = repo::group_weeks(db, std::slice::from_ref(&me), flow_from, today).await?;
+
+    let mut mix = StatusMix::default();
+    let mut lines = Vec::new();
+    let mut attention = Vec::new();
+    for (r, rid) in reports.iter().zip(&rids) {
+        let mine: Vec<(Day, Counters)> = days
+            .iter()
+            .filter(|(w, _, _)| w == rid)
+            .map(|(_, d, c)| (*d, *c))
+            .collect();
+        let goals: Vec<_> = goal_rows
+            .iter()
+            .filter(|g| g.owner == *rid && g.status != "abandoned")
+            .collect();
+        let mut status = None;
+        for g in &goals {
+            let s = g.status_today(today);
+            match s {
+                Status::OnTrack => mix.on_track += 1,
+                Status::AtRisk => mix.at_risk += 1,
+                Status::OffTrack => mix.off_track += 1,
+                Status::Done => mix.done += 1,
+                Status::Abandoned => {}
+            }
+            status = Some(status.map_or(s, |w| worst(w, s)));
+        }
+        if goals.is_empty() {
+            mix.without_goal += 1;
+        }
+        let last_checkin = goals
+            .iter()
+            .filter_map(|g| g.last_checkin.as_deref().and_then(Day::parse))
+            .max();
+        let (open, overdue) = actions
+            .iter()
+            .filter(|(o, _)| o == rid)
+            .fold((0, 0), |(n, late), (_, due)| (n + 1, late + (*due < today) as u32));
+        let c30 = stats::within(&mine, today, 30);
+        let c90 = stats::within(&mine, today, 91);
+        let last_talk = stats::last_day(&mine, today, |c| c.talks);
+        let facts = ReportFacts {
+            goals: goals
+                .iter()
+                .map(|g| GoalFacts {
+                    title: g.title.clone(),
+                    status: g.status_today(today),
+                    start: g.start(),
+                    end: g.end(),
+                    due: g.due.as_deref().and_then(Day::parse),
+                    created: super::repo::goal_detail::short_time(&g.created_at)
+                        .get(..10)
+                        .and_then(Day::parse)
+                        .unwrap_or_else(|| g.start()),
+                    last_checkin: g.last_checkin.as_deref().and_then(Day::parse),
+                })
+                .collect(),
+            last_feedback_received: stats::last_day(&mine, today, |c| c.fb_received),
+            last_talk,
+            overdue_actions: overdue,
+            since: None,
+        };
+        let concerns = needs_attention::concerns(&facts, today);
+        if let Some(top) = concerns.first() {
+            attention.push(AttentionLine {
+                person: r.clone(),
+                urgency: top.urgency,
+                reasons: concerns.iter().map(|c| c.reason.clone()).collect(),
+            });
+        }
+        let progress = (!goals.is_empty()).then(|| goals.iter().map(|g| g.progress).sum::<f64>() / goals.len() as f64);
+        lines.push(ReportLine {
+            person: r.clone(),
+            goals: goals.len() as u32,
+            progress,
+            status,
+            days_since_checkin: last_checkin.map(|d| d.days_until(today)),
+            given_30: c30.fb_given,
+            received_30: c30.fb_received,
+            given_90: c90.fb_given,
+            received_90: c90.fb_received,
+            days_since_talk: last_talk.map(|d| d.days_until(today)),
+            open_actions: open,
+            overdue_actions: overdue,
+        });
+    }
+    attention.sort_by(|a, b| {
+        b.urgency
+            .cmp(&a.urgency)
+            .then_with(|| a.person.name.cmp(&b.person.name))
+    });
+    let weekly: Vec<(Day, Counters)> = team_weeks.iter().map(|(_, d, c)| (*d, *c)).collect();
+    let flow = stats::weekly(&weekly, today, 12)
+        .into_iter()
+        .map(|(week, c)| WeekFlow {
+            week,
+            given: c.fb_given,
+            received: c.fb_received,
+        })
+        .collect();
+    let gap = super::perception_service::gap(db, user, &reports, today).await?;
+    let perception = gap.own.map(|g| format!("{}: {}", gap.label, g.summary()));
+    Ok(ManagerDashboard {
+        today,
+        reports: lines,
+        attention,
+        mix,
+        flow,
+        perception,
+    })
+}
+
+/// May `user` audit the part of the organisation under `manager`?
+async fn ensure_may_audit(db: &Db, user: &CurrentUser, manager: &PersonId) -> Result<(), AppError> {
+    if !people::exists(db, manager).await? {
+        return Err(AppError::NotFound);
+    }
+    let allowed = user.is_hr
+        || (user.role == Role::SkipLevel && (user.id == *manager || people::is_above(db, &user.id, manager).await?));
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn audit_row(manager: PersonSummary, size: u32, c: &Counters, g: &GoalCounts) -> TeamAudit {
+    let mut gaps = Vec::new();
+    if g.goals == 0 {
+        gaps.push("no goals".to_owned());
+    }
+    if c.fb_given + c.fb_received == 0 {
+        gaps.push("no feedback".to_owned());
+    }
+    if c.one_on_ones == 0 {
+        gaps.push("no 1:1s".to_owned());
+    }
+    if c.checkins == 0 {
+        gaps.push("no check-ins".to_owned());
+    }
+    TeamAudit {
+        manager,
+        size,
+        goals: g.goals,
+        smart_share: g.smart_share(),
+        feedback: c.fb_given,
+        mean_quality: c.mean_quality(),
+        bare_share: c.bare_share(),
+        praise: c.praise,
+        constructive: c.constructive,
+        checkins: c.checkins,
+        one_on_ones: c.one_on_ones,
+        coaching: c.coaching,
+        median_delay: c.median_delay(),
+        gaps,
+    }
+}
+
+/// The skip-level audit of `manager`'s team and each team run by a manager
+/// reporting to them. Quality figures only: no entry's text is read.
+pub async fn audit(db: &Db, user: &CurrentUser, manager: &PersonId, from: Day, to: Day) -> Result<AuditView, AppError> {
+    period(from, to)?;
+    ensure_may_audit(db, user, manager).await?;
+    let head = people::summary(db, manager).await?.ok_or(AppError::NotFound)?;
+    let reports = people::direct_reports(db, manager).await?;
+    let mut teams = vec![head.clone()];
+    teams.extend(reports.iter().filter(|r| r.direct_reports > 0).cloned());
+    let groups: Vec<RecordId> = teams.iter().map(|t| person_rid(&t.id)).collect();
+    let weeks = repo::group_weeks(db, &groups, stats::week_of(from), to).await?;
+    let quarters = repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)).await?;
+    let rows = teams
+        .into_iter()
+        .zip(&groups)
+        .map(|(t, g)| {
+            let mut c = Counters::default();
+            for (_, _, w) in weeks.iter().filter(|(who, _, _)| who == g) {
+                c.add(w);
+            }
+            let q = quarters
+                .iter()
+                .find(|(who, _)| who == g)
+                .map(|(_, q)| *q)
+                .unwrap_or_default();
+            let size = t.direct_reports + 1;
+            audit_row(t, size, &c, &q)
+        })
+        .collect();
+    let mut owners = vec![person_rid(manager)];
+    owners.extend(reports.iter().map(|r| person_rid(&r.id)));
+    let vague = repo::vague_goals(db, &owners, from, to).await?;
+    let mut trail = vec![head];
+    let mut cursor = person_rid(manager);
+    while key_of(&cursor) != user.id.as_str() && !user.is_hr {
+        match org_chart::managers(db, &cursor).await?.first() {
+            Some(up) => {
+                cursor = up.clone();
+                let id = PersonId::parse(&key_of(up)).ok_or(AppError::NotFound)?;
+                if let Some(s) = people::summary(db, &id).await? {
+                    trail.insert(0, s);
+                }
+            }
+            None => break,
+        }
+    }
+    let unit = match org_chart::placement(db, &person_rid(manager)).await? {
+        Some(p) => org_chart::unit_ref(db, &p.unit).await?,
+        None => None,
+    };
+    Ok(AuditView {
+        trail,
+        unit,
+        from,
+        to,
+        teams: rows,
+        vague,
+    })
+}
+
+/// HR's view of one org unit and the units directly below it.
+pub async fn hr(
+    db: &Db,
+    user: &CurrentUser,
+    unit: Option<String>,
+    from: Day,
+    to: Day,
+) -> Result<HrDashboard, AppError> {
+    super::authz::ensure_hr(user)?;
+    period(from, to)?;
+    let all = repo::units(db).await?;
+    let root = match unit {
+        Some(u) => all.iter().find(|x| x.id == u).cloned().ok_or_else(|| {
+            AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
+        })?,
+        None => all
+            .iter()
+            .find(|x| x.parent.is_none())
+            .cloned()
+            .ok_or(AppError::NotFound)?,
+    };
+    let mut shown = vec![root.clone()];
+    shown.extend(
+        all.iter()
+            .filter(|x| x.parent.as_deref() == Some(root.id.as_str()))
+            .cloned(),
+    );
+    let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
+    let weeks = repo::group_weeks(db, &groups, stats::week_of(from), to).await?;
+    let quarters = repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)).await?;
+    let events = repo::hr_events(db, from, to).await?;
+    let below = |unit: &str, target: &str| -> bool {
+        // Units are few; walk up from `unit` to see if `target` is on the way.
+        let mut cur = Some(unit.to_owned());
+        while let Some(u) = cur {
+            if u == target {
+                return true;
+            }
+            cur = all.iter().find(|x| x.id == u).and_then(|x| x.parent.clone());
+        }
+        false
+    };
+    let mut units = Vec::new();
+    for (u, g) in shown.iter().zip(&groups) {
+        let mine: Vec<(Day, Counters)> = weeks
+            .iter()
+            .filter(|(who, _, _)| who == g)
+            .map(|(_, d, c)| (*d, *c))
+            .collect();
+        let span = (stats::week_of(from).days_until(stats::week_of(to)) / 7 + 1) as usize;
+        let series = stats::weekly(&mine, to, span);
+        let mut total = Counters::default();
+        for (_, c) in &series {
+            total.add(c);
+        }
+        let q = quarters
+            .iter()
+            .find(|(who, _)| who == g)
+            .map(|(_, q)| *q)
+            .unwrap_or_default();
+        let subtree: Vec<String> = all
+            .iter()
+            .filter(|x| below(&x.id, &u.id))
+            .map(|x| x.id.clone())
+            .collect();
+        let of_unit = |kind: HrEventKind| {
+            events
+                .iter()
+                .filter(|e| e.kind == kind && subtree.contains(&e.unit))
+                .count() as u32
+        };
+        units.push(UnitOutcomes {
+            unit: u.reference(),
+            weeks: series
+                .into_iter()
+                .map(|(week, c)| AdoptionWeek {
+                    week,
+                    feedback: c.fb_given,
+                    checkins: c.checkins,
+                    coaching: c.coaching,
+                    one_on_ones: c.one_on_ones,
+                })
+                .collect(),
+            mean_quality: total.mean_quality(),
+            bare_share: total.bare_share(),
+            smart_share: q.smart_share(),
+            achievement: q.achievement(),
+            goals: q.goals,
+            headcount: repo::headcount(db, &subtree).await?,
+            voluntary_leavers: of_unit(HrEventKind::LeftVoluntary),
+            promotions: of_unit(HrEventKind::Promoted),
+        });
+    }
+    let root_tree: Vec<String> = all
+        .iter()
+        .filter(|x| below(&x.id, &root.id))
+        .map(|x| x.id.clone())
+        .collect();
+    let parent = root
+        .parent
+        .as_ref()
+        .and_then(|p| all.iter().find(|x| x.id == *p))
+        .map(|p| p.reference());
+    Ok(HrDashboard {
+        unit: root.reference(),
+        parent,
+        from,
+        to,
+        units,
+        events: events
+            .into_iter()
+            .filter(|e| root_tree.contains(&e.unit))
+            .map(|e| HrEventLine {
+                person: e.person,
+                kind: e.kind,
+                day: e.day,
+                reason: e.reason,
+            })
+            .collect(),
+    })
+}
+
+/// Records a leaver or a promotion. A leaver is marked as left that day.
+pub async fn record_event(
+    db: &Db,
+    user: &CurrentUser,
+    person: &PersonId,
+    kind: HrEventKind,
+    day: Day,
+    reason: &str,
+    today: Day,
+) -> Result<(), AppError> {
+    super::authz::ensure_hr(user)?;
+    if day > today {
+        return Err(AppError::Invalid(
+            "That day is in the future: record it once it has happened.".into(),
+        ));
+    }
+    if today.days_until(day) < -3650 {
+        return Err(AppError::Invalid("That day is more than ten years ago.".into()));
+    }
+    let reason = reason.trim();
+    if reason.chars().count() > 500 {
+        return Err(AppError::Invalid("Keep the reason under 500 characters.".into()));
+    }
+    if !people::exists(db, person).await? {
+        return Err(AppError::Invalid(
+            "There is no such person. Pick someone from the list.".into(),
+        ));
+    }
+    repo::record_hr_event(
+        db,
+        &person_rid(person),
+        kind.as_str(),
+        &day.to_string(),
+        reason,
+        &person_rid(&user.id),
+    )
+    .await
+}

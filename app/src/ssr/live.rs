@@ -1,0 +1,157 @@
+//! Live dashboard updates that work across Tend processes.
+//!
+//! Every write that moves a dashboard figure also touches `touch:[person]`
+//! (migration `0007_stats`), and the `touch` table has a change feed. Each
+//! process polls that feed (`SHOW CHANGES`), so a write made by any process
+//! sharing the database reaches the browsers connected to every process —
+//! LIVE SELECT would only tell the node that made the write.
+//!
+//! The versionstamp of each change set is the event id sent to browsers, so a
+//! browser that reconnects with `Last-Event-ID` is told about whatever it
+//! missed, read back from the same feed.
+
+use super::db::Db;
+use super::repo::{db_err, key_of};
+use crate::error::AppError;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use surrealdb::types::{RecordId, SurrealValue};
+use tokio::sync::broadcast;
+
+/// How often each process reads the change feed.
+pub const POLL: Duration = Duration::from_millis(100);
+/// Change sets a subscriber may fall behind by before it is dropped (it then
+/// reconnects and resumes from its last event id).
+pub const BUFFER: usize = 256;
+
+/// People whose dashboard figures changed in one database transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub versionstamp: u64,
+    /// Person keys (`p42`).
+    pub people: Vec<String>,
+}
+
+#[derive(SurrealValue)]
+struct Touched {
+    person: RecordId,
+}
+
+#[derive(SurrealValue)]
+struct Mutation {
+    update: Option<Touched>,
+}
+
+#[derive(SurrealValue)]
+struct ChangeSet {
+    versionstamp: i64,
+    changes: Vec<Mutation>,
+}
+
+/// Where the next read of the feed starts: everything from this versionstamp on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor(pub u64);
+
+/// Change sets from the cursor on (at most `limit`), oldest first, and the
+/// cursor for the next read.
+pub async fn read_changes(db: &Db, from: Cursor, limit: u32) -> Result<(Vec<Change>, Cursor), AppError> {
+    // SHOW takes literals only. Both numbers are integers, never request
+    // text, so writing them into the statement is safe.
+    let sql = format!("SHOW CHANGES FOR TABLE touch SINCE {} LIMIT {limit}", from.0);
+    let mut res = db.query(sql).await.map_err(db_err)?;
+    let sets: Vec<ChangeSet> = res.take(0).map_err(db_err)?;
+    let next = sets
+        .last()
+        .map(|s| Cursor(s.versionstamp.max(0) as u64 + 1))
+        .unwrap_or(from);
+    let changes = sets
+        .into_iter()
+        .map(|s| {
+            let mut people: Vec<String> = s
+                .changes
+                .into_iter()
+                .filter_map(|m| m.update.map(|t| key_of(&t.person)))
+                .collect();
+            people.sort();
+            people.dedup();
+            Change {
+                versionstamp: s.versionstamp.max(0) as u64,
+                people,
+            }
+        })
+        .filter(|c| !c.people.is_empty())
+        .collect();
+    Ok((changes, next))
+}
+
+/// A cursor past everything in the feed now. Versionstamps are made by the
+/// storage engine (and are not the same clock on every engine), so this
+/// pages through what the feed keeps (one day) instead of guessing.
+pub async fn now_cursor(db: &Db) -> Result<Cursor, AppError> {
+    let mut cursor = Cursor(0);
+    loop {
+        let (_, next) = read_changes(db, cursor, 5000).await?;
+        if next == cursor {
+            return Ok(cursor);
+        }
+        cursor = next;
+    }
+}
+
+/// One process's reader of the change feed, shared by all its subscribers.
+pub struct LiveHub {
+    tx: broadcast::Sender<Arc<Change>>,
+    started: AtomicBool,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        LiveHub {
+            tx: broadcast::channel(BUFFER).0,
+            started: AtomicBool::new(false),
+        }
+    }
+}
+
+impl LiveHub {
+    /// A receiver of every change from now on. Starts the poller on first use.
+    pub fn subscribe(&self, db: &Db) -> broadcast::Receiver<Arc<Change>> {
+        let rx = self.tx.subscribe();
+        if !self.started.swap(true, Ordering::SeqCst) {
+            tokio::spawn(poll(db.clone(), self.tx.downgrade()));
+        }
+        rx
+    }
+
+    pub fn subscribers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+}
+
+async fn poll(db: Db, tx: broadcast::WeakSender<Arc<Change>>) {
+    let mut cursor: Option<Cursor> = None;
+    loop {
+        let Some(tx) = tx.upgrade() else { return };
+        if cursor.is_none() {
+            cursor = now_cursor(&db)
+                .await
+                .map_err(|e| tracing::warn!("starting the change feed reader failed: {e}"))
+                .ok();
+        }
+        if let Some(from) = cursor {
+            match read_changes(&db, from, 1000).await {
+                Ok((changes, next)) => {
+                    for c in changes {
+                        // No receivers is fine: nobody is watching.
+                        let _ = tx.send(Arc::new(c));
+                    }
+                    cursor = Some(next);
+                }
+                Err(e) => tracing::warn!("reading the change feed failed: {e}"),
+            }
+        }
+        drop(tx);
+        tokio::time::sleep(POLL).await;
+    }
+}

@@ -1,0 +1,480 @@
+//! Reading the dashboard counters kept by the `0007_stats` events, and
+//! writing them back wholesale after a rebuild.
+//!
+//! The counters live under array ids (`person_day:[person, day]`,
+//! `group_week:[group, week]`), so one person's or group's rows are a single
+//! id-range read, never a scan.
+
+use super::{db_err, exec};
+use crate::domain::date::{Day, Quarter};
+use crate::domain::stats::{Counters, GoalCounts};
+use crate::error::AppError;
+use crate::ssr::db::Db;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The counter fields, in the order `CounterRow` reads them.
+macro_rules! counter_fields {
+    () => {
+        "fb_given, fb_received, quality_sum, praise, constructive, constructive_bare, checkins, coaching, one_on_ones, talks, delay"
+    };
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct CounterRow {
+    who: RecordId,
+    at: String,
+    fb_given: i64,
+    fb_received: i64,
+    quality_sum: i64,
+    praise: i64,
+    constructive: i64,
+    constructive_bare: i64,
+    checkins: i64,
+    coaching: i64,
+    one_on_ones: i64,
+    talks: i64,
+    delay: Vec<i64>,
+}
+
+impl CounterRow {
+    fn counters(&self) -> Counters {
+        let mut delay = [0; 6];
+        for (slot, v) in delay.iter_mut().zip(&self.delay) {
+            *slot = *v;
+        }
+        Counters {
+            fb_given: self.fb_given,
+            fb_received: self.fb_received,
+            quality_sum: self.quality_sum,
+            praise: self.praise,
+            constructive: self.constructive,
+            constructive_bare: self.constructive_bare,
+            checkins: self.checkins,
+            coaching: self.coaching,
+            one_on_ones: self.one_on_ones,
+            talks: self.talks,
+            delay,
+        }
+    }
+}
+
+/// One counter row: whose (a person, or a group's record), which day or week.
+pub type Row = (RecordId, Day, Counters);
+
+/// Builds one statement per key, each an id-range read. The statement text
+/// holds only parameter names; every value is bound.
+async fn ranges(db: &Db, table: &str, keys: &[RecordId], from: &str, to: &str) -> Result<Vec<Row>, AppError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::new();
+    for i in 0..keys.len() {
+        sql.push_str(&format!(
+            "SELECT record::id(id)[0] AS who, record::id(id)[1] AS at, {} FROM {table}:[$k{i}, $from]..=[$k{i}, $to];\n",
+            counter_fields!()
+        ));
+    }
+    let mut q = db
+        .query(sql)
+        .bind(("from", from.to_owned()))
+        .bind(("to", to.to_owned()));
+    for (i, k) in keys.iter().enumerate() {
+        q = q.bind((format!("k{i}"), k.clone()));
+    }
+    let mut res = q.await.map_err(db_err)?;
+    let mut out = Vec::new();
+    for i in 0..keys.len() {
+        let rows: Vec<CounterRow> = res.take(i).map_err(db_err)?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|r| Day::parse(&r.at).map(|d| (r.who.clone(), d, r.counters()))),
+        );
+    }
+    Ok(out)
+}
+
+/// Each person's days from `from` to `to`, both included.
+pub async fn person_days(db: &Db, people: &[RecordId], from: Day, to: Day) -> Result<Vec<Row>, AppError> {
+    ranges(db, "person_day", people, &from.to_string(), &to.to_string()).await
+}
+
+/// Each group's weeks whose Monday falls from `from` to `to`.
+pub async fn group_weeks(db: &Db, groups: &[RecordId], from: Day, to: Day) -> Result<Vec<Row>, AppError> {
+    ranges(db, "group_week", groups, &from.to_string(), &to.to_string()).await
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct QuarterRow {
+    who: RecordId,
+    goals: i64,
+    smart: i64,
+    done: i64,
+    abandoned: i64,
+}
+
+/// Goal counts per group for the quarters from `from` to `to`, summed.
+pub async fn group_goals(
+    db: &Db,
+    groups: &[RecordId],
+    from: Quarter,
+    to: Quarter,
+) -> Result<Vec<(RecordId, GoalCounts)>, AppError> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = String::new();
+    for i in 0..groups.len() {
+        sql.push_str(&format!(
+            "SELECT record::id(id)[0] AS who, goals, smart, done, abandoned FROM group_quarter:[$k{i}, $from]..=[$k{i}, $to];\n"
+        ));
+    }
+    let mut q = db
+        .query(sql)
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()));
+    for (i, k) in groups.iter().enumerate() {
+        q = q.bind((format!("k{i}"), k.clone()));
+    }
+    let mut res = q.await.map_err(db_err)?;
+    let mut rows: Vec<QuarterRow> = Vec::new();
+    for i in 0..groups.len() {
+        rows.extend(res.take::<Vec<QuarterRow>>(i).map_err(db_err)?);
+    }
+    let mut out: Vec<(RecordId, GoalCounts)> = Vec::new();
+    for r in rows {
+        let c = GoalCounts {
+            goals: r.goals,
+            smart: r.smart,
+            done: r.done,
+            abandoned: r.abandoned,
+        };
+        match out.iter_mut().find(|(g, _)| *g == r.who) {
+            Some((_, sum)) => sum.add(&c),
+            None => out.push((r.who, c)),
+        }
+    }
+    Ok(out)
+}
+
+/// Every counter row of a table, for comparing incremental with rebuilt.
+pub async fn all_counters(db: &Db, table: &'static str) -> Result<Vec<Row>, AppError> {
+    let sql = match table {
+        "person_day" => concat!(
+            "SELECT record::id(id)[0] AS who, record::id(id)[1] AS at, ",
+            counter_fields!(),
+            " FROM person_day"
+        ),
+        _ => concat!(
+            "SELECT record::id(id)[0] AS who, record::id(id)[1] AS at, ",
+            counter_fields!(),
+            " FROM group_week"
+        ),
+    };
+    let mut res = db.query(sql).await.map_err(db_err)?;
+    let rows: Vec<CounterRow> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Day::parse(&r.at).map(|d| (r.who.clone(), d, r.counters())))
+        .collect())
+}
+
+/// Every goal-count row: group, quarter label, counts.
+pub async fn all_goal_counts(db: &Db) -> Result<Vec<(RecordId, String, GoalCounts)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        who: RecordId,
+        q: String,
+        goals: i64,
+        smart: i64,
+        done: i64,
+        abandoned: i64,
+    }
+    let mut res = db
+        .query(
+            "SELECT record::id(id)[0] AS who, record::id(id)[1] AS q, goals, smart, done, abandoned FROM group_quarter",
+        )
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.who,
+                r.q,
+                GoalCounts {
+                    goals: r.goals,
+                    smart: r.smart,
+                    done: r.done,
+                    abandoned: r.abandoned,
+                },
+            )
+        })
+        .collect())
+}
+
+/// A counter row to store: whose, which day or week, what.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct NewCounterRow {
+    pub who: RecordId,
+    pub at: String,
+    pub fb_given: i64,
+    pub fb_received: i64,
+    pub quality_sum: i64,
+    pub praise: i64,
+    pub constructive: i64,
+    pub constructive_bare: i64,
+    pub checkins: i64,
+    pub coaching: i64,
+    pub one_on_ones: i64,
+    pub talks: i64,
+    pub delay: Vec<i64>,
+}
+
+impl NewCounterRow {
+    pub fn new(who: RecordId, at: Day, c: &Counters) -> Self {
+        NewCounterRow {
+            who,
+            at: at.to_string(),
+            fb_given: c.fb_given,
+            fb_received: c.fb_received,
+            quality_sum: c.quality_sum,
+            praise: c.praise,
+            constructive: c.constructive,
+            constructive_bare: c.constructive_bare,
+            checkins: c.checkins,
+            coaching: c.coaching,
+            one_on_ones: c.one_on_ones,
+            talks: c.talks,
+            delay: c.delay.to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct NewGoalRow {
+    pub who: RecordId,
+    pub q: String,
+    pub goals: i64,
+    pub smart: i64,
+    pub done: i64,
+    pub abandoned: i64,
+}
+
+/// Replaces every counter with the given rows, in one transaction, so a
+/// dashboard never reads a half-rebuilt table.
+pub async fn replace_all(
+    db: &Db,
+    days: Vec<NewCounterRow>,
+    weeks: Vec<NewCounterRow>,
+    quarters: Vec<NewGoalRow>,
+) -> Result<(), AppError> {
+    let store = "{ id: [$r.who, $r.at], fb_given: $r.fb_given, fb_received: $r.fb_received, quality_sum: $r.quality_sum, \
+         praise: $r.praise, constructive: $r.constructive, constructive_bare: $r.constructive_bare, checkins: $r.checkins, \
+         coaching: $r.coaching, one_on_ones: $r.one_on_ones, talks: $r.talks, delay: $r.delay }";
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         DELETE person_day; DELETE group_week; DELETE group_quarter;
+         INSERT INTO person_day $days.map(|$r| {store});
+         INSERT INTO group_week $weeks.map(|$r| {store});
+         INSERT INTO group_quarter $quarters.map(|$r| {{ id: [$r.who, $r.q], goals: $r.goals, smart: $r.smart, done: $r.done, abandoned: $r.abandoned }});
+         UPSERT stats_meta:state SET rebuilt_at = time::now();
+         COMMIT TRANSACTION;"
+    );
+    exec(
+        db.query(sql)
+            .bind(("days", days))
+            .bind(("weeks", weeks))
+            .bind(("quarters", quarters)),
+    )
+    .await
+}
+
+/// Open action items per owner: (owner, due day).
+pub async fn open_actions(db: &Db, owners: &[RecordId]) -> Result<Vec<(RecordId, Day)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        owner: RecordId,
+        due: String,
+    }
+    let mut res = db
+        .query(
+            "array::flatten($owners.map(|$o| (SELECT owner, due FROM action_item WHERE owner = $o AND done = false)))",
+        )
+        .bind(("owners", owners.to_vec()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Day::parse(&r.due).map(|d| (r.owner, d)))
+        .collect())
+}
+
+/// Goals owned by any of `owners`, overlapping the period, that the SMART
+/// checker did not pass (abandoned ones aside).
+pub async fn vague_goals(
+    db: &Db,
+    owners: &[RecordId],
+    from: Day,
+    to: Day,
+) -> Result<Vec<crate::model::VagueGoal>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        id: RecordId,
+        title: String,
+        owner: String,
+        hints: Vec<String>,
+    }
+    let mut res = db
+        .query(
+            "array::flatten($owners.map(|$o| (SELECT id, title, owner.name AS owner, hints FROM goal
+                WHERE owner = $o AND period_start <= $to AND period_end >= $from
+                  AND status != 'abandoned' AND array::len(hints) > 0)))",
+        )
+        .bind(("owners", owners.to_vec()))
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::VagueGoal {
+            id: super::key_of(&r.id),
+            title: r.title,
+            owner: r.owner,
+            hints: r.hints,
+        })
+        .collect())
+}
+
+/// An org unit, with its parent's key.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub parent: Option<String>,
+}
+
+impl Unit {
+    pub fn reference(&self) -> crate::model::OrgUnitRef {
+        crate::model::OrgUnitRef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+        }
+    }
+}
+
+/// Every org unit (a small table: one row per team).
+pub async fn units(db: &Db) -> Result<Vec<Unit>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        id: RecordId,
+        name: String,
+        kind: String,
+        parent: Option<RecordId>,
+    }
+    let mut res = db
+        .query("SELECT id, name, kind, parent FROM org_unit ORDER BY name")
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Unit {
+            id: super::key_of(&r.id),
+            name: r.name,
+            kind: r.kind,
+            parent: r.parent.as_ref().map(super::key_of),
+        })
+        .collect())
+}
+
+/// People placed in any of the units (by key), counted through the index.
+pub async fn headcount(db: &Db, units: &[String]) -> Result<u32, AppError> {
+    let rids: Vec<RecordId> = units.iter().map(|u| RecordId::new("org_unit", u.as_str())).collect();
+    let mut res = db
+        .query("math::sum($units.map(|$u| count(SELECT VALUE id FROM person WHERE org_unit = $u AND left_on = NONE)))")
+        .bind(("units", rids))
+        .await
+        .map_err(db_err)?;
+    let n: Option<i64> = res.take(0).map_err(db_err)?;
+    Ok(n.unwrap_or(0).max(0) as u32)
+}
+
+/// An HR event as the dashboard lists it.
+pub struct HrEvent {
+    pub person: String,
+    pub kind: crate::model::HrEventKind,
+    pub day: Day,
+    pub reason: String,
+    /// The person's unit key when it was recorded.
+    pub unit: String,
+}
+
+/// HR events whose day falls in the period, newest first.
+pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        person: String,
+        kind: String,
+        day: String,
+        reason: String,
+        unit: RecordId,
+    }
+    let mut res = db
+        .query(
+            "SELECT person.name AS person, kind, day, reason, unit FROM hr_event
+             WHERE day >= $from AND day <= $to ORDER BY day DESC",
+        )
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(HrEvent {
+                person: r.person,
+                kind: crate::model::HrEventKind::parse(&r.kind)?,
+                day: Day::parse(&r.day)?,
+                reason: r.reason,
+                unit: super::key_of(&r.unit),
+            })
+        })
+        .collect())
+}
+
+/// Stores an HR event; a leaver is marked as left on that day.
+pub async fn record_hr_event(
+    db: &Db,
+    person: &RecordId,
+    kind: &str,
+    day: &str,
+    reason: &str,
+    by: &RecordId,
+) -> Result<(), AppError> {
+    exec(
+        db.query(
+            "BEGIN TRANSACTION;
+             CREATE hr_event SET person = $p, kind = $kind, day = $day, unit = $p.org_unit, reason = $reason, recorded_by = $by;
+             IF string::starts_with($kind, 'left') { UPDATE $p SET left_on = $day };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("p", person.clone()))
+        .bind(("kind", kind.to_owned()))
+        .bind(("day", day.to_owned()))
+        .bind(("reason", reason.to_owned()))
+        .bind(("by", by.clone())),
+    )
+    .await
+}
+
+/// Turns bulk-load mode on or off: while on, the counting events stand aside.
+pub async fn set_bulk(db: &Db, on: bool) -> Result<(), AppError> {
+    exec(db.query("UPSERT stats_meta:state SET bulk = $on").bind(("on", on))).await
+}
