@@ -4,5 +4,6 @@
 pub mod bench;
 pub mod commands;
 pub mod config;
+pub mod live;
 pub mod middleware;
 pub mod router;

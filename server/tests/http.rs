@@ -477,3 +477,94 @@ async fn capture_syncs_over_http_and_answers_each_item() {
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(!text(res).await.to_lowercase().contains("line"), "no parser internals");
 }
+
+/// Reads SSE frames until one holds `needle`, or fails after `secs`.
+async fn sse_until(body: &mut Body, needle: &str, secs: u64) -> String {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while !seen.contains(needle) {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .unwrap_or_else(|_| panic!("no {needle:?} within {secs} s; got {seen:?}"));
+        let Some(Ok(frame)) = frame else { panic!("stream ended; got {seen:?}") };
+        if let Some(data) = frame.data_ref() {
+            seen.push_str(&String::from_utf8_lossy(data));
+        }
+    }
+    seen
+}
+
+async fn give_praise(db: &Db, from: usize, to: usize) {
+    db.query(
+        "CREATE feedback SET giver = $a, recipient = $b, recipient_unit = $b.org_unit, kind = 'praise',
+            visibility = 'private', body = 'x', happened_on = <string>time::format(time::now(), '%Y-%m-%d'), quality = 50",
+    )
+    .bind(("a", surrealdb::types::RecordId::new("person", format!("p{from}"))))
+    .bind(("b", surrealdb::types::RecordId::new("person", format!("p{to}"))))
+    .await
+    .and_then(|r| r.check())
+    .unwrap();
+}
+
+async fn live(app: &TestApp, cookie: Option<&str>, last: Option<&str>) -> Response<Body> {
+    let mut req = Request::get("/api/live")
+        .header(header::HOST, HOST)
+        .header(header::ACCEPT, "text/event-stream");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if let Some(l) = last {
+        req = req.header("last-event-id", l);
+    }
+    app.send(req.body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn live_updates_reach_only_those_who_may_see_them_and_resume_after_a_drop() {
+    let app = app().await;
+    assert_eq!(live(&app, None, None).await.status(), StatusCode::UNAUTHORIZED);
+    let (manager, employee) = (app.demo.manager, app.demo.employee);
+    let cookie = app.cookie_for("manager@tend.example").await;
+    let res = live(&app, Some(&cookie), None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let mut body = res.into_body();
+    sse_until(&mut body, "event: ready", 5).await;
+    // Two people outside the manager's part of the org exchange feedback
+    // first, then the manager's report gets some.
+    let mut res = app
+        .db
+        .query("array::complement((SELECT VALUE id FROM person), array::concat([$m], $m.{1..32+collect}<-reports_to<-person))")
+        .bind(("m", surrealdb::types::RecordId::new("person", format!("p{manager}"))))
+        .await
+        .unwrap();
+    let outside: Vec<surrealdb::types::RecordId> = res.take(0).unwrap();
+    let key = |r: &surrealdb::types::RecordId| match &r.key {
+        surrealdb::types::RecordIdKey::String(s) => s[1..].parse::<usize>().unwrap(),
+        _ => unreachable!(),
+    };
+    let (a, b) = (key(&outside[0]), key(&outside[1]));
+    give_praise(&app.db, a, b).await;
+    give_praise(&app.db, employee, manager).await;
+    let got = sse_until(&mut body, &format!("\"p{employee}\""), 5).await;
+    assert!(got.contains("event: change") && got.contains("id: "), "{got}");
+    assert!(!got.contains(&format!("\"p{a}\"")) && !got.contains(&format!("\"p{b}\"")), "outside the team: {got}");
+    let last_id = got
+        .lines()
+        .filter_map(|l| l.strip_prefix("id: "))
+        .next_back()
+        .unwrap()
+        .to_owned();
+    drop(body);
+
+    // While disconnected, the report gets feedback; resuming tells of it.
+    give_praise(&app.db, manager, employee).await;
+    let res = live(&app, Some(&cookie), Some(&last_id)).await;
+    let mut body = res.into_body();
+    let got = sse_until(&mut body, &format!("\"p{employee}\""), 5).await;
+    assert!(got.contains("event: change") && !got.contains("event: ready"), "a resume replays: {got}");
+    // A nonsense id is ignored rather than trusted.
+    let res = live(&app, Some(&cookie), Some("'; DROP TABLE person")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    sse_until(&mut res.into_body(), "event: ready", 5).await;
+}

@@ -13,7 +13,7 @@
 use super::db::Db;
 use super::repo::{db_err, key_of};
 use crate::error::AppError;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -103,6 +103,8 @@ pub async fn now_cursor(db: &Db) -> Result<Cursor, AppError> {
 pub struct LiveHub {
     tx: broadcast::Sender<Arc<Change>>,
     started: AtomicBool,
+    /// The feed position read up to (0 until the first read).
+    read_to: Arc<AtomicU64>,
 }
 
 impl Default for LiveHub {
@@ -110,6 +112,7 @@ impl Default for LiveHub {
         LiveHub {
             tx: broadcast::channel(BUFFER).0,
             started: AtomicBool::new(false),
+            read_to: Arc::default(),
         }
     }
 }
@@ -119,7 +122,7 @@ impl LiveHub {
     pub fn subscribe(&self, db: &Db) -> broadcast::Receiver<Arc<Change>> {
         let rx = self.tx.subscribe();
         if !self.started.swap(true, Ordering::SeqCst) {
-            tokio::spawn(poll(db.clone(), self.tx.downgrade()));
+            tokio::spawn(poll(db.clone(), self.tx.downgrade(), self.read_to.clone()));
         }
         rx
     }
@@ -127,9 +130,17 @@ impl LiveHub {
     pub fn subscribers(&self) -> usize {
         self.tx.receiver_count()
     }
+
+    /// The versionstamp every change up to which has been handed out, if known.
+    pub fn read_to(&self) -> Option<u64> {
+        match self.read_to.load(Ordering::SeqCst) {
+            0 => None,
+            n => Some(n - 1),
+        }
+    }
 }
 
-async fn poll(db: Db, tx: broadcast::WeakSender<Arc<Change>>) {
+async fn poll(db: Db, tx: broadcast::WeakSender<Arc<Change>>, read_to: Arc<AtomicU64>) {
     let mut cursor: Option<Cursor> = None;
     loop {
         let Some(tx) = tx.upgrade() else { return };
@@ -147,6 +158,7 @@ async fn poll(db: Db, tx: broadcast::WeakSender<Arc<Change>>) {
                         let _ = tx.send(Arc::new(c));
                     }
                     cursor = Some(next);
+                    read_to.store(next.0.max(1), Ordering::SeqCst);
                 }
                 Err(e) => tracing::warn!("reading the change feed failed: {e}"),
             }
@@ -154,4 +166,37 @@ async fn poll(db: Db, tx: broadcast::WeakSender<Arc<Change>>) {
         drop(tx);
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// Whose changes a subscriber may hear about: what their dashboards show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// HR admins see every dashboard.
+    Everyone,
+    /// Themselves and everyone below them (person keys).
+    People(std::collections::HashSet<String>),
+}
+
+impl Scope {
+    /// The people of a change this subscriber may hear about.
+    pub fn visible(&self, change: &Change) -> Vec<String> {
+        match self {
+            Scope::Everyone => change.people.clone(),
+            Scope::People(set) => change.people.iter().filter(|p| set.contains(*p)).cloned().collect(),
+        }
+    }
+}
+
+/// The scope of a signed-in person, read once when they subscribe.
+pub async fn scope_of(db: &Db, user: &super::CurrentUser) -> Result<Scope, AppError> {
+    if user.is_hr {
+        return Ok(Scope::Everyone);
+    }
+    let mut set: std::collections::HashSet<String> = super::repo::people::subtree_ids(db, &user.id)
+        .await?
+        .iter()
+        .map(key_of)
+        .collect();
+    set.insert(user.id.to_string());
+    Ok(Scope::People(set))
 }

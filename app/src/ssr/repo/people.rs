@@ -235,3 +235,11 @@ pub async fn count_all(db: &Db) -> Result<u64, AppError> {
     let n: Option<i64> = res.take(0).map_err(db_err)?;
     Ok(n.unwrap_or(0).max(0) as u64)
 }
+
+/// Everyone anywhere below this person.
+pub async fn subtree_ids(db: &Db, id: &PersonId) -> Result<Vec<RecordId>, AppError> {
+    let sql = concat!("RETURN $id.{1..", depth!(), "+collect}<-reports_to<-person");
+    let mut res = db.query(sql).bind(("id", person_rid(id))).await.map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(ids)
+}
