@@ -37,7 +37,7 @@ export default defineConfig({
       TEND_LOG: 'warn',
     },
     url: `http://127.0.0.1:${port}/login`,
-    timeout: 120_000,
+    timeout: 240_000, // the debug build seeds 300 people with goals, then counts them
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

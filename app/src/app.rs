@@ -3,10 +3,10 @@
 use crate::components::{ErrorPage, Nav};
 use crate::error::AppError;
 use crate::pages::{
-    CapturePage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage,
-    FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage,
-    NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, PerceptionCheckPage, PersonPage, TeamGoalsPage,
-    TeamPage,
+    AuditPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage,
+    FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage,
+    HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, OrgDashboardPage,
+    PerceptionCheckPage, PersonPage, TeamGoalsPage, TeamPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -99,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/feedback/:id/edit") view=EditFeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones") view=OneOnOnesPage ssr=SsrMode::Async />
                     <Route path=path!("/capture") view=CapturePage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard/org") view=OrgDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />
                 </Routes>
             </main>

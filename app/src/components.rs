@@ -1,6 +1,7 @@
 //! Presentational pieces shared by pages.
 
 mod capture_form;
+pub mod charts;
 mod colleague_picker;
 mod error_page;
 mod feedback_card;

@@ -9,6 +9,8 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "hydrate")]
+pub mod live_client;
 pub mod model;
 #[cfg(feature = "hydrate")]
 pub mod offline;

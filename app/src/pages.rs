@@ -1,7 +1,9 @@
 //! One file per route.
 
+mod audit;
 mod capture;
 pub mod capture_state;
+mod dashboard;
 mod directory;
 mod feedback;
 mod feedback_audit;
@@ -18,12 +20,15 @@ mod login;
 mod my_goals;
 mod one_on_one;
 mod one_on_ones;
+mod org_dashboard;
 mod perception_check;
 mod person;
 mod team;
 mod team_goals;
 
+pub use audit::AuditPage;
 pub use capture::CapturePage;
+pub use dashboard::DashboardPage;
 pub use directory::DirectoryPage;
 pub use feedback::FeedbackPage;
 pub use feedback_audit::FeedbackAuditPage;
@@ -40,6 +45,7 @@ pub use login::LoginPage;
 pub use my_goals::MyGoalsPage;
 pub use one_on_one::OneOnOnePage;
 pub use one_on_ones::OneOnOnesPage;
+pub use org_dashboard::OrgDashboardPage;
 pub use perception_check::PerceptionCheckPage;
 pub use person::PersonPage;
 pub use team::TeamPage;

@@ -29,6 +29,20 @@ pub async fn migrate(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
+/// `tend rebuild-stats`: the dashboards' counters are kept by database
+/// events on every write; this recomputes them from scratch (after a restore,
+/// a bulk import, or to check them).
+pub async fn rebuild_stats(cli: &Cli) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    let started = std::time::Instant::now();
+    let rows = app::ssr::stats_rebuild::run(&db).await.map_err(|e| e.to_string())?;
+    println!(
+        "Rebuilt {rows} counter rows in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// `tend seed`.
 pub async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;

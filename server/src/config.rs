@@ -37,6 +37,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// Apply pending schema migrations and exit.
     Migrate,
+    /// Recompute every dashboard counter from the source records.
+    RebuildStats,
     /// Measure seeding, sign-in and page latency on a fresh embedded database.
     Bench(BenchArgs),
 }

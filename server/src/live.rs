@@ -81,7 +81,8 @@ pub async fn stream(
         .into_response();
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, no-store"));
-    res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
+    res.headers_mut()
+        .insert("x-accel-buffering", HeaderValue::from_static("no"));
     res
 }
 

@@ -17,6 +17,7 @@ async fn main() {
     let result = match &cli.command {
         Some(Command::Seed(args)) => commands::seed(&cli, args).await,
         Some(Command::Migrate) => commands::migrate(&cli).await,
+        Some(Command::RebuildStats) => commands::rebuild_stats(&cli).await,
         Some(Command::Bench(args)) => bench::run(args).await,
         Some(Command::Serve(args)) => commands::serve(&cli, args).await,
         None => commands::serve(&cli, &ServeArgs::from_env()).await,

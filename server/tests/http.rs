@@ -486,7 +486,9 @@ async fn sse_until(body: &mut Body, needle: &str, secs: u64) -> String {
         let frame = tokio::time::timeout_at(deadline, body.frame())
             .await
             .unwrap_or_else(|_| panic!("no {needle:?} within {secs} s; got {seen:?}"));
-        let Some(Ok(frame)) = frame else { panic!("stream ended; got {seen:?}") };
+        let Some(Ok(frame)) = frame else {
+            panic!("stream ended; got {seen:?}")
+        };
         if let Some(data) = frame.data_ref() {
             seen.push_str(&String::from_utf8_lossy(data));
         }
@@ -548,7 +550,10 @@ async fn live_updates_reach_only_those_who_may_see_them_and_resume_after_a_drop(
     give_praise(&app.db, employee, manager).await;
     let got = sse_until(&mut body, &format!("\"p{employee}\""), 5).await;
     assert!(got.contains("event: change") && got.contains("id: "), "{got}");
-    assert!(!got.contains(&format!("\"p{a}\"")) && !got.contains(&format!("\"p{b}\"")), "outside the team: {got}");
+    assert!(
+        !got.contains(&format!("\"p{a}\"")) && !got.contains(&format!("\"p{b}\"")),
+        "outside the team: {got}"
+    );
     let last_id = got
         .lines()
         .filter_map(|l| l.strip_prefix("id: "))
@@ -562,7 +567,10 @@ async fn live_updates_reach_only_those_who_may_see_them_and_resume_after_a_drop(
     let res = live(&app, Some(&cookie), Some(&last_id)).await;
     let mut body = res.into_body();
     let got = sse_until(&mut body, &format!("\"p{employee}\""), 5).await;
-    assert!(got.contains("event: change") && !got.contains("event: ready"), "a resume replays: {got}");
+    assert!(
+        got.contains("event: change") && !got.contains("event: ready"),
+        "a resume replays: {got}"
+    );
     // A nonsense id is ignored rather than trusted.
     let res = live(&app, Some(&cookie), Some("'; DROP TABLE person")).await;
     assert_eq!(res.status(), StatusCode::OK);

@@ -28,6 +28,9 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href=profile>"My profile"</A></li>
                                         <li><A href="/goals/mine">"My goals"</A></li>
                                         <li><A href="/goals" exact=true>"Alignment"</A></li>
+                                        {v.role.manages().then(|| view! { <li><A href="/dashboard" exact=true>"Dashboard"</A></li> })}
+                                        {(v.role == crate::model::Role::SkipLevel).then(|| view! { <li><A href="/dashboard/audit">"Quality audit"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/dashboard/org">"Organisation"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/goals/team">"Team goals"</A></li> })}
                                         <li><A href="/goals/review">"Quarterly review"</A></li>

@@ -205,15 +205,19 @@ pub fn rebuild<'a>(
     groups: impl Fn(&str) -> Vec<Group>,
 ) -> Rebuilt {
     let mut out = Rebuilt::default();
-    let bump = |out: &mut Rebuilt, person: &str, day: Day, c: Counters| {
-        out.person_days.entry((person.to_owned(), day)).or_default().add(&c);
+    let bump = |out: &mut Rebuilt, person: &str, day: Day, c: Counters, personal: bool| {
+        if personal {
+            out.person_days.entry((person.to_owned(), day)).or_default().add(&c);
+        }
         for g in groups(person) {
             out.group_weeks.entry((g, week_of(day))).or_default().add(&c);
         }
     };
     for fact in facts {
+        // Check-ins count for groups only (see `0007_stats.surql`).
+        let personal = !matches!(fact, Fact::CheckIn { .. });
         for (person, day, c) in counts_of(fact) {
-            bump(&mut out, person, day, c);
+            bump(&mut out, person, day, c, personal);
         }
     }
     for g in goals {

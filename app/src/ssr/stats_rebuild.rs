@@ -164,19 +164,18 @@ pub async fn run(db: &Db) -> Result<usize, AppError> {
     let days: Vec<NewCounterRow> = r
         .person_days
         .iter()
-        .map(|((p, d), c)| NewCounterRow::new(RecordId::new("person", p.as_str()), *d, c))
+        .map(|((p, d), c)| NewCounterRow::new("person_day", RecordId::new("person", p.as_str()), *d, c))
         .collect();
     let weeks: Vec<NewCounterRow> = r
         .group_weeks
         .iter()
-        .map(|((g, w), c)| NewCounterRow::new(group_rid(g), *w, c))
+        .map(|((g, w), c)| NewCounterRow::new("group_week", group_rid(g), *w, c))
         .collect();
     let quarters: Vec<NewGoalRow> = r
         .group_quarters
         .iter()
         .map(|((g, q), c)| NewGoalRow {
-            who: group_rid(g),
-            q: q.to_string(),
+            id: stats::counter_id("group_quarter", group_rid(g), q.to_string()),
             goals: c.goals,
             smart: c.smart,
             done: c.done,

@@ -213,11 +213,19 @@ pub async fn all_goal_counts(db: &Db) -> Result<Vec<(RecordId, String, GoalCount
         .collect())
 }
 
-/// A counter row to store: whose, which day or week, what.
+/// The id of a counter row: `table:[who, at]`.
+pub fn counter_id(table: &str, who: RecordId, at: String) -> RecordId {
+    use surrealdb::types::{Array, Value};
+    RecordId::new(
+        table.to_owned(),
+        Array::from(vec![Value::RecordId(who), Value::String(at)]),
+    )
+}
+
+/// A counter row to store, under its `[who, day or week]` id.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct NewCounterRow {
-    pub who: RecordId,
-    pub at: String,
+    pub id: RecordId,
     pub fb_given: i64,
     pub fb_received: i64,
     pub quality_sum: i64,
@@ -232,10 +240,9 @@ pub struct NewCounterRow {
 }
 
 impl NewCounterRow {
-    pub fn new(who: RecordId, at: Day, c: &Counters) -> Self {
+    pub fn new(table: &str, who: RecordId, at: Day, c: &Counters) -> Self {
         NewCounterRow {
-            who,
-            at: at.to_string(),
+            id: counter_id(table, who, at.to_string()),
             fb_given: c.fb_given,
             fb_received: c.fb_received,
             quality_sum: c.quality_sum,
@@ -253,8 +260,7 @@ impl NewCounterRow {
 
 #[derive(Debug, Clone, SurrealValue)]
 pub struct NewGoalRow {
-    pub who: RecordId,
-    pub q: String,
+    pub id: RecordId,
     pub goals: i64,
     pub smart: i64,
     pub done: i64,
@@ -262,27 +268,49 @@ pub struct NewGoalRow {
 }
 
 /// Replaces every counter with the given rows, in one transaction, so a
-/// dashboard never reads a half-rebuilt table.
+/// dashboard never reads a half-rebuilt table. Rows are overwritten in
+/// place and only rows the rebuild did not produce are deleted: deleting a
+/// whole table costs far more than rewriting it.
 pub async fn replace_all(
     db: &Db,
     days: Vec<NewCounterRow>,
     weeks: Vec<NewCounterRow>,
     quarters: Vec<NewGoalRow>,
 ) -> Result<(), AppError> {
-    let store = "{ id: [$r.who, $r.at], fb_given: $r.fb_given, fb_received: $r.fb_received, quality_sum: $r.quality_sum, \
-         praise: $r.praise, constructive: $r.constructive, constructive_bare: $r.constructive_bare, checkins: $r.checkins, \
-         coaching: $r.coaching, one_on_ones: $r.one_on_ones, talks: $r.talks, delay: $r.delay }";
+    use std::collections::HashSet;
+    let mut res = db
+        .query("SELECT VALUE id FROM person_day; SELECT VALUE id FROM group_week; SELECT VALUE id FROM group_quarter;")
+        .await
+        .map_err(db_err)?;
+    let mut stale: Vec<RecordId> = Vec::new();
+    for (i, keep) in [
+        days.iter().map(|r| &r.id).collect::<HashSet<_>>(),
+        weeks.iter().map(|r| &r.id).collect::<HashSet<_>>(),
+        quarters.iter().map(|r| &r.id).collect::<HashSet<_>>(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ids: Vec<RecordId> = res.take(i).map_err(db_err)?;
+        stale.extend(ids.into_iter().filter(|id| !keep.contains(id)));
+    }
+    let counters = "fb_given = $input.fb_given, fb_received = $input.fb_received, quality_sum = $input.quality_sum, \
+        praise = $input.praise, constructive = $input.constructive, constructive_bare = $input.constructive_bare, \
+        checkins = $input.checkins, coaching = $input.coaching, one_on_ones = $input.one_on_ones, talks = $input.talks, \
+        delay = $input.delay";
     let sql = format!(
         "BEGIN TRANSACTION;
-         DELETE person_day; DELETE group_week; DELETE group_quarter;
-         INSERT INTO person_day $days.map(|$r| {store});
-         INSERT INTO group_week $weeks.map(|$r| {store});
-         INSERT INTO group_quarter $quarters.map(|$r| {{ id: [$r.who, $r.q], goals: $r.goals, smart: $r.smart, done: $r.done, abandoned: $r.abandoned }});
+         DELETE $stale;
+         INSERT INTO person_day $days ON DUPLICATE KEY UPDATE {counters};
+         INSERT INTO group_week $weeks ON DUPLICATE KEY UPDATE {counters};
+         INSERT INTO group_quarter $quarters ON DUPLICATE KEY UPDATE goals = $input.goals, smart = $input.smart,
+             done = $input.done, abandoned = $input.abandoned;
          UPSERT stats_meta:state SET rebuilt_at = time::now();
          COMMIT TRANSACTION;"
     );
     exec(
         db.query(sql)
+            .bind(("stale", stale))
             .bind(("days", days))
             .bind(("weeks", weeks))
             .bind(("quarters", quarters)),
