@@ -30,6 +30,10 @@ pub fn start(changed: impl Fn() + Clone + 'static) {
     };
     let seen_ready = std::cell::Cell::new(false);
     let on_ready = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        // Marks the page as listening, for people (and tests) who want to know.
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-live", "on");
+        }
         if seen_ready.replace(true) {
             changed();
         }
@@ -50,6 +54,9 @@ pub fn stop() {
     CURRENT.with(|c| {
         if let Some(s) = c.borrow_mut().take() {
             s.source.close();
+            if let Some(body) = leptos::prelude::document().body() {
+                let _ = body.remove_attribute("data-live");
+            }
         }
     });
 }

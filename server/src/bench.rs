@@ -3,6 +3,7 @@
 //! figures; `docs/benchmarks.md` records them with this command.
 
 mod client;
+mod dashboards;
 mod feedback;
 mod goals;
 
@@ -47,7 +48,20 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         let target = goals::rollup(&db).await?;
         if Some(&people) == args.people.iter().max() {
             if !reused {
+                // Straight into the store: counted once at the end, as the demo seeder does.
+                app::ssr::repo::stats::set_bulk(&db, true)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 feedback::seed(&db, args.feedback, args.meetings).await?;
+                app::ssr::repo::stats::set_bulk(&db, false)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let started = Instant::now();
+                let rows = app::ssr::stats_rebuild::run(&db).await.map_err(|e| e.to_string())?;
+                println!(
+                    "rebuild dashboard counters ({rows} rows): {:>8.1} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
             feedback::explain(&db).await?;
         }
@@ -78,7 +92,10 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     }
     let result = match measure(args, &addr, started, &child).await {
         Ok(cookie) => match goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await {
-            Ok(()) => feedback::measure(&Client::new(&addr), &cookie, args.requests.min(500)).await,
+            Ok(()) => match feedback::measure(&Client::new(&addr), &cookie, args.requests.min(500)).await {
+                Ok(()) => dashboards::measure(&addr, &cookie, args.requests.min(500), child.id()).await,
+                Err(e) => Err(e),
+            },
             Err(e) => Err(e),
         },
         Err(e) => Err(e),
@@ -171,7 +188,7 @@ pub(crate) fn report(what: &str, times: &mut [Duration]) {
     );
 }
 
-fn rss_kb(pid: u32) -> Option<u64> {
+pub(crate) fn rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

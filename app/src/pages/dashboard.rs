@@ -125,7 +125,7 @@ fn Row(r: ReportLine) -> impl IntoView {
             <td>{r.progress.map(|p| format!("{}%", (p * 100.0).round())).unwrap_or_else(|| "—".into())}</td>
             <td>{days(r.days_since_checkin)}</td>
             <td class="received">{format!("{} / {}", r.received_30, r.received_90)}</td>
-            <td>{format!("{} / {}", r.given_30, r.given_90)}</td>
+            <td class="given">{format!("{} / {}", r.given_30, r.given_90)}</td>
             <td>{days(r.days_since_talk)}</td>
             <td>{if r.overdue_actions > 0 { format!("{} ({} overdue)", r.open_actions, r.overdue_actions) } else { r.open_actions.to_string() }}</td>
         </tr>

@@ -239,7 +239,13 @@ pub async fn explain(db: &Db) -> Result<(), String> {
     Ok(())
 }
 
-async fn timed(client: &Client, cookie: &str, path: &str, body: &str, n: usize) -> Result<Vec<Duration>, String> {
+pub(crate) async fn timed(
+    client: &Client,
+    cookie: &str,
+    path: &str,
+    body: &str,
+    n: usize,
+) -> Result<Vec<Duration>, String> {
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t = Instant::now();
