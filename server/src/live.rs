@@ -103,3 +103,41 @@ fn follow(rx: Receiver<Arc<Change>>, scope: Scope) -> impl Stream<Item = Event> 
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::sync::broadcast;
+
+    fn change(v: u64, who: &str) -> Arc<Change> {
+        Arc::new(Change {
+            versionstamp: v,
+            people: vec![who.to_owned()],
+        })
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_that_falls_behind_is_dropped_not_buffered() {
+        let (tx, rx) = broadcast::channel(2);
+        for v in 1..=5 {
+            tx.send(change(v, "p1")).unwrap();
+        }
+        // The channel kept only the newest two; the reader lagged, so its stream ends
+        // (the browser reconnects with its last id and the feed replays the rest).
+        let events: Vec<Event> = follow(rx, Scope::Everyone).collect().await;
+        assert!(events.is_empty());
+        assert_eq!(tx.len(), 2, "memory stays bounded by the channel size");
+    }
+
+    #[tokio::test]
+    async fn only_changes_in_scope_are_sent() {
+        let (tx, rx) = broadcast::channel(8);
+        tx.send(change(1, "p9")).unwrap();
+        tx.send(change(2, "p1")).unwrap();
+        drop(tx);
+        let scope = Scope::People(["p1".to_owned()].into_iter().collect());
+        let events: Vec<Event> = follow(rx, scope).collect().await;
+        assert_eq!(events.len(), 1);
+        assert!(format!("{:?}", events[0]).contains("p1"));
+    }
+}
