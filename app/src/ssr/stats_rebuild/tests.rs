@@ -102,13 +102,14 @@ async fn random_write(db: &Db, rng: &mut Rng, people: u64) {
     let b = (a + 1 + rng.below(people - 1)) % people;
     match rng.below(9) {
         0..=2 => {
+            // Up to three days *before* the day it names, sometimes: back-dated entries exist.
             let kinds = ["praise", "constructive", "coaching"];
             let happened = day(rng);
             run_sql(
                 db,
                 "CREATE feedback SET giver = $a, recipient = $b, recipient_unit = $b.org_unit, kind = $kind,
                     visibility = 'private', body = 'x', suggestion = $s, happened_on = $h,
-                    written_at = <datetime>($h + 'T12:00:00Z') + <duration>(<string>$late + 'd'), quality = $q",
+                    written_at = <datetime>($h + 'T12:00:00Z') + <duration>(<string>$late + 'd') - 3d, quality = $q",
                 vec![
                     ("a", V::RecordId(person(a))),
                     ("b", V::RecordId(person(b))),
