@@ -122,11 +122,11 @@ mod tests {
         for v in 1..=5 {
             tx.send(change(v, "p1")).unwrap();
         }
-        // The channel kept only the newest two; the reader lagged, so its stream ends
-        // (the browser reconnects with its last id and the feed replays the rest).
+        assert_eq!(tx.len(), 2, "memory stays bounded by the channel size");
+        // The reader lagged, so its stream ends (the browser reconnects with
+        // its last id and the feed replays the rest).
         let events: Vec<Event> = follow(rx, Scope::Everyone).collect().await;
         assert!(events.is_empty());
-        assert_eq!(tx.len(), 2, "memory stays bounded by the channel size");
     }
 
     #[tokio::test]
