@@ -5,8 +5,19 @@ use server::config::{Cli, Command, ServeArgs};
 use server::{bench, commands};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() {
+// SurrealDB evaluates events, functions and loops recursively; a write whose
+// counting events call functions inside a transaction overflowed the default
+// 2 MiB worker stack in the debug build. 16 MiB leaves room at any build.
+fn main() {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(16 * 1024 * 1024)
+        .build()
+        .expect("the async runtime starts")
+        .block_on(run())
+}
+
+async fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("TEND_LOG").unwrap_or_else(|_| EnvFilter::new("warn,server=info,app=info")),
