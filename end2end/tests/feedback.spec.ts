@@ -112,6 +112,8 @@ test('a 1:1 agenda item carries over and private notes stay private', async ({ b
   await report.getByRole('button', { name: 'Add to agenda' }).click();
   await report.getByLabel('Conference budget').check();
   await expect(report.getByLabel('Conference budget')).toBeChecked();
+  // Let the agenda's refetch after the tick land before typing: it re-renders the page.
+  await report.waitForLoadState('networkidle');
   await report.locator('#private-note').fill('Mention the on-call load');
   await report.getByRole('button', { name: 'Save note' }).click();
   // Two saves may queue behind the agenda tick on a busy machine.
