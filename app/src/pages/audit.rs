@@ -1,4 +1,4 @@
-use super::dashboard::live_refresh;
+use super::dashboard::{live_refresh, share};
 use crate::api::audit_dashboard;
 use crate::components::ErrorPage;
 use crate::domain::stats::DELAY_LABELS;
@@ -7,11 +7,6 @@ use crate::model::{AuditView, TeamAudit};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-fn share(s: Option<f64>) -> String {
-    s.map(|v| format!("{}%", (v * 100.0).round()))
-        .unwrap_or_else(|| "—".into())
-}
 
 /// The skip-level audit: review-quality figures for each team below a
 /// leader, drilled down manager by manager. Figures only, never entries.

@@ -17,6 +17,12 @@ pub fn live_refresh(refetch: impl Fn() + Clone + Send + Sync + 'static) {
     let _ = refetch;
 }
 
+/// A share as a whole percentage, or a dash when there is nothing to share.
+pub(crate) fn share(s: Option<f64>) -> String {
+    s.map(|v| format!("{}%", (v * 100.0).round()))
+        .unwrap_or_else(|| "—".into())
+}
+
 fn days(n: Option<i32>) -> String {
     match n {
         Some(0) => "today".into(),

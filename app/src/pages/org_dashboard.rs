@@ -1,4 +1,4 @@
-use super::dashboard::live_refresh;
+use super::dashboard::{live_refresh, share};
 use crate::api::dashboards::RecordHrEvent;
 use crate::api::org_dashboard;
 use crate::components::charts::{Distribution, Sparkline};
@@ -8,11 +8,6 @@ use crate::model::{HrDashboard, UnitOutcomes};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-fn share(s: Option<f64>) -> String {
-    s.map(|v| format!("{}%", (v * 100.0).round()))
-        .unwrap_or_else(|| "—".into())
-}
 
 /// HR's organisation view: adoption trends with quality beside them, and
 /// outcomes, for one unit and the units below it.

@@ -61,36 +61,43 @@ impl CounterRow {
 /// One counter row: whose (a person, or a group's record), which day or week.
 pub type Row = (RecordId, Day, Counters);
 
-/// Builds one statement per key, each an id-range read. The statement text
-/// holds only parameter names; every value is bound.
-async fn ranges(db: &Db, table: &str, keys: &[RecordId], from: &str, to: &str) -> Result<Vec<Row>, AppError> {
+/// Rows of `table` whose ids run from `[key, from]` to `[key, to]`, for each
+/// key: one id-range read per key, never a scan. The statement text holds
+/// only parameter names; every value is bound.
+async fn id_ranges<T: SurrealValue>(
+    db: &Db,
+    fields: &str,
+    table: &str,
+    keys: &[RecordId],
+    from: String,
+    to: String,
+) -> Result<Vec<T>, AppError> {
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = String::new();
-    for i in 0..keys.len() {
-        sql.push_str(&format!(
-            "SELECT record::id(id)[0] AS who, record::id(id)[1] AS at, {} FROM {table}:[$k{i}, $from]..=[$k{i}, $to];\n",
-            counter_fields!()
-        ));
-    }
-    let mut q = db
-        .query(sql)
-        .bind(("from", from.to_owned()))
-        .bind(("to", to.to_owned()));
+    let sql: String = (0..keys.len())
+        .map(|i| format!("SELECT {fields} FROM {table}:[$k{i}, $from]..=[$k{i}, $to];\n"))
+        .collect();
+    let mut q = db.query(sql).bind(("from", from)).bind(("to", to));
     for (i, k) in keys.iter().enumerate() {
         q = q.bind((format!("k{i}"), k.clone()));
     }
     let mut res = q.await.map_err(db_err)?;
     let mut out = Vec::new();
     for i in 0..keys.len() {
-        let rows: Vec<CounterRow> = res.take(i).map_err(db_err)?;
-        out.extend(
-            rows.into_iter()
-                .filter_map(|r| Day::parse(&r.at).map(|d| (r.who.clone(), d, r.counters()))),
-        );
+        out.extend(res.take::<Vec<T>>(i).map_err(db_err)?);
     }
     Ok(out)
+}
+
+/// Counter rows of `table` for each key, from `from` to `to`.
+async fn ranges(db: &Db, table: &str, keys: &[RecordId], from: &str, to: &str) -> Result<Vec<Row>, AppError> {
+    let fields = concat!("record::id(id)[0] AS who, record::id(id)[1] AS at, ", counter_fields!());
+    let rows: Vec<CounterRow> = id_ranges(db, fields, table, keys, from.to_owned(), to.to_owned()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Day::parse(&r.at).map(|d| (r.who.clone(), d, r.counters())))
+        .collect())
 }
 
 /// Each person's days from `from` to `to`, both included.
@@ -119,27 +126,9 @@ pub async fn group_goals(
     from: Quarter,
     to: Quarter,
 ) -> Result<Vec<(RecordId, GoalCounts)>, AppError> {
-    if groups.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sql = String::new();
-    for i in 0..groups.len() {
-        sql.push_str(&format!(
-            "SELECT record::id(id)[0] AS who, goals, smart, done, abandoned FROM group_quarter:[$k{i}, $from]..=[$k{i}, $to];\n"
-        ));
-    }
-    let mut q = db
-        .query(sql)
-        .bind(("from", from.to_string()))
-        .bind(("to", to.to_string()));
-    for (i, k) in groups.iter().enumerate() {
-        q = q.bind((format!("k{i}"), k.clone()));
-    }
-    let mut res = q.await.map_err(db_err)?;
-    let mut rows: Vec<QuarterRow> = Vec::new();
-    for i in 0..groups.len() {
-        rows.extend(res.take::<Vec<QuarterRow>>(i).map_err(db_err)?);
-    }
+    let fields = "record::id(id)[0] AS who, goals, smart, done, abandoned";
+    let rows: Vec<QuarterRow> =
+        id_ranges(db, fields, "group_quarter", groups, from.to_string(), to.to_string()).await?;
     let mut out: Vec<(RecordId, GoalCounts)> = Vec::new();
     for r in rows {
         let c = GoalCounts {
