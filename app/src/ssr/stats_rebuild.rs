@@ -1,6 +1,6 @@
 //! `tend rebuild-stats`: recompute every dashboard counter from the source
 //! tables with `domain::stats::rebuild`, independently of the database events
-//! that keep them current, and store the result in one transaction.
+//! that keep them current, and store the result in batches.
 
 use super::db::Db;
 use super::repo::stats::{self, NewCounterRow, NewGoalRow};
@@ -85,7 +85,9 @@ fn group_rid(g: &Group) -> RecordId {
 
 /// Recomputes the counters from the facts (without storing them).
 pub async fn compute(db: &Db) -> Result<Rebuilt, AppError> {
+    let started = std::time::Instant::now();
     let mut res = db.query(READ_ALL).await.map_err(db_err)?;
+    tracing::info!("rebuild: read the facts in {:?}", started.elapsed());
     let people: Vec<PersonGroups> = res.take(0).map_err(db_err)?;
     let feedback: Vec<FeedbackRow> = res.take(1).map_err(db_err)?;
     let checkins: Vec<CheckinRow> = res.take(2).map_err(db_err)?;
@@ -155,7 +157,9 @@ pub async fn compute(db: &Db) -> Result<Rebuilt, AppError> {
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(rebuild(&facts, &goals, |p| groups.get(p).cloned().unwrap_or_default()))
+    let out = rebuild(&facts, &goals, |p| groups.get(p).cloned().unwrap_or_default());
+    tracing::info!("rebuild: computed in {:?}", started.elapsed());
+    Ok(out)
 }
 
 /// Recomputes and stores every counter. Returns how many rows were written.

@@ -1,7 +1,7 @@
 //! Coaching conversation records.
 
 use super::one_on_ones::person_ref;
-use super::{db_err, exec, key_of};
+use super::{db_err, exec_retrying, key_of};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::model::CoachingRecord;
@@ -19,7 +19,7 @@ pub struct NewCoaching {
 }
 
 pub async fn create(db: &Db, row: NewCoaching) -> Result<(), AppError> {
-    exec(db.query("CREATE coaching CONTENT $row").bind(("row", row))).await
+    exec_retrying(|| db.query("CREATE coaching CONTENT $row").bind(("row", row.clone()))).await
 }
 
 #[derive(Debug, Clone, SurrealValue)]

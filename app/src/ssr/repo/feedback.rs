@@ -3,7 +3,7 @@
 //! Lists go through the recipient, giver and feed indexes.
 
 use super::goal_detail::short_time;
-use super::{db_err, exec, key_of, list_for};
+use super::{db_err, exec, exec_retrying, key_of, list_for};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::model::{FeedbackEntry, FeedbackKind, FeedbackVisibility, OwnerRef, PersonId, Usefulness};
@@ -192,7 +192,7 @@ pub struct FeedbackText {
 /// Writes an entry; an answer to an ask marks the ask answered in the same
 /// transaction.
 pub async fn create(db: &Db, id: &RecordId, row: NewFeedback) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              CREATE $id CONTENT $row;
@@ -200,8 +200,8 @@ pub async fn create(db: &Db, id: &RecordId, row: NewFeedback) -> Result<(), AppE
              COMMIT TRANSACTION;",
         )
         .bind(("id", id.clone()))
-        .bind(("row", row)),
-    )
+        .bind(("row", row.clone()))
+    })
     .await
 }
 

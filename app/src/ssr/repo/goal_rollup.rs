@@ -3,7 +3,7 @@
 //! the top. Each step reads one goal's key results and direct children only.
 
 use super::goal_detail::KrRow;
-use super::{db_err, exec};
+use super::{db_err, exec_retrying};
 use crate::domain::date::Day;
 use crate::domain::{rollup, status};
 use crate::error::AppError;
@@ -114,7 +114,7 @@ impl Inputs {
 
 /// Stores computed figures on a goal.
 pub async fn store(db: &Db, goal: &RecordId, c: &Computed) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "UPDATE $g SET own_progress = $own, progress = $progress, status = $status,
                  status_overridden = $overridden",
@@ -123,8 +123,8 @@ pub async fn store(db: &Db, goal: &RecordId, c: &Computed) -> Result<(), AppErro
         .bind(("own", c.own_progress))
         .bind(("progress", c.progress))
         .bind(("status", c.status.as_str()))
-        .bind(("overridden", c.overridden)),
-    )
+        .bind(("overridden", c.overridden))
+    })
     .await
 }
 

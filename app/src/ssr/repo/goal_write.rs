@@ -4,7 +4,7 @@
 
 use super::goal_detail::KrRow;
 use super::goal_rollup::Computed;
-use super::{db_err, exec};
+use super::{db_err, exec_retrying};
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -84,7 +84,7 @@ pub async fn create(
     events: Vec<Event>,
     review: Option<ReviewMark>,
 ) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              IF $review != NONE AND $review.goal.review_outcome != NONE { THROW 'already reviewed' };
@@ -99,11 +99,11 @@ pub async fn create(
              COMMIT TRANSACTION;",
         )
         .bind(("id", id.clone()))
-        .bind(("goal", goal))
-        .bind(("krs", krs))
-        .bind(("events", events))
-        .bind(("review", review)),
-    )
+        .bind(("goal", goal.clone()))
+        .bind(("krs", krs.clone()))
+        .bind(("events", events.clone()))
+        .bind(("review", review.clone()))
+    })
     .await
 }
 
@@ -135,7 +135,7 @@ pub async fn update(
     removed_krs: Vec<RecordId>,
     events: Vec<Event>,
 ) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              UPDATE $id SET title = $e.title, description = $e.description, quarter = $e.quarter,
@@ -156,13 +156,13 @@ pub async fn update(
              COMMIT TRANSACTION;",
         )
         .bind(("id", id.clone()))
-        .bind(("e", edit))
-        .bind(("old_parent", old_parent))
-        .bind(("changed", changed_krs))
-        .bind(("new", new_krs))
-        .bind(("removed", removed_krs))
-        .bind(("events", events)),
-    )
+        .bind(("e", edit.clone()))
+        .bind(("old_parent", old_parent.clone()))
+        .bind(("changed", changed_krs.clone()))
+        .bind(("new", new_krs.clone()))
+        .bind(("removed", removed_krs.clone()))
+        .bind(("events", events.clone()))
+    })
     .await
 }
 
@@ -197,7 +197,7 @@ pub async fn check_in(
     computed: &Computed,
     events: Vec<Event>,
 ) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              FOR $v IN $values { UPDATE $v.kr SET current = $v.current, done = $v.done };
@@ -209,20 +209,20 @@ pub async fn check_in(
              COMMIT TRANSACTION;",
         )
         .bind(("id", id.clone()))
-        .bind(("values", values))
-        .bind(("c", checkin))
+        .bind(("values", values.clone()))
+        .bind(("c", checkin.clone()))
         .bind(("own", computed.own_progress))
         .bind(("progress", computed.progress))
         .bind(("status", computed.status.as_str()))
         .bind(("overridden", computed.overridden))
-        .bind(("events", events)),
-    )
+        .bind(("events", events.clone()))
+    })
     .await
 }
 
 /// Sets a goal's status by hand (or back to the suggestion), with its event.
 pub async fn set_status(db: &Db, goal: &RecordId, computed: &Computed, events: Vec<Event>) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              UPDATE $g SET status = $status, status_overridden = $overridden, updated_at = time::now();
@@ -232,8 +232,8 @@ pub async fn set_status(db: &Db, goal: &RecordId, computed: &Computed, events: V
         .bind(("g", goal.clone()))
         .bind(("status", computed.status.as_str()))
         .bind(("overridden", computed.overridden))
-        .bind(("events", events)),
-    )
+        .bind(("events", events.clone()))
+    })
     .await
 }
 
@@ -255,7 +255,7 @@ pub async fn review(
     rescope: Option<Rescope>,
     events: Vec<Event>,
 ) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              IF $m.goal.review_outcome != NONE { THROW 'already reviewed' };
@@ -268,11 +268,11 @@ pub async fn review(
              INSERT INTO goal_event $events;
              COMMIT TRANSACTION;",
         )
-        .bind(("m", mark))
-        .bind(("status", status))
-        .bind(("r", rescope))
-        .bind(("events", events)),
-    )
+        .bind(("m", mark.clone()))
+        .bind(("status", status.clone()))
+        .bind(("r", rescope.clone()))
+        .bind(("events", events.clone()))
+    })
     .await
 }
 

@@ -2,7 +2,7 @@
 //! items. Completing a meeting opens the next and moves open agenda items to
 //! it, in one transaction.
 
-use super::{db_err, exec, key_of};
+use super::{db_err, exec, exec_retrying, key_of};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::model::{ActionItem, AgendaItem, MeetingView, OwnerRef, PersonId};
@@ -190,11 +190,11 @@ pub async fn series_of(db: &Db, thing: &RecordId) -> Result<Option<RecordId>, Ap
 }
 
 pub async fn set_done(db: &Db, thing: &RecordId, done: bool) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query("UPDATE $t SET done = $done")
             .bind(("t", thing.clone()))
-            .bind(("done", done)),
-    )
+            .bind(("done", done))
+    })
     .await
 }
 
@@ -266,22 +266,22 @@ pub async fn add_action(
     due: Day,
     by: &RecordId,
 ) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query("CREATE action_item CONTENT { series: $s, meeting: $m, text: $text, owner: $o, due: $due, created_by: $by }")
             .bind(("s", series.clone()))
             .bind(("m", meeting.clone()))
             .bind(("text", text.to_owned()))
             .bind(("o", owner.clone()))
             .bind(("due", due.to_string()))
-            .bind(("by", by.clone())),
-    )
+            .bind(("by", by.clone()))
+    })
     .await
 }
 
 /// Marks the open meeting held, opens the next on `next`, and moves its
 /// unfinished agenda items there. Fails if `meeting` is no longer open.
 pub async fn complete(db: &Db, series: &RecordId, meeting: &RecordId, next: Day) -> Result<(), AppError> {
-    exec(
+    exec_retrying(|| {
         db.query(
             "BEGIN TRANSACTION;
              IF $m.held_at != NONE { THROW 'already held' };
@@ -292,7 +292,7 @@ pub async fn complete(db: &Db, series: &RecordId, meeting: &RecordId, next: Day)
         )
         .bind(("s", series.clone()))
         .bind(("m", meeting.clone()))
-        .bind(("next_day", next.to_string())),
-    )
+        .bind(("next_day", next.to_string()))
+    })
     .await
 }

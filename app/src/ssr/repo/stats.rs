@@ -256,10 +256,9 @@ pub struct NewGoalRow {
     pub abandoned: i64,
 }
 
-/// Replaces every counter with the given rows, in one transaction, so a
-/// dashboard never reads a half-rebuilt table. Rows are overwritten in
-/// place and only rows the rebuild did not produce are deleted: deleting a
-/// whole table costs far more than rewriting it.
+/// Replaces every counter with the given rows, in batches. Rows are
+/// overwritten in place and only rows the rebuild did not produce are
+/// deleted: deleting a whole table costs far more than rewriting it.
 pub async fn replace_all(
     db: &Db,
     days: Vec<NewCounterRow>,
@@ -287,25 +286,35 @@ pub async fn replace_all(
         praise = $input.praise, constructive = $input.constructive, constructive_bare = $input.constructive_bare, \
         checkins = $input.checkins, coaching = $input.coaching, one_on_ones = $input.one_on_ones, talks = $input.talks, \
         delay = $input.delay";
-    let sql = format!(
-        "BEGIN TRANSACTION;
-         DELETE $stale;
-         INSERT INTO person_day $days ON DUPLICATE KEY UPDATE {counters};
-         INSERT INTO group_week $weeks ON DUPLICATE KEY UPDATE {counters};
-         INSERT INTO group_quarter $quarters ON DUPLICATE KEY UPDATE goals = $input.goals, smart = $input.smart,
-             done = $input.done, abandoned = $input.abandoned;
-         UPSERT stats_meta:state SET rebuilt_at = time::now();
-         COMMIT TRANSACTION;"
-    );
-    exec(
-        db.query(sql)
-            .bind(("stale", stale))
-            .bind(("days", days))
-            .bind(("weeks", weeks))
-            .bind(("quarters", quarters)),
-    )
-    .await
+    // Each batch is its own statement (and transaction): one transaction over
+    // hundreds of thousands of rows neither finished nor stayed small at
+    // 10,000 people. A batch overwrites whole rows, so a rebuild that stops
+    // part-way leaves every row either old or recomputed, and running it
+    // again completes it.
+    for batch in stale.chunks(REBUILD_BATCH) {
+        exec(db.query("DELETE $stale").bind(("stale", batch.to_vec()))).await?;
+    }
+    for (table, rows) in [("person_day", days), ("group_week", weeks)] {
+        let sql = format!("INSERT INTO {table} $rows ON DUPLICATE KEY UPDATE {counters} RETURN NONE");
+        for batch in rows.chunks(REBUILD_BATCH) {
+            exec(db.query(sql.as_str()).bind(("rows", batch.to_vec()))).await?;
+        }
+    }
+    for batch in quarters.chunks(REBUILD_BATCH) {
+        exec(
+            db.query(
+                "INSERT INTO group_quarter $rows ON DUPLICATE KEY UPDATE goals = $input.goals, smart = $input.smart, \
+                 done = $input.done, abandoned = $input.abandoned RETURN NONE",
+            )
+            .bind(("rows", batch.to_vec())),
+        )
+        .await?;
+    }
+    exec(db.query("UPSERT stats_meta:state SET rebuilt_at = time::now() RETURN NONE")).await
 }
+
+/// Rows written per statement by the rebuild.
+const REBUILD_BATCH: usize = 2_000;
 
 /// Open action items per owner: (owner, due day).
 pub async fn open_actions(db: &Db, owners: &[RecordId]) -> Result<Vec<(RecordId, Day)>, AppError> {
@@ -424,6 +433,7 @@ pub async fn headcount(db: &Db, units: &[String]) -> Result<u32, AppError> {
 
 /// An HR event as the dashboard lists it.
 pub struct HrEvent {
+    pub who: RecordId,
     pub person: String,
     pub kind: crate::model::HrEventKind,
     pub day: Day,
@@ -436,6 +446,7 @@ pub struct HrEvent {
 pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppError> {
     #[derive(SurrealValue)]
     struct R {
+        who: RecordId,
         person: String,
         kind: String,
         day: String,
@@ -444,7 +455,7 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
     }
     let mut res = db
         .query(
-            "SELECT person.name AS person, kind, day, reason, unit FROM hr_event
+            "SELECT person AS who, person.name AS person, kind, day, reason, unit FROM hr_event
              WHERE day >= $from AND day <= $to ORDER BY day DESC",
         )
         .bind(("from", from.to_string()))
@@ -456,6 +467,7 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
         .into_iter()
         .filter_map(|r| {
             Some(HrEvent {
+                who: r.who,
                 person: r.person,
                 kind: crate::model::HrEventKind::parse(&r.kind)?,
                 day: Day::parse(&r.day)?,

@@ -253,3 +253,46 @@ async fn one_feedback_counts_for_both_people_and_their_groups() {
     assert_eq!(team.len(), 1);
     assert_eq!((team[0].1, team[0].2.fb_given, team[0].2.fb_received), (week, 1, 1));
 }
+
+#[tokio::test]
+async fn concurrent_writes_that_bump_the_same_counters_all_land() {
+    let (db, _) = seeded_db_with_goals().await;
+    let writes = (1..13u64).map(|i| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            crate::ssr::repo::exec_retrying(|| {
+                db.query(
+                    "BEGIN TRANSACTION;
+                     CREATE feedback SET giver = $a, recipient = $b, recipient_unit = $b.org_unit, kind = 'praise',
+                        visibility = 'private', body = 'Clear write-up',
+                        happened_on = <string>time::format(time::now(), '%Y-%m-%d'), quality = 55;
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("a", person(i)))
+                .bind(("b", person(i + 20)))
+            })
+            .await
+        })
+    });
+    for w in futures::future::join_all(writes).await {
+        w.unwrap().unwrap();
+    }
+    let mut res = db.query("count(SELECT id FROM feedback)").await.unwrap();
+    let n: Option<i64> = res.take(0).unwrap();
+    assert_eq!(n, Some(12));
+    // The counters agree with a rebuild after the contended writes.
+    let rebuilt = compute(&db).await.unwrap();
+    let kept = repo::all_counters(&db, "group_week").await.unwrap();
+    let given: i64 = kept
+        .iter()
+        .filter(|(g, _, _)| g.table.as_str() == "org_unit")
+        .map(|(_, _, c)| c.fb_given)
+        .sum();
+    let expected: i64 = rebuilt
+        .group_weeks
+        .iter()
+        .filter(|((g, _), _)| matches!(g, Group::Unit(_)))
+        .map(|(_, c)| c.fb_given)
+        .sum();
+    assert_eq!(given, expected);
+}
