@@ -6,7 +6,7 @@ use crate::pages::{
     AuditPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage,
     FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage,
     HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, OrgDashboardPage,
-    PerceptionCheckPage, PersonPage, TeamGoalsPage, TeamPage,
+    PerceptionCheckPage, PersonPage, ReviewHistoryPage, TeamGoalsPage, TeamPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/org") view=OrgDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/history") view=ReviewHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -10,14 +10,15 @@ pub mod ids;
 pub mod one_on_one;
 pub mod perception;
 pub mod person;
+pub mod review;
 
 pub use auth::{safe_next, Credentials};
 pub use capture::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
 };
 pub use dashboard::{
-    AdoptionWeek, AttentionLine, AuditView, HrDashboard, HrEventKind, HrEventLine, ManagerDashboard, ReportLine,
-    StatusMix, TeamAudit, UnitOutcomes, VagueGoal, WeekFlow,
+    AdoptionWeek, AttentionLine, AuditView, HrDashboard, HrEventKind, HrEventLine, ManagerDashboard, ManagerTrend,
+    ReportLine, StatusMix, TeamAudit, UnitOutcomes, VagueGoal, WeekFlow,
 };
 pub use feedback::{
     AskDraft, DeletedFeedback, FeedbackAsk, FeedbackDraft, FeedbackEntry, FeedbackKind, FeedbackStart, FeedbackView,
@@ -33,3 +34,4 @@ pub use one_on_one::{
 };
 pub use perception::{CheckQuestions, GapRow, TeamGap};
 pub use person::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};
+pub use review::{ImportSummary, ReviewKind};

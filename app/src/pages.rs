@@ -23,6 +23,7 @@ mod one_on_ones;
 mod org_dashboard;
 mod perception_check;
 mod person;
+mod review_history;
 mod team;
 mod team_goals;
 
@@ -48,5 +49,6 @@ pub use one_on_ones::OneOnOnesPage;
 pub use org_dashboard::OrgDashboardPage;
 pub use perception_check::PerceptionCheckPage;
 pub use person::PersonPage;
+pub use review_history::ReviewHistoryPage;
 pub use team::TeamPage;
 pub use team_goals::TeamGoalsPage;

@@ -6,6 +6,7 @@ mod client;
 mod dashboards;
 mod feedback;
 mod goals;
+mod reviews;
 
 use crate::config::BenchArgs;
 use app::ssr::db::DbConfig;
@@ -64,6 +65,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
                 );
             }
             feedback::explain(&db).await?;
+            reviews::measure(&db).await?;
         }
         drop(db);
         // The largest org is the one served and measured.

@@ -43,6 +43,38 @@ pub async fn rebuild_stats(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
+/// `tend import-reviews FILE`: all rows or none; a second run changes nothing.
+pub async fn import_reviews(cli: &Cli, file: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
+    let db = open(&cli.db_config()).await?;
+    let started = std::time::Instant::now();
+    let today = app::domain::date::Day::today();
+    let done = app::ssr::review_import::import(&db, &text, today)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Imported {} cycle(s), {} review(s), {} rating(s) in {:.1} s.",
+        done.cycles,
+        done.reviews,
+        done.ratings,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `tend export-reviews --cycle NAME`.
+pub async fn export_reviews(cli: &Cli, cycle: &str) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    match app::ssr::review_import::export(&db, cycle).await {
+        Ok(csv) => {
+            print!("{csv}");
+            Ok(())
+        }
+        Err(app::error::AppError::NotFound) => Err(format!("There is no review cycle named \"{cycle}\".")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// `tend seed`.
 pub async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;

@@ -39,6 +39,17 @@ pub enum Command {
     Migrate,
     /// Recompute every dashboard counter from the source records.
     RebuildStats,
+    /// Import historical review cycles from a CSV file (see docs/import.md).
+    ImportReviews {
+        /// The CSV file.
+        file: std::path::PathBuf,
+    },
+    /// Write a cycle's self and manager reviews as CSV to standard output.
+    ExportReviews {
+        /// The cycle's name.
+        #[arg(long)]
+        cycle: String,
+    },
     /// Measure seeding, sign-in and page latency on a fresh embedded database.
     Bench(BenchArgs),
 }

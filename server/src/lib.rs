@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod commands;
 pub mod config;
+pub mod export;
 pub mod live;
 pub mod middleware;
 pub mod router;

@@ -29,6 +29,8 @@ async fn run() {
         Some(Command::Seed(args)) => commands::seed(&cli, args).await,
         Some(Command::Migrate) => commands::migrate(&cli).await,
         Some(Command::RebuildStats) => commands::rebuild_stats(&cli).await,
+        Some(Command::ImportReviews { file }) => commands::import_reviews(&cli, file).await,
+        Some(Command::ExportReviews { cycle }) => commands::export_reviews(&cli, cycle).await,
         Some(Command::Bench(args)) => bench::run(args).await,
         Some(Command::Serve(args)) => commands::serve(&cli, args).await,
         None => commands::serve(&cli, &ServeArgs::from_env()).await,

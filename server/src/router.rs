@@ -21,6 +21,7 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/live", axum::routing::get(crate::live::stream))
+        .route("/reviews/export.csv", axum::routing::get(crate::export::reviews))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_errors))

@@ -30,7 +30,7 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href="/goals" exact=true>"Alignment"</A></li>
                                         {v.role.manages().then(|| view! { <li><A href="/dashboard" exact=true>"Dashboard"</A></li> })}
                                         {(v.role == crate::model::Role::SkipLevel).then(|| view! { <li><A href="/dashboard/audit">"Quality audit"</A></li> })}
-                                        {v.is_hr.then(|| view! { <li><A href="/dashboard/org">"Organisation"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/dashboard/org">"Organisation"</A></li> <li><A href="/reviews/history">"Review history"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/goals/team">"Team goals"</A></li> })}
                                         <li><A href="/goals/review">"Quarterly review"</A></li>

@@ -132,6 +132,8 @@ pub struct UnitOutcomes {
     pub goals: i64,
     pub headcount: u32,
     pub voluntary_leavers: u32,
+    /// Voluntary leavers whose last manager review scored 4 or more.
+    pub top_performer_leavers: u32,
     pub promotions: u32,
 }
 
@@ -144,7 +146,18 @@ pub struct HrDashboard {
     pub to: Day,
     /// The unit itself first, then each unit directly below it.
     pub units: Vec<UnitOutcomes>,
+    /// The managers who sit in this unit itself (sub-units have their own).
+    pub managers: Vec<ManagerTrend>,
     pub events: Vec<HrEventLine>,
+}
+
+/// One manager's team (the manager and their direct reports) over the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagerTrend {
+    pub manager: PersonSummary,
+    pub weeks: Vec<AdoptionWeek>,
+    pub mean_quality: Option<f64>,
+    pub bare_share: Option<f64>,
 }
 
 /// The HR events recorded in the period, newest first.
@@ -154,6 +167,16 @@ pub struct HrEventLine {
     pub kind: HrEventKind,
     pub day: Day,
     pub reason: String,
+    /// The score of the person's last manager review, if Tend holds one.
+    pub last_review: Option<f64>,
+}
+
+impl HrEventLine {
+    /// A top performer by their last review.
+    pub fn top_performer(&self) -> bool {
+        self.last_review
+            .is_some_and(|s| s >= crate::domain::review_import::TOP_PERFORMER)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

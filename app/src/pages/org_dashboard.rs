@@ -4,7 +4,7 @@ use crate::api::org_dashboard;
 use crate::components::charts::{Distribution, Sparkline};
 use crate::components::ErrorPage;
 use crate::error::AppError;
-use crate::model::{HrDashboard, UnitOutcomes};
+use crate::model::{HrDashboard, ManagerTrend, UnitOutcomes};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -72,10 +72,27 @@ fn Org(d: HrDashboard, record: ServerAction<RecordHrEvent>) -> impl IntoView {
                     <th scope="col">"Unit"</th><th scope="col">"People"</th><th scope="col">"Feedback per week"</th>
                     <th scope="col">"Check-ins per week"</th><th scope="col">"1:1s per week"</th><th scope="col">"Coaching per week"</th>
                     <th scope="col">"Mean feedback quality"</th><th scope="col">"Goals passing SMART"</th>
-                    <th scope="col">"Goals achieved"</th><th scope="col">"Left by choice"</th><th scope="col">"Promoted"</th>
+                    <th scope="col">"Goals achieved"</th><th scope="col">"Left by choice"</th><th scope="col">"of them top performers"</th><th scope="col">"Promoted"</th>
                 </tr></thead>
                 <tbody>{d.units.into_iter().map(|u| view! { <UnitRow u /> }).collect_view()}</tbody>
             </table>
+        </section>
+        <section class="card">
+            <h2>{format!("Managers in {}", d.unit.name)}</h2>
+            {if d.managers.is_empty() {
+                view! { <p class="empty">"Nobody in this unit itself manages anyone. Open a unit below to see its managers."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="figures org-table">
+                        <thead><tr>
+                            <th scope="col">"Manager"</th><th scope="col">"Reports"</th><th scope="col">"Feedback per week"</th>
+                            <th scope="col">"Check-ins per week"</th><th scope="col">"1:1s per week"</th><th scope="col">"Coaching per week"</th>
+                            <th scope="col">"Mean feedback quality"</th>
+                        </tr></thead>
+                        <tbody>{d.managers.into_iter().map(|m| view! { <ManagerRow m /> }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
         <section class="card">
             <h2>"Leavers and promotions"</h2>
@@ -89,8 +106,16 @@ fn Org(d: HrDashboard, record: ServerAction<RecordHrEvent>) -> impl IntoView {
                 ];
                 view! {
                     <Distribution label="Leavers and promotions in the period".into() bars />
-                    <ul>{d.events.into_iter().map(|e| view! {
-                        <li>{format!("{} — {}, {}{}", e.person, e.kind.label(), e.day, if e.reason.is_empty() { String::new() } else { format!(": {}", e.reason) })}</li>
+                    <ul>{d.events.into_iter().map(|e| {
+                        let review = match (e.kind, e.last_review) {
+                            (crate::model::HrEventKind::Promoted, _) => String::new(),
+                            (_, None) => " · no review on record".into(),
+                            (_, Some(s)) => format!(" · last review {s:.1}/5"),
+                        };
+                        let top = e.top_performer().then(|| view! { <span class="badge top">"top performer"</span> });
+                        view! {
+                            <li>{format!("{} — {}, {}{}{}", e.person, e.kind.label(), e.day, if e.reason.is_empty() { String::new() } else { format!(": {}", e.reason) }, review)} " " {top}</li>
+                        }
                     }).collect_view()}</ul>
                 }.into_any()
             }}
@@ -113,15 +138,48 @@ fn Org(d: HrDashboard, record: ServerAction<RecordHrEvent>) -> impl IntoView {
     }
 }
 
+/// One week series per adoption measure.
+fn series(weeks: &[crate::model::AdoptionWeek]) -> [Vec<i64>; 4] {
+    let of = |f: fn(&crate::model::AdoptionWeek) -> i64| weeks.iter().map(f).collect::<Vec<i64>>();
+    [
+        of(|w| w.feedback),
+        of(|w| w.checkins),
+        of(|w| w.one_on_ones),
+        of(|w| w.coaching),
+    ]
+}
+
+fn quality(mean: Option<f64>, bare: Option<f64>) -> String {
+    let mut s = mean.map(|q| format!("{q:.0}/100")).unwrap_or_else(|| "—".into());
+    if let Some(b) = bare {
+        s.push_str(&format!(
+            " ({}% of constructive without a suggestion)",
+            (b * 100.0).round()
+        ));
+    }
+    s
+}
+
+#[component]
+fn ManagerRow(m: ManagerTrend) -> impl IntoView {
+    let [fb, ci, oo, co] = series(&m.weeks);
+    let name = m.manager.name.clone();
+    view! {
+        <tr>
+            <th scope="row"><a href=format!("/dashboard/audit?manager={}", m.manager.id)>{m.manager.name}</a></th>
+            <td>{m.manager.direct_reports}</td>
+            <td><Sparkline label=format!("{name}'s team: feedback per week") values=fb /></td>
+            <td><Sparkline label=format!("{name}'s team: check-ins per week") values=ci /></td>
+            <td><Sparkline label=format!("{name}'s team: 1:1s per week") values=oo /></td>
+            <td><Sparkline label=format!("{name}'s team: coaching per week") values=co /></td>
+            <td>{quality(m.mean_quality, m.bare_share)}</td>
+        </tr>
+    }
+}
+
 #[component]
 fn UnitRow(u: UnitOutcomes) -> impl IntoView {
-    let series = |f: fn(&crate::model::AdoptionWeek) -> i64| u.weeks.iter().map(f).collect::<Vec<i64>>();
-    let (fb, ci, oo, co) = (
-        series(|w| w.feedback),
-        series(|w| w.checkins),
-        series(|w| w.one_on_ones),
-        series(|w| w.coaching),
-    );
+    let [fb, ci, oo, co] = series(&u.weeks);
     let name = u.unit.name.clone();
     view! {
         <tr>
@@ -131,11 +189,11 @@ fn UnitRow(u: UnitOutcomes) -> impl IntoView {
             <td><Sparkline label=format!("{name}: check-ins per week") values=ci /></td>
             <td><Sparkline label=format!("{name}: 1:1s per week") values=oo /></td>
             <td><Sparkline label=format!("{name}: coaching per week") values=co /></td>
-            <td>{u.mean_quality.map(|q| format!("{q:.0}/100")).unwrap_or_else(|| "—".into())}
-                {u.bare_share.map(|b| format!(" ({}% of constructive without a suggestion)", (b * 100.0).round()))}</td>
+            <td>{quality(u.mean_quality, u.bare_share)}</td>
             <td>{format!("{} of {}", share(u.smart_share), u.goals)}</td>
             <td>{share(u.achievement)}</td>
             <td>{u.voluntary_leavers}</td>
+            <td>{u.top_performer_leavers}</td>
             <td>{u.promotions}</td>
         </tr>
     }

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_feedback", include_str!("../../migrations/0005_feedback.surql")),
     ("0006_capture", include_str!("../../migrations/0006_capture.surql")),
     ("0007_stats", include_str!("../../migrations/0007_stats.surql")),
+    ("0008_reviews", include_str!("../../migrations/0008_reviews.surql")),
 ];
 
 const BOOKKEEPING: &str = "

@@ -221,6 +221,67 @@ async fn hr_sees_units_records_leavers_and_gets_clear_errors() {
     assert_eq!(down.parent.unwrap().id, after.unit.id);
 }
 
+/// A manager review for the person at `ratee` by their manager, through the
+/// CSV import, with the given overall rating.
+async fn import_review(db: &crate::ssr::db::Db, ratee: usize, overall: u8) {
+    let manager = people::profile(db, &pid(ratee), false)
+        .await
+        .unwrap()
+        .unwrap()
+        .manager
+        .unwrap()
+        .id;
+    let email =
+        |id: crate::model::PersonId| async move { people::profile(db, &id, false).await.unwrap().unwrap().email };
+    let csv = format!(
+        "cycle,period_start,period_end,ratee_email,reviewer_email,kind,competency,rating,comment,submitted_on\n\
+         2025 H2,2025-07-01,2025-12-31,{},{},manager,overall,{overall},,2026-01-12\n",
+        email(pid(ratee)).await,
+        email(manager).await,
+    );
+    crate::ssr::review_import::import(db, &csv, Day::today()).await.unwrap();
+}
+
+#[tokio::test]
+async fn leavers_are_marked_top_performers_by_their_last_review_and_managers_trend_weekly() {
+    let (db, demo) = seeded_db().await;
+    let _o = as_person(&db, demo.hr).await;
+    let demo_people = [demo.ceo, demo.leader, demo.manager, demo.employee, demo.hr];
+    let others: Vec<usize> = (30..60).filter(|i| !demo_people.contains(i)).take(2).collect();
+    import_review(&db, demo.employee, 5).await;
+    import_review(&db, others[0], 2).await;
+    let today = Day::today();
+    for who in [demo.employee, others[0], others[1]] {
+        record_hr_event(
+            pid(who).to_string(),
+            "left_voluntary".into(),
+            today.to_string(),
+            "".into(),
+        )
+        .await
+        .unwrap();
+    }
+    let d = org_dashboard("".into(), "".into(), "".into()).await.unwrap();
+    assert_eq!(d.units[0].voluntary_leavers, 3);
+    assert_eq!(
+        d.units[0].top_performer_leavers, 1,
+        "only the leaver whose last review scored 4 or more"
+    );
+    let tops: Vec<_> = d.events.iter().filter(|e| e.top_performer()).collect();
+    assert_eq!(tops.len(), 1);
+    assert_eq!(tops[0].last_review, Some(5.0));
+    assert_eq!(
+        d.events.iter().filter(|e| e.last_review.is_none()).count(),
+        1,
+        "the third leaver has no review on record"
+    );
+
+    // The company unit holds the CEO, who manages: a weekly series per manager.
+    assert!(!d.managers.is_empty());
+    assert!(d.managers.iter().all(|m| m.manager.direct_reports > 0));
+    assert_eq!(d.managers[0].weeks.len(), d.units[0].weeks.len());
+}
+
 #[tokio::test]
 async fn the_change_feed_names_who_changed_for_every_reader() {
     let (db, demo) = seeded_db().await;

@@ -151,6 +151,22 @@ pub async fn direct_reports(db: &Db, id: &PersonId) -> Result<Vec<PersonSummary>
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// The people in one org unit (not its sub-units) who manage anyone.
+pub async fn managers_in_unit(db: &Db, unit: &RecordId) -> Result<Vec<PersonSummary>, AppError> {
+    let sql = concat!(
+        "SELECT ",
+        summary_fields!(),
+        " FROM person WHERE org_unit = $unit AND left_on = NONE ORDER BY name"
+    );
+    let mut res = db.query(sql).bind(("unit", unit.clone())).await.map_err(db_err)?;
+    let rows: Vec<SummaryRow> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(PersonSummary::from)
+        .filter(|p| p.direct_reports > 0)
+        .collect())
+}
+
 /// How many people sit anywhere below this person.
 pub async fn subtree_size(db: &Db, id: &PersonId) -> Result<u32, AppError> {
     let sql = concat!("RETURN count($id.{1..", depth!(), "+collect}<-reports_to<-person)");

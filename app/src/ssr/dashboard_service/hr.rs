@@ -1,0 +1,213 @@
+//! HR's organisation view: adoption, quality and outcomes per org unit and
+//! per manager, and the leaver / promotion records behind the outcomes.
+
+use super::period;
+use crate::domain::date::{Day, Quarter};
+use crate::domain::stats::{self, Counters};
+use crate::error::AppError;
+use crate::model::*;
+use crate::ssr::auth::CurrentUser;
+use crate::ssr::db::Db;
+use crate::ssr::repo::stats as repo;
+use crate::ssr::repo::{key_of, people, person_rid};
+use surrealdb::types::RecordId;
+
+/// HR's view of one org unit and the units directly below it.
+pub async fn hr(
+    db: &Db,
+    user: &CurrentUser,
+    unit: Option<String>,
+    from: Day,
+    to: Day,
+) -> Result<HrDashboard, AppError> {
+    crate::ssr::authz::ensure_hr(user)?;
+    period(from, to)?;
+    let all = repo::units(db).await?;
+    let root = match unit {
+        Some(u) => all.iter().find(|x| x.id == u).cloned().ok_or_else(|| {
+            AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
+        })?,
+        None => all
+            .iter()
+            .find(|x| x.parent.is_none())
+            .cloned()
+            .ok_or(AppError::NotFound)?,
+    };
+    let mut shown = vec![root.clone()];
+    shown.extend(
+        all.iter()
+            .filter(|x| x.parent.as_deref() == Some(root.id.as_str()))
+            .cloned(),
+    );
+    let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
+    let weeks = repo::group_weeks(db, &groups, stats::week_of(from), to).await?;
+    let quarters = repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)).await?;
+    let events = repo::hr_events(db, from, to).await?;
+    let leavers: Vec<RecordId> = events
+        .iter()
+        .filter(|e| e.kind != HrEventKind::Promoted)
+        .map(|e| e.who.clone())
+        .collect();
+    let scores = crate::ssr::repo::reviews::last_manager_scores(db, &leavers).await?;
+    let top = |e: &repo::HrEvent| {
+        e.kind == HrEventKind::LeftVoluntary
+            && scores
+                .get(&key_of(&e.who))
+                .is_some_and(|s| *s >= crate::domain::review_import::TOP_PERFORMER)
+    };
+    let below = |unit: &str, target: &str| -> bool {
+        // Units are few; walk up from `unit` to see if `target` is on the way.
+        let mut cur = Some(unit.to_owned());
+        while let Some(u) = cur {
+            if u == target {
+                return true;
+            }
+            cur = all.iter().find(|x| x.id == u).and_then(|x| x.parent.clone());
+        }
+        false
+    };
+    let mut units = Vec::new();
+    for (u, g) in shown.iter().zip(&groups) {
+        let (series, total) = adoption(&weeks, g, from, to);
+        let q = quarters
+            .iter()
+            .find(|(who, _)| who == g)
+            .map(|(_, q)| *q)
+            .unwrap_or_default();
+        let subtree: Vec<String> = all
+            .iter()
+            .filter(|x| below(&x.id, &u.id))
+            .map(|x| x.id.clone())
+            .collect();
+        let of_unit = |kind: HrEventKind| {
+            events
+                .iter()
+                .filter(|e| e.kind == kind && subtree.contains(&e.unit))
+                .count() as u32
+        };
+        units.push(UnitOutcomes {
+            unit: u.reference(),
+            weeks: series,
+            mean_quality: total.mean_quality(),
+            bare_share: total.bare_share(),
+            smart_share: q.smart_share(),
+            achievement: q.achievement(),
+            goals: q.goals,
+            headcount: repo::headcount(db, &subtree).await?,
+            voluntary_leavers: of_unit(HrEventKind::LeftVoluntary),
+            top_performer_leavers: events.iter().filter(|e| top(e) && subtree.contains(&e.unit)).count() as u32,
+            promotions: of_unit(HrEventKind::Promoted),
+        });
+    }
+    let in_unit = people::managers_in_unit(db, &groups[0]).await?;
+    let teams: Vec<RecordId> = in_unit.iter().map(|m| person_rid(&m.id)).collect();
+    let team_weeks = repo::group_weeks(db, &teams, stats::week_of(from), to).await?;
+    let managers = in_unit
+        .into_iter()
+        .zip(&teams)
+        .map(|(manager, g)| {
+            let (weeks, total) = adoption(&team_weeks, g, from, to);
+            ManagerTrend {
+                manager,
+                weeks,
+                mean_quality: total.mean_quality(),
+                bare_share: total.bare_share(),
+            }
+        })
+        .collect();
+    let root_tree: Vec<String> = all
+        .iter()
+        .filter(|x| below(&x.id, &root.id))
+        .map(|x| x.id.clone())
+        .collect();
+    let parent = root
+        .parent
+        .as_ref()
+        .and_then(|p| all.iter().find(|x| x.id == *p))
+        .map(|p| p.reference());
+    Ok(HrDashboard {
+        unit: root.reference(),
+        parent,
+        from,
+        to,
+        units,
+        managers,
+        events: events
+            .into_iter()
+            .filter(|e| root_tree.contains(&e.unit))
+            .map(|e| HrEventLine {
+                last_review: (e.kind != HrEventKind::Promoted)
+                    .then(|| scores.get(&key_of(&e.who)).copied())
+                    .flatten(),
+                person: e.person,
+                kind: e.kind,
+                day: e.day,
+                reason: e.reason,
+            })
+            .collect(),
+    })
+}
+
+/// One group's weekly adoption over the period, and its totals.
+fn adoption(rows: &[repo::Row], group: &RecordId, from: Day, to: Day) -> (Vec<AdoptionWeek>, Counters) {
+    let mine: Vec<(Day, Counters)> = rows
+        .iter()
+        .filter(|(who, _, _)| who == group)
+        .map(|(_, d, c)| (*d, *c))
+        .collect();
+    let span = (stats::week_of(from).days_until(stats::week_of(to)) / 7 + 1) as usize;
+    let mut total = Counters::default();
+    let weeks = stats::weekly(&mine, to, span)
+        .into_iter()
+        .map(|(week, c)| {
+            total.add(&c);
+            AdoptionWeek {
+                week,
+                feedback: c.fb_given,
+                checkins: c.checkins,
+                coaching: c.coaching,
+                one_on_ones: c.one_on_ones,
+            }
+        })
+        .collect();
+    (weeks, total)
+}
+
+/// Records a leaver or a promotion. A leaver is marked as left that day.
+pub async fn record_event(
+    db: &Db,
+    user: &CurrentUser,
+    person: &PersonId,
+    kind: HrEventKind,
+    day: Day,
+    reason: &str,
+    today: Day,
+) -> Result<(), AppError> {
+    crate::ssr::authz::ensure_hr(user)?;
+    if day > today {
+        return Err(AppError::Invalid(
+            "That day is in the future: record it once it has happened.".into(),
+        ));
+    }
+    if today.days_until(day) < -3650 {
+        return Err(AppError::Invalid("That day is more than ten years ago.".into()));
+    }
+    let reason = reason.trim();
+    if reason.chars().count() > 500 {
+        return Err(AppError::Invalid("Keep the reason under 500 characters.".into()));
+    }
+    if !people::exists(db, person).await? {
+        return Err(AppError::Invalid(
+            "There is no such person. Pick someone from the list.".into(),
+        ));
+    }
+    repo::record_hr_event(
+        db,
+        &person_rid(person),
+        kind.as_str(),
+        &day.to_string(),
+        reason,
+        &person_rid(&user.id),
+    )
+    .await
+}

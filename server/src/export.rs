@@ -1,0 +1,63 @@
+//! `GET /reviews/export.csv?cycle=NAME`: a cycle's self and manager reviews
+//! as a CSV download, for HR.
+
+use crate::middleware::error_response;
+use app::error::AppError;
+use app::ssr::{AppState, CurrentUser};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Cycle {
+    cycle: Option<String>,
+}
+
+/// A file name made only of safe characters, for Content-Disposition.
+fn file_name(cycle: &str) -> String {
+    let stem: String = cycle
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .take(60)
+        .collect();
+    format!("tend-reviews-{stem}.csv")
+}
+
+pub async fn reviews(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Query(q): Query<Cycle>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return error_response(AppError::Unauthorized);
+    };
+    let cycle = q.cycle.unwrap_or_default();
+    if cycle.trim().is_empty() || cycle.len() > 120 {
+        return error_response(AppError::Invalid("Name the cycle to export.".into()));
+    }
+    match app::ssr::review_import::export_as(&state.db, &user, &cycle).await {
+        Ok(csv) => {
+            let mut res = csv.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file_name(&cycle))) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(e) => error_response(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_keep_only_safe_characters() {
+        assert_eq!(super::file_name("2025 H2/\"x\""), "tend-reviews-2025_H2__x_.csv");
+    }
+}

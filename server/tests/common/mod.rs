@@ -1,0 +1,129 @@
+//! The harness shared by the HTTP test files: a seeded `mem://` store behind
+//! the whole axum router, and request helpers.
+#![allow(dead_code)]
+
+pub use app::ssr::db::{connect, Db, DbConfig};
+pub use app::ssr::seed::{self, plan::plan, plan::DemoAccounts, DEMO_PASSWORD};
+pub use app::ssr::{schema, AppState};
+pub use axum::body::Body;
+pub use axum::http::{header, Request, Response, StatusCode};
+pub use axum::Router;
+pub use http_body_util::BodyExt;
+pub use std::sync::atomic::{AtomicUsize, Ordering};
+pub use tower::ServiceExt;
+
+pub const HOST: &str = "127.0.0.1:3000";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+pub const PEOPLE: usize = 60;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub demo: DemoAccounts,
+}
+
+pub async fn app() -> TestApp {
+    app_seeded(false).await
+}
+
+pub async fn app_seeded(goals: bool) -> TestApp {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let ns = format!("http_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let db = connect(&DbConfig::memory(&ns)).await.unwrap();
+    schema::migrate(&db).await.unwrap();
+    seed::run(&db, PEOPLE, 42, goals, |_, _, _| {}).await.unwrap();
+    let mut options = server::config::leptos_options(HOST.parse().unwrap());
+    options.site_root = site_root().into();
+    options.hash_files = false;
+    let router = server::router::build(AppState::new(options, db.clone(), false));
+    TestApp {
+        router,
+        db,
+        demo: plan(PEOPLE, 42).demo,
+    }
+}
+
+/// A site folder of the test's own, so the tests never depend on whether
+/// (or which) front end the build left in `target/site`: it holds only the
+/// service worker template from `public/`.
+pub fn site_root() -> String {
+    static ROOT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("tend-http-site-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let template = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sw.js");
+        std::fs::copy(template, dir.join("sw.js")).unwrap();
+        dir.to_string_lossy().into_owned()
+    })
+    .clone()
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut req = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, body: impl Into<Body>, cookie: Option<&str>) -> Response<Body> {
+        let mut req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(body.into()).unwrap()).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response<Body> {
+        self.post(
+            "/api/login",
+            format!("email={}&password={password}", email.replace('@', "%40")),
+            None,
+        )
+        .await
+    }
+
+    pub async fn cookie_for(&self, email: &str) -> String {
+        let res = self.login(email, DEMO_PASSWORD).await;
+        let set = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .expect("sign-in sets a cookie")
+            .to_str()
+            .unwrap();
+        set.split(';').next().unwrap().to_owned()
+    }
+}
+
+pub async fn text(res: Response<Body>) -> String {
+    String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+}
+
+pub fn location(res: &Response<Body>) -> &str {
+    res.headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or("")
+}
+
+pub async fn post_json(app: &TestApp, path: &str, body: &str, cookie: Option<&str>) -> Response<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.send(req.body(Body::from(body.to_owned())).unwrap()).await
+}
