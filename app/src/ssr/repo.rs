@@ -59,49 +59,78 @@ pub async fn exec(query: surrealdb::method::Query<'_, surrealdb::engine::any::An
 /// one (both bumped the same counter row): nothing of it was applied, so it
 /// can be run again.
 fn lost_race(e: &surrealdb::Error) -> bool {
-    let text = e.to_string();
-    text.contains("Transaction conflict") || text.contains("can be retried")
+    matches!(
+        e.query_details(),
+        Some(surrealdb::types::QueryError::TransactionConflict)
+    ) || e.to_string().contains("Transaction conflict")
 }
+
+/// How often a write that keeps losing races is tried before giving up.
+const ATTEMPTS: u32 = 16;
 
 /// `exec` for writes that the counting events make contend on shared rows
 /// (a unit's week): a transaction that lost the race is run again, after a
-/// short random pause, up to eight times. `build` makes the query afresh for
-/// each attempt; it must be one statement or one explicit transaction.
+/// random pause that grows with each loss. `build` makes the query afresh
+/// for each attempt; it must be one statement or one explicit transaction.
 pub async fn exec_retrying<'a, F>(build: F) -> Result<(), AppError>
 where
     F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
 {
-    let mut pause_ms = 2u64;
-    for attempt in 0..=8 {
-        let error = match build().await {
-            Ok(mut answer) => {
-                let mut errors: Vec<(usize, surrealdb::Error)> = answer.take_errors().into_iter().collect();
-                errors.sort_by_key(|(i, _)| *i);
-                if errors.is_empty() {
-                    return Ok(());
-                }
-                let race = errors.iter().any(|(_, e)| lost_race(e));
-                let first = errors.into_iter().next().map(|(_, e)| e);
-                match (race, first) {
-                    (true, _) if attempt < 8 => None,
-                    (_, Some(e)) => return Err(db_err(e)),
-                    (_, None) => return Ok(()),
-                }
-            }
-            Err(e) if attempt < 8 && lost_race(&e) => None,
-            Err(e) => Some(e),
+    let mut ceiling_ms = 4u64;
+    for attempt in 1..=ATTEMPTS {
+        let mut errors: Vec<(usize, surrealdb::Error)> = match build().await {
+            Ok(mut answer) => answer.take_errors().into_iter().collect(),
+            Err(e) => vec![(0, e)],
         };
-        if let Some(e) = error {
-            return Err(db_err(e));
+        if errors.is_empty() {
+            return Ok(());
+        }
+        if !errors.iter().any(|(_, e)| lost_race(e)) {
+            errors.sort_by_key(|(i, _)| *i);
+            let (_, first) = errors.swap_remove(0);
+            return Err(db_err(first));
         }
         tracing::debug!(attempt, "a write lost a race on a shared counter; running it again");
-        let jitter = u64::from(getrandom::u32().unwrap_or(0)) % pause_ms;
-        tokio::time::sleep(std::time::Duration::from_millis(pause_ms + jitter)).await;
-        pause_ms = (pause_ms * 2).min(100);
+        // Full jitter: contenders spread out instead of colliding again.
+        let pause = 1 + u64::from(getrandom::u32().unwrap_or(0)) % ceiling_ms;
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+        ceiling_ms = (ceiling_ms * 2).min(200);
     }
-    Err(AppError::internal(
-        "a write lost its race on a shared counter nine times",
-    ))
+    Err(AppError::internal(format!(
+        "a write lost its race on a shared counter {ATTEMPTS} times"
+    )))
+}
+
+/// Runs `sql`, which names `$key`, once for each key, in requests of up to
+/// 200 statements, and returns every statement's rows in key order.
+/// `extra` binds further string parameters. One statement per key, not
+/// `$keys.map(|$k| (SELECT … WHERE field = $k))`: inside a closure
+/// SurrealDB does not use the field's index and scans the whole table once
+/// per key.
+pub async fn for_each_key<T: surrealdb::types::SurrealValue>(
+    db: &crate::ssr::db::Db,
+    sql: &str,
+    keys: &[RecordId],
+    extra: &[(&str, String)],
+) -> Result<Vec<T>, AppError> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(200) {
+        let text: String = (0..chunk.len())
+            .map(|i| format!("{};\n", sql.replace("$key", &format!("$key{i}"))))
+            .collect();
+        let mut q = db.query(text);
+        for (name, value) in extra {
+            q = q.bind((name.to_string(), value.clone()));
+        }
+        for (i, k) in chunk.iter().enumerate() {
+            q = q.bind((format!("key{i}"), k.clone()));
+        }
+        let mut res = q.await.map_err(db_err)?;
+        for i in 0..chunk.len() {
+            out.extend(res.take::<Vec<T>>(i).map_err(db_err)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Runs a list query that binds `$p` (whose rows) and `$limit`.

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_capture", include_str!("../../migrations/0006_capture.surql")),
     ("0007_stats", include_str!("../../migrations/0007_stats.surql")),
     ("0008_reviews", include_str!("../../migrations/0008_reviews.surql")),
+    ("0009_headcount", include_str!("../../migrations/0009_headcount.surql")),
 ];
 
 const BOOKKEEPING: &str = "

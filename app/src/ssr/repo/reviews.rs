@@ -105,12 +105,13 @@ async fn stored(db: &Db, cycles: Vec<RecordId>) -> Result<HashMap<String, Stored
         overall: Option<i64>,
         submitted_on: Option<String>,
     }
-    let mut res = db
-        .query("array::flatten($cycles.map(|$c| (SELECT cycle, ratee, reviewer, kind, ratings, overall, submitted_on FROM review WHERE cycle = $c)))")
-        .bind(("cycles", cycles))
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    let rows: Vec<R> = super::for_each_key(
+        db,
+        "SELECT cycle, ratee, reviewer, kind, ratings, overall, submitted_on FROM review WHERE cycle = $key",
+        &cycles,
+        &[],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -254,15 +255,14 @@ pub async fn last_manager_scores(db: &Db, people: &[RecordId]) -> Result<HashMap
         ratee: RecordId,
         score: Option<f64>,
     }
-    let mut res = db
-        .query(
-            "array::flatten($people.map(|$p| (SELECT ratee, score, period_to FROM review
-                WHERE ratee = $p AND kind = 'manager' AND status = 'submitted' ORDER BY period_to DESC LIMIT 1)))",
-        )
-        .bind(("people", people.to_vec()))
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    let rows: Vec<R> = super::for_each_key(
+        db,
+        "SELECT ratee, score, period_to FROM review
+            WHERE ratee = $key AND kind = 'manager' AND status = 'submitted' ORDER BY period_to DESC LIMIT 1",
+        people,
+        &[],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| r.score.map(|s| (key_of(&r.ratee), s)))

@@ -323,14 +323,13 @@ pub async fn open_actions(db: &Db, owners: &[RecordId]) -> Result<Vec<(RecordId,
         owner: RecordId,
         due: String,
     }
-    let mut res = db
-        .query(
-            "array::flatten($owners.map(|$o| (SELECT owner, due FROM action_item WHERE owner = $o AND done = false)))",
-        )
-        .bind(("owners", owners.to_vec()))
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    let rows: Vec<R> = super::for_each_key(
+        db,
+        "SELECT owner, due FROM action_item WHERE owner = $key AND done = false",
+        owners,
+        &[],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| Day::parse(&r.due).map(|d| (r.owner, d)))
@@ -352,18 +351,15 @@ pub async fn vague_goals(
         owner: String,
         hints: Vec<String>,
     }
-    let mut res = db
-        .query(
-            "array::flatten($owners.map(|$o| (SELECT id, title, owner.name AS owner, hints FROM goal
-                WHERE owner = $o AND period_start <= $to AND period_end >= $from
-                  AND status != 'abandoned' AND array::len(hints) > 0)))",
-        )
-        .bind(("owners", owners.to_vec()))
-        .bind(("from", from.to_string()))
-        .bind(("to", to.to_string()))
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    let rows: Vec<R> = super::for_each_key(
+        db,
+        "SELECT id, title, owner.name AS owner, hints FROM goal
+            WHERE owner = $key AND period_start <= $to AND period_end >= $from
+              AND status != 'abandoned' AND array::len(hints) > 0",
+        owners,
+        &[("from", from.to_string()), ("to", to.to_string())],
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| crate::model::VagueGoal {
@@ -419,12 +415,16 @@ pub async fn units(db: &Db) -> Result<Vec<Unit>, AppError> {
         .collect())
 }
 
-/// People placed in any of the units (by key), counted through the index.
+/// People currently in any of the units (by key), from the counts the
+/// `person_headcount` event keeps.
 pub async fn headcount(db: &Db, units: &[String]) -> Result<u32, AppError> {
-    let rids: Vec<RecordId> = units.iter().map(|u| RecordId::new("org_unit", u.as_str())).collect();
+    let ids: Vec<RecordId> = units
+        .iter()
+        .map(|u| RecordId::new("unit_headcount", u.as_str()))
+        .collect();
     let mut res = db
-        .query("math::sum($units.map(|$u| count(SELECT VALUE id FROM person WHERE org_unit = $u AND left_on = NONE)))")
-        .bind(("units", rids))
+        .query("math::sum((SELECT VALUE n FROM $ids))")
+        .bind(("ids", ids))
         .await
         .map_err(db_err)?;
     let n: Option<i64> = res.take(0).map_err(db_err)?;
