@@ -61,6 +61,15 @@ pub async fn stream(
     };
     // Subscribe before reading what was missed, so nothing falls between.
     let rx = state.live.subscribe(&state.db);
+    // The process's first subscriber starts the feed reader: say "ready" only
+    // once it has its start position, or a write made right after "ready"
+    // could fall before that position and never be sent.
+    for _ in 0..250 {
+        if state.live.read_to().is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let last = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())

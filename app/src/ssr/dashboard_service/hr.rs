@@ -40,9 +40,11 @@ pub async fn hr(
             .cloned(),
     );
     let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
-    let weeks = repo::group_weeks(db, &groups, stats::week_of(from), to).await?;
-    let quarters = repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)).await?;
-    let events = repo::hr_events(db, from, to).await?;
+    let (weeks, quarters, events) = futures::try_join!(
+        repo::group_weeks(db, &groups, stats::week_of(from), to),
+        repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)),
+        repo::hr_events(db, from, to),
+    )?;
     let leavers: Vec<RecordId> = events
         .iter()
         .filter(|e| e.kind != HrEventKind::Promoted)
@@ -55,30 +57,38 @@ pub async fn hr(
                 .get(&key_of(&e.who))
                 .is_some_and(|s| *s >= crate::domain::review_import::TOP_PERFORMER)
     };
+    // A large org has a unit per team (over a thousand at 10,000 people):
+    // walk up through a map, not a search of the list at every step.
+    let parent_of: std::collections::HashMap<&str, Option<&str>> =
+        all.iter().map(|x| (x.id.as_str(), x.parent.as_deref())).collect();
     let below = |unit: &str, target: &str| -> bool {
-        // Units are few; walk up from `unit` to see if `target` is on the way.
-        let mut cur = Some(unit.to_owned());
+        let mut cur = Some(unit);
         while let Some(u) = cur {
             if u == target {
                 return true;
             }
-            cur = all.iter().find(|x| x.id == u).and_then(|x| x.parent.clone());
+            cur = parent_of.get(u).copied().flatten();
         }
         false
     };
+    let subtrees: Vec<Vec<String>> = shown
+        .iter()
+        .map(|u| {
+            all.iter()
+                .filter(|x| below(&x.id, &u.id))
+                .map(|x| x.id.clone())
+                .collect()
+        })
+        .collect();
+    let heads = repo::headcounts(db, &subtrees).await?;
     let mut units = Vec::new();
-    for (u, g) in shown.iter().zip(&groups) {
+    for (((u, g), subtree), headcount) in shown.iter().zip(&groups).zip(&subtrees).zip(heads) {
         let (series, total) = adoption(&weeks, g, from, to);
         let q = quarters
             .iter()
             .find(|(who, _)| who == g)
             .map(|(_, q)| *q)
             .unwrap_or_default();
-        let subtree: Vec<String> = all
-            .iter()
-            .filter(|x| below(&x.id, &u.id))
-            .map(|x| x.id.clone())
-            .collect();
         let of_unit = |kind: HrEventKind| {
             events
                 .iter()
@@ -93,7 +103,7 @@ pub async fn hr(
             smart_share: q.smart_share(),
             achievement: q.achievement(),
             goals: q.goals,
-            headcount: repo::headcount(db, &subtree).await?,
+            headcount,
             voluntary_leavers: of_unit(HrEventKind::LeftVoluntary),
             top_performer_leavers: events.iter().filter(|e| top(e) && subtree.contains(&e.unit)).count() as u32,
             promotions: of_unit(HrEventKind::Promoted),

@@ -415,20 +415,30 @@ pub async fn units(db: &Db) -> Result<Vec<Unit>, AppError> {
         .collect())
 }
 
-/// People currently in any of the units (by key), from the counts the
-/// `person_headcount` event keeps.
-pub async fn headcount(db: &Db, units: &[String]) -> Result<u32, AppError> {
-    let ids: Vec<RecordId> = units
-        .iter()
-        .map(|u| RecordId::new("unit_headcount", u.as_str()))
+/// For each list of units (by key), the people currently in any of them,
+/// from the counts the `person_headcount` event keeps; one request.
+pub async fn headcounts(db: &Db, lists: &[Vec<String>]) -> Result<Vec<u32>, AppError> {
+    if lists.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql: String = (0..lists.len())
+        .map(|i| format!("math::sum((SELECT VALUE n FROM $ids{i}));\n"))
         .collect();
-    let mut res = db
-        .query("math::sum((SELECT VALUE n FROM $ids))")
-        .bind(("ids", ids))
-        .await
-        .map_err(db_err)?;
-    let n: Option<i64> = res.take(0).map_err(db_err)?;
-    Ok(n.unwrap_or(0).max(0) as u32)
+    let mut q = db.query(sql);
+    for (i, units) in lists.iter().enumerate() {
+        let ids: Vec<RecordId> = units
+            .iter()
+            .map(|u| RecordId::new("unit_headcount", u.as_str()))
+            .collect();
+        q = q.bind((format!("ids{i}"), ids));
+    }
+    let mut res = q.await.map_err(db_err)?;
+    (0..lists.len())
+        .map(|i| {
+            let n: Option<i64> = res.take(i).map_err(db_err)?;
+            Ok(n.unwrap_or(0).max(0) as u32)
+        })
+        .collect()
 }
 
 /// An HR event as the dashboard lists it.
