@@ -56,6 +56,9 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
             // Data written before the counters existed is counted once, now.
             super::stats_rebuild::run(db).await?;
         }
+        if *name == "0009_headcount" {
+            super::repo::stats::rebuild_headcounts(db).await?;
+        }
     }
     Ok(applied)
 }

@@ -188,7 +188,7 @@ pub async fn run(db: &Db) -> Result<usize, AppError> {
         .collect();
     let n = days.len() + weeks.len() + quarters.len();
     stats::replace_all(db, days, weeks, quarters).await?;
-    Ok(n)
+    Ok(n + stats::rebuild_headcounts(db).await?)
 }
 
 #[cfg(test)]

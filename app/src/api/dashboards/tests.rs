@@ -215,6 +215,12 @@ async fn hr_sees_units_records_leavers_and_gets_clear_errors() {
         "leavers are not counted"
     );
     assert_eq!(after.events[0].reason, "Moved abroad");
+    // The counts the event keeps equal a recount from the people table.
+    crate::ssr::repo::stats::rebuild_headcounts(&db).await.unwrap();
+    let recounted = org_dashboard("".into(), "".into(), "".into()).await.unwrap();
+    let heads = |d: &crate::model::HrDashboard| d.units.iter().map(|u| u.headcount).collect::<Vec<_>>();
+    assert_eq!(heads(&recounted), heads(&after));
+    assert!(heads(&after)[1..].iter().sum::<u32>() <= heads(&after)[0]);
     // Drilling into a department keeps its parent for the way back.
     let dept = &after.units[1];
     let down = org_dashboard(dept.unit.id.clone(), "".into(), "".into()).await.unwrap();

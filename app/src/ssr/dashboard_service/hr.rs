@@ -22,23 +22,14 @@ pub async fn hr(
 ) -> Result<HrDashboard, AppError> {
     crate::ssr::authz::ensure_hr(user)?;
     period(from, to)?;
-    let all = repo::units(db).await?;
     let root = match unit {
-        Some(u) => all.iter().find(|x| x.id == u).cloned().ok_or_else(|| {
+        Some(u) => repo::unit(db, Some(&u)).await?.ok_or_else(|| {
             AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
         })?,
-        None => all
-            .iter()
-            .find(|x| x.parent.is_none())
-            .cloned()
-            .ok_or(AppError::NotFound)?,
+        None => repo::unit(db, None).await?.ok_or(AppError::NotFound)?,
     };
     let mut shown = vec![root.clone()];
-    shown.extend(
-        all.iter()
-            .filter(|x| x.parent.as_deref() == Some(root.id.as_str()))
-            .cloned(),
-    );
+    shown.extend(repo::child_units(db, &root.id).await?);
     let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
     let (weeks, quarters, events) = futures::try_join!(
         repo::group_weeks(db, &groups, stats::week_of(from), to),
@@ -57,32 +48,10 @@ pub async fn hr(
                 .get(&key_of(&e.who))
                 .is_some_and(|s| *s >= crate::domain::review_import::TOP_PERFORMER)
     };
-    // A large org has a unit per team (over a thousand at 10,000 people):
-    // walk up through a map, not a search of the list at every step.
-    let parent_of: std::collections::HashMap<&str, Option<&str>> =
-        all.iter().map(|x| (x.id.as_str(), x.parent.as_deref())).collect();
-    let below = |unit: &str, target: &str| -> bool {
-        let mut cur = Some(unit);
-        while let Some(u) = cur {
-            if u == target {
-                return true;
-            }
-            cur = parent_of.get(u).copied().flatten();
-        }
-        false
-    };
-    let subtrees: Vec<Vec<String>> = shown
-        .iter()
-        .map(|u| {
-            all.iter()
-                .filter(|x| below(&x.id, &u.id))
-                .map(|x| x.id.clone())
-                .collect()
-        })
-        .collect();
-    let heads = repo::headcounts(db, &subtrees).await?;
+    let keys: Vec<String> = shown.iter().map(|u| u.id.clone()).collect();
+    let heads = repo::headcounts(db, &keys).await?;
     let mut units = Vec::new();
-    for (((u, g), subtree), headcount) in shown.iter().zip(&groups).zip(&subtrees).zip(heads) {
+    for ((u, g), headcount) in shown.iter().zip(&groups).zip(heads) {
         let (series, total) = adoption(&weeks, g, from, to);
         let q = quarters
             .iter()
@@ -92,7 +61,7 @@ pub async fn hr(
         let of_unit = |kind: HrEventKind| {
             events
                 .iter()
-                .filter(|e| e.kind == kind && subtree.contains(&e.unit))
+                .filter(|e| e.kind == kind && e.units.contains(&u.id))
                 .count() as u32
         };
         units.push(UnitOutcomes {
@@ -105,7 +74,7 @@ pub async fn hr(
             goals: q.goals,
             headcount,
             voluntary_leavers: of_unit(HrEventKind::LeftVoluntary),
-            top_performer_leavers: events.iter().filter(|e| top(e) && subtree.contains(&e.unit)).count() as u32,
+            top_performer_leavers: events.iter().filter(|e| top(e) && e.units.contains(&u.id)).count() as u32,
             promotions: of_unit(HrEventKind::Promoted),
         });
     }
@@ -125,16 +94,10 @@ pub async fn hr(
             }
         })
         .collect();
-    let root_tree: Vec<String> = all
-        .iter()
-        .filter(|x| below(&x.id, &root.id))
-        .map(|x| x.id.clone())
-        .collect();
-    let parent = root
-        .parent
-        .as_ref()
-        .and_then(|p| all.iter().find(|x| x.id == *p))
-        .map(|p| p.reference());
+    let parent = match &root.parent {
+        Some(p) => repo::unit(db, Some(p)).await?.map(|p| p.reference()),
+        None => None,
+    };
     Ok(HrDashboard {
         unit: root.reference(),
         parent,
@@ -144,7 +107,7 @@ pub async fn hr(
         managers,
         events: events
             .into_iter()
-            .filter(|e| root_tree.contains(&e.unit))
+            .filter(|e| e.units.contains(&root.id))
             .map(|e| HrEventLine {
                 last_review: (e.kind != HrEventKind::Promoted)
                     .then(|| scores.get(&key_of(&e.who)).copied())

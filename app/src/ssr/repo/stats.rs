@@ -390,55 +390,120 @@ impl Unit {
     }
 }
 
-/// Every org unit (a small table: one row per team).
-pub async fn units(db: &Db) -> Result<Vec<Unit>, AppError> {
-    #[derive(SurrealValue)]
-    struct R {
-        id: RecordId,
-        name: String,
-        kind: String,
-        parent: Option<RecordId>,
-    }
-    let mut res = db
-        .query("SELECT id, name, kind, parent FROM org_unit ORDER BY name")
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Unit {
+#[derive(SurrealValue)]
+struct UnitRow {
+    id: RecordId,
+    name: String,
+    kind: String,
+    parent: Option<RecordId>,
+}
+
+impl From<UnitRow> for Unit {
+    fn from(r: UnitRow) -> Self {
+        Unit {
             id: super::key_of(&r.id),
             name: r.name,
             kind: r.kind,
             parent: r.parent.as_ref().map(super::key_of),
-        })
-        .collect())
+        }
+    }
 }
 
-/// For each list of units (by key), the people currently in any of them,
-/// from the counts the `person_headcount` event keeps; one request.
-pub async fn headcounts(db: &Db, lists: &[Vec<String>]) -> Result<Vec<u32>, AppError> {
-    if lists.is_empty() {
-        return Ok(Vec::new());
+/// One org unit by key; with no key, the top of the organisation.
+pub async fn unit(db: &Db, key: Option<&str>) -> Result<Option<Unit>, AppError> {
+    let mut res = match key {
+        Some(k) => db
+            .query("SELECT id, name, kind, parent FROM ONLY $u")
+            .bind(("u", RecordId::new("org_unit", k))),
+        None => db.query("SELECT id, name, kind, parent FROM ONLY org_unit WHERE parent = NONE LIMIT 1"),
     }
-    let sql: String = (0..lists.len())
-        .map(|i| format!("math::sum((SELECT VALUE n FROM $ids{i}));\n"))
+    .await
+    .map_err(db_err)?;
+    let row: Option<UnitRow> = res.take(0).map_err(db_err)?;
+    Ok(row.map(Unit::from))
+}
+
+/// The units directly below one, by name.
+pub async fn child_units(db: &Db, key: &str) -> Result<Vec<Unit>, AppError> {
+    let mut res = db
+        .query("SELECT id, name, kind, parent FROM org_unit WHERE parent = $u ORDER BY name")
+        .bind(("u", RecordId::new("org_unit", key)))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<UnitRow> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().map(Unit::from).collect())
+}
+
+/// The people currently in each unit and every unit below it, kept by the
+/// `person_headcount` event.
+pub async fn headcounts(db: &Db, units: &[String]) -> Result<Vec<u32>, AppError> {
+    let ids: Vec<RecordId> = units
+        .iter()
+        .map(|u| RecordId::new("unit_headcount", u.as_str()))
         .collect();
-    let mut q = db.query(sql);
-    for (i, units) in lists.iter().enumerate() {
-        let ids: Vec<RecordId> = units
-            .iter()
-            .map(|u| RecordId::new("unit_headcount", u.as_str()))
-            .collect();
-        q = q.bind((format!("ids{i}"), ids));
+    let mut res = db
+        .query("$ids.map(|$i| $i.n ?? 0)")
+        .bind(("ids", ids))
+        .await
+        .map_err(db_err)?;
+    let n: Vec<i64> = res.take(0).map_err(db_err)?;
+    Ok(n.into_iter().map(|n| n.max(0) as u32).collect())
+}
+
+/// Replaces every unit's headcount with a count from the people table (the
+/// one whole-table grouping, at migration and rebuild time only).
+pub async fn rebuild_headcounts(db: &Db) -> Result<usize, AppError> {
+    #[derive(SurrealValue)]
+    struct Direct {
+        unit: RecordId,
+        n: i64,
     }
-    let mut res = q.await.map_err(db_err)?;
-    (0..lists.len())
-        .map(|i| {
-            let n: Option<i64> = res.take(i).map_err(db_err)?;
-            Ok(n.unwrap_or(0).max(0) as u32)
+    #[derive(Clone, SurrealValue)]
+    struct NewHeadcount {
+        id: RecordId,
+        n: i64,
+    }
+    let mut res = db
+        .query(
+            "SELECT id, name, kind, parent FROM org_unit;
+             SELECT org_unit AS unit, count() AS n FROM person WHERE left_on = NONE GROUP BY org_unit;",
+        )
+        .await
+        .map_err(db_err)?;
+    let units: Vec<Unit> = res
+        .take::<Vec<UnitRow>>(0)
+        .map_err(db_err)?
+        .into_iter()
+        .map(Unit::from)
+        .collect();
+    let direct: Vec<Direct> = res.take(1).map_err(db_err)?;
+    let parent_of: std::collections::HashMap<&str, Option<&str>> =
+        units.iter().map(|u| (u.id.as_str(), u.parent.as_deref())).collect();
+    let mut total: std::collections::HashMap<String, i64> = units.iter().map(|u| (u.id.clone(), 0)).collect();
+    for d in direct {
+        let key = super::key_of(&d.unit);
+        let mut cur = Some(key.as_str());
+        while let Some(u) = cur {
+            *total.entry(u.to_owned()).or_default() += d.n;
+            cur = parent_of.get(u).copied().flatten();
+        }
+    }
+    let rows: Vec<NewHeadcount> = total
+        .into_iter()
+        .map(|(u, n)| NewHeadcount {
+            id: RecordId::new("unit_headcount", u.as_str()),
+            n,
         })
-        .collect()
+        .collect();
+    let written = rows.len();
+    for batch in rows.chunks(REBUILD_BATCH) {
+        exec(
+            db.query("INSERT INTO unit_headcount $rows ON DUPLICATE KEY UPDATE n = $input.n RETURN NONE")
+                .bind(("rows", batch.to_vec())),
+        )
+        .await?;
+    }
+    Ok(written)
 }
 
 /// An HR event as the dashboard lists it.
@@ -448,8 +513,8 @@ pub struct HrEvent {
     pub kind: crate::model::HrEventKind,
     pub day: Day,
     pub reason: String,
-    /// The person's unit key when it was recorded.
-    pub unit: String,
+    /// The person's unit when it was recorded and the units above it (keys).
+    pub units: Vec<String>,
 }
 
 /// HR events whose day falls in the period, newest first.
@@ -461,12 +526,14 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
         kind: String,
         day: String,
         reason: String,
-        unit: RecordId,
+        units: Vec<Option<RecordId>>,
     }
     let mut res = db
         .query(
-            "SELECT person AS who, person.name AS person, kind, day, reason, unit FROM hr_event
-             WHERE day >= $from AND day <= $to ORDER BY day DESC",
+            "SELECT person AS who, person.name AS person, kind, day, reason,
+                [unit, unit.parent, unit.parent.parent, unit.parent.parent.parent, unit.parent.parent.parent.parent]
+                    AS units
+             FROM hr_event WHERE day >= $from AND day <= $to ORDER BY day DESC",
         )
         .bind(("from", from.to_string()))
         .bind(("to", to.to_string()))
@@ -482,7 +549,7 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
                 kind: crate::model::HrEventKind::parse(&r.kind)?,
                 day: Day::parse(&r.day)?,
                 reason: r.reason,
-                unit: super::key_of(&r.unit),
+                units: r.units.iter().flatten().map(super::key_of).collect(),
             })
         })
         .collect())
