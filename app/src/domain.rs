@@ -18,4 +18,5 @@ pub mod review_import;
 pub mod rollup;
 pub mod stats;
 pub mod status;
+pub mod url;
 pub mod uuid7;

@@ -156,12 +156,7 @@ pub async fn server_fn_errors(req: Request, next: Next) -> Response {
 
 /// Percent-encodes a path and query for use as a query value.
 fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    app::domain::url::percent_encode(s, b"/")
 }
 
 #[cfg(test)]

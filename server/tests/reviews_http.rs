@@ -16,12 +16,7 @@ async fn email(db: &Db, key: &str) -> String {
 }
 
 fn form_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    app::domain::url::percent_encode(s, b"")
 }
 
 #[tokio::test]

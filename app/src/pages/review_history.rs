@@ -86,14 +86,8 @@ pub fn ReviewHistoryPage() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a query value.
 fn query_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    crate::domain::url::percent_encode(s, b"")
 }
 
 #[cfg(test)]

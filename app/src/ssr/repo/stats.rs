@@ -72,22 +72,8 @@ async fn id_ranges<T: SurrealValue>(
     from: String,
     to: String,
 ) -> Result<Vec<T>, AppError> {
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql: String = (0..keys.len())
-        .map(|i| format!("SELECT {fields} FROM {table}:[$k{i}, $from]..=[$k{i}, $to];\n"))
-        .collect();
-    let mut q = db.query(sql).bind(("from", from)).bind(("to", to));
-    for (i, k) in keys.iter().enumerate() {
-        q = q.bind((format!("k{i}"), k.clone()));
-    }
-    let mut res = q.await.map_err(db_err)?;
-    let mut out = Vec::new();
-    for i in 0..keys.len() {
-        out.extend(res.take::<Vec<T>>(i).map_err(db_err)?);
-    }
-    Ok(out)
+    let sql = format!("SELECT {fields} FROM {table}:[$key, $from]..=[$key, $to]");
+    super::for_each_key(db, &sql, keys, &[("from", from), ("to", to)]).await
 }
 
 /// Counter rows of `table` for each key, from `from` to `to`.
