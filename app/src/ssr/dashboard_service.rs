@@ -225,13 +225,21 @@ fn audit_row(manager: PersonSummary, size: u32, c: &Counters, g: &GoalCounts) ->
 pub async fn audit(db: &Db, user: &CurrentUser, manager: &PersonId, from: Day, to: Day) -> Result<AuditView, AppError> {
     period(from, to)?;
     ensure_may_audit(db, user, manager).await?;
-    let head = people::summary(db, manager).await?.ok_or(AppError::NotFound)?;
-    let reports = people::direct_reports(db, manager).await?;
+    let (head, reports) = futures::try_join!(people::summary(db, manager), people::direct_reports(db, manager))?;
+    let head = head.ok_or(AppError::NotFound)?;
     let mut teams = vec![head.clone()];
     teams.extend(reports.iter().filter(|r| r.direct_reports > 0).cloned());
     let groups: Vec<RecordId> = teams.iter().map(|t| person_rid(&t.id)).collect();
-    let weeks = repo::group_weeks(db, &groups, stats::week_of(from), to).await?;
-    let quarters = repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)).await?;
+    let mut owners = vec![person_rid(manager)];
+    owners.extend(reports.iter().map(|r| person_rid(&r.id)));
+    // Each read needs only the team list, so they go to the database together.
+    let (weeks, quarters, vague, trail, unit) = futures::try_join!(
+        repo::group_weeks(db, &groups, stats::week_of(from), to),
+        repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)),
+        repo::vague_goals(db, &owners, from, to),
+        audit_trail(db, user, &head),
+        manager_unit(db, manager),
+    )?;
     let rows = teams
         .into_iter()
         .zip(&groups)
@@ -249,11 +257,20 @@ pub async fn audit(db: &Db, user: &CurrentUser, manager: &PersonId, from: Day, t
             audit_row(t, size, &c, &q)
         })
         .collect();
-    let mut owners = vec![person_rid(manager)];
-    owners.extend(reports.iter().map(|r| person_rid(&r.id)));
-    let vague = repo::vague_goals(db, &owners, from, to).await?;
-    let mut trail = vec![head];
-    let mut cursor = person_rid(manager);
+    Ok(AuditView {
+        trail,
+        unit,
+        from,
+        to,
+        teams: rows,
+        vague,
+    })
+}
+
+/// The managers from the viewer (or, for HR, the top) down to `head`.
+async fn audit_trail(db: &Db, user: &CurrentUser, head: &PersonSummary) -> Result<Vec<PersonSummary>, AppError> {
+    let mut trail = vec![head.clone()];
+    let mut cursor = person_rid(&head.id);
     while key_of(&cursor) != user.id.as_str() && !user.is_hr {
         match org_chart::managers(db, &cursor).await?.first() {
             Some(up) => {
@@ -266,16 +283,13 @@ pub async fn audit(db: &Db, user: &CurrentUser, manager: &PersonId, from: Day, t
             None => break,
         }
     }
-    let unit = match org_chart::placement(db, &person_rid(manager)).await? {
-        Some(p) => org_chart::unit_ref(db, &p.unit).await?,
-        None => None,
-    };
-    Ok(AuditView {
-        trail,
-        unit,
-        from,
-        to,
-        teams: rows,
-        vague,
-    })
+    Ok(trail)
+}
+
+/// The org unit `manager` is placed in, if any.
+async fn manager_unit(db: &Db, manager: &PersonId) -> Result<Option<OrgUnitRef>, AppError> {
+    match org_chart::placement(db, &person_rid(manager)).await? {
+        Some(p) => org_chart::unit_ref(db, &p.unit).await,
+        None => Ok(None),
+    }
 }

@@ -31,10 +31,15 @@ pub async fn hr(
     let mut shown = vec![root.clone()];
     shown.extend(repo::child_units(db, &root.id).await?);
     let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
-    let (weeks, quarters, events) = futures::try_join!(
+    let keys: Vec<String> = shown.iter().map(|u| u.id.clone()).collect();
+    // Every read below needs only the shown units, so they go together.
+    let (weeks, quarters, events, heads, (in_unit, team_weeks), parent) = futures::try_join!(
         repo::group_weeks(db, &groups, stats::week_of(from), to),
         repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)),
         repo::hr_events(db, from, to),
+        repo::headcounts(db, &keys),
+        manager_weeks(db, &groups[0], from, to),
+        parent_ref(db, root.parent.as_deref()),
     )?;
     let leavers: Vec<RecordId> = events
         .iter()
@@ -48,8 +53,6 @@ pub async fn hr(
                 .get(&key_of(&e.who))
                 .is_some_and(|s| *s >= crate::domain::review_import::TOP_PERFORMER)
     };
-    let keys: Vec<String> = shown.iter().map(|u| u.id.clone()).collect();
-    let heads = repo::headcounts(db, &keys).await?;
     let mut units = Vec::new();
     for ((u, g), headcount) in shown.iter().zip(&groups).zip(heads) {
         let (series, total) = adoption(&weeks, g, from, to);
@@ -78,14 +81,10 @@ pub async fn hr(
             promotions: of_unit(HrEventKind::Promoted),
         });
     }
-    let in_unit = people::managers_in_unit(db, &groups[0]).await?;
-    let teams: Vec<RecordId> = in_unit.iter().map(|m| person_rid(&m.id)).collect();
-    let team_weeks = repo::group_weeks(db, &teams, stats::week_of(from), to).await?;
     let managers = in_unit
         .into_iter()
-        .zip(&teams)
-        .map(|(manager, g)| {
-            let (weeks, total) = adoption(&team_weeks, g, from, to);
+        .map(|manager| {
+            let (weeks, total) = adoption(&team_weeks, &person_rid(&manager.id), from, to);
             ManagerTrend {
                 manager,
                 weeks,
@@ -94,10 +93,6 @@ pub async fn hr(
             }
         })
         .collect();
-    let parent = match &root.parent {
-        Some(p) => repo::unit(db, Some(p)).await?.map(|p| p.reference()),
-        None => None,
-    };
     Ok(HrDashboard {
         unit: root.reference(),
         parent,
@@ -119,6 +114,26 @@ pub async fn hr(
             })
             .collect(),
     })
+}
+
+/// The managers placed in `unit` and their teams' weeks over the period.
+async fn manager_weeks(
+    db: &Db,
+    unit: &RecordId,
+    from: Day,
+    to: Day,
+) -> Result<(Vec<PersonSummary>, Vec<repo::Row>), AppError> {
+    let in_unit = people::managers_in_unit(db, unit).await?;
+    let teams: Vec<RecordId> = in_unit.iter().map(|m| person_rid(&m.id)).collect();
+    let weeks = repo::group_weeks(db, &teams, stats::week_of(from), to).await?;
+    Ok((in_unit, weeks))
+}
+
+async fn parent_ref(db: &Db, parent: Option<&str>) -> Result<Option<OrgUnitRef>, AppError> {
+    match parent {
+        Some(p) => Ok(repo::unit(db, Some(p)).await?.map(|p| p.reference())),
+        None => Ok(None),
+    }
 }
 
 /// One group's weekly adoption over the period, and its totals.
