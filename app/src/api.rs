@@ -10,6 +10,7 @@ pub mod goal_updates;
 pub mod goals;
 pub mod one_on_ones;
 pub mod people;
+pub mod review_cycles;
 pub mod reviews;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
@@ -35,4 +36,5 @@ pub use one_on_ones::{
     set_action_done, set_agenda_done, start_one_on_one,
 };
 pub use people::{get_home, get_person, get_team, search_people, Home, TeamGroup};
+pub use review_cycles::{cycles_progress, my_reviews, open_review, save_review, start_cycle, submit_review};
 pub use reviews::{import_reviews, review_cycles};

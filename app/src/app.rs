@@ -6,7 +6,8 @@ use crate::pages::{
     AuditPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage,
     FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage,
     HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, OrgDashboardPage,
-    PerceptionCheckPage, PersonPage, ReviewHistoryPage, TeamGoalsPage, TeamPage,
+    PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage, ReviewsPage, TeamGoalsPage, TeamPage,
+    WriteReviewPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -102,6 +103,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/org") view=OrgDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews") view=ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/write") view=WriteReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/cycles") view=ReviewCyclesPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/history") view=ReviewHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />
                 </Routes>

@@ -11,6 +11,7 @@ pub mod one_on_one;
 pub mod perception;
 pub mod person;
 pub mod review;
+pub mod review_form;
 
 pub use auth::{safe_next, Credentials};
 pub use capture::{
@@ -35,3 +36,7 @@ pub use one_on_one::{
 pub use perception::{CheckQuestions, GapRow, TeamGap};
 pub use person::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};
 pub use review::{ImportSummary, ReviewKind};
+pub use review_form::{
+    CompetencyView, CycleDraft, CycleProgress, RatingDraft, ReviewDraft, ReviewForm, ReviewRef, ReviewTask,
+    TemplateView,
+};

@@ -30,10 +30,11 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href="/goals" exact=true>"Alignment"</A></li>
                                         {v.role.manages().then(|| view! { <li><A href="/dashboard" exact=true>"Dashboard"</A></li> })}
                                         {(v.role == crate::model::Role::SkipLevel).then(|| view! { <li><A href="/dashboard/audit">"Quality audit"</A></li> })}
-                                        {v.is_hr.then(|| view! { <li><A href="/dashboard/org">"Organisation"</A></li> <li><A href="/reviews/history">"Review history"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/dashboard/org">"Organisation"</A></li> <li><A href="/reviews/cycles">"Review cycles"</A></li> <li><A href="/reviews/history">"Review history"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/team">"My team"</A></li> })}
                                         {v.role.manages().then(|| view! { <li><A href="/goals/team">"Team goals"</A></li> })}
                                         <li><A href="/goals/review">"Quarterly review"</A></li>
+                                        <li><A href="/reviews" exact=true>"Reviews"</A></li>
                                         <li><A href="/feedback" exact=true>"Feedback"</A></li>
                                         {v.role.manages().then(|| view! { <li><A href="/feedback/team">"Team feedback"</A></li> })}
                                         <li><A href="/one-on-ones" exact=true>"1:1s"</A></li>

@@ -15,6 +15,7 @@ pub mod org;
 pub mod org_chart;
 pub mod people;
 pub mod perception;
+pub mod review_cycles;
 pub mod reviews;
 pub mod sessions;
 pub mod stats;

@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_stats", include_str!("../../migrations/0007_stats.surql")),
     ("0008_reviews", include_str!("../../migrations/0008_reviews.surql")),
     ("0009_headcount", include_str!("../../migrations/0009_headcount.surql")),
+    (
+        "0010_review_cycles",
+        include_str!("../../migrations/0010_review_cycles.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -1,0 +1,108 @@
+//! A review being written in Tend: the template it follows, the reviewer's
+//! draft and what the form may do with it.
+
+use super::{PersonSummary, ReviewKind};
+use crate::domain::date::Day;
+use serde::{Deserialize, Serialize};
+
+/// One competency as the reviewer sees it, with the behaviour that each
+/// rating from 1 to 5 stands for at the ratee's level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetencyView {
+    pub key: String,
+    pub name: String,
+    pub anchors: Vec<String>,
+}
+
+/// The template version a cycle runs on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub name: String,
+    pub version: u32,
+    pub competencies: Vec<CompetencyView>,
+    pub questions: Vec<String>,
+    /// Whether the review ends with an overall rating.
+    pub overall: bool,
+}
+
+/// One competency's rating in a draft; a draft may leave it unrated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingDraft {
+    pub competency: String,
+    pub rating: Option<u8>,
+    pub comment: String,
+}
+
+/// What the reviewer has written so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDraft {
+    pub ratings: Vec<RatingDraft>,
+    /// One answer per open question of the template, in its order.
+    pub answers: Vec<String>,
+    pub overall: Option<u8>,
+}
+
+/// Which review: the cycle's key, the ratee and the kind (the reviewer is
+/// whoever is signed in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRef {
+    pub cycle: String,
+    pub ratee: String,
+    pub kind: ReviewKind,
+}
+
+/// The review form as the reviewer opens it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewForm {
+    pub review: ReviewRef,
+    pub cycle_name: String,
+    pub period_from: Day,
+    pub period_to: Day,
+    pub ratee: PersonSummary,
+    pub template: TemplateView,
+    pub draft: ReviewDraft,
+    pub submitted: bool,
+    /// The last day the review may be submitted (an extension included).
+    pub due: Day,
+    /// When the draft was last saved, as "YYYY-MM-DD HH:MM" UTC.
+    pub saved_at: Option<String>,
+}
+
+/// A review the signed-in person is to write, for their list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTask {
+    pub review: ReviewRef,
+    pub cycle_name: String,
+    pub ratee: String,
+    pub submitted: bool,
+    pub due: Day,
+}
+
+/// What HR enters to start a cycle. An unticked box is simply absent from
+/// the form, hence the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CycleDraft {
+    pub name: String,
+    pub period_from: String,
+    pub period_to: String,
+    /// The org unit whose people (and the units below it) take part; empty
+    /// means the whole organisation.
+    pub unit: String,
+    pub self_review: bool,
+    pub manager_review: bool,
+    pub write_due: String,
+}
+
+/// A cycle run in Tend with its progress, for HR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleProgress {
+    pub key: String,
+    pub name: String,
+    pub period_from: Day,
+    pub period_to: Day,
+    pub write_due: Day,
+    pub template: String,
+    /// (kind, submitted, expected).
+    pub kinds: Vec<(ReviewKind, u32, u32)>,
+}

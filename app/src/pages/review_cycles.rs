@@ -1,0 +1,78 @@
+use crate::api::cycles_progress;
+use crate::api::review_cycles::StartCycle;
+use crate::components::ErrorPage;
+use crate::model::{CycleProgress, ReviewKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// HR starts review cycles and sees how many reviews of each kind are in.
+#[component]
+pub fn ReviewCyclesPage() -> impl IntoView {
+    let start = ServerAction::<StartCycle>::new();
+    let cycles = Resource::new(move || start.version().get(), |_| cycles_progress());
+    let result = move || {
+        match start.value().get() {
+        Some(Ok(_)) => Some(view! { <p class="form-ok" role="status">"Cycle started. Everyone taking part now sees their reviews under Reviews."</p> }.into_any()),
+        Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()),
+        None => None,
+    }
+    };
+    view! {
+        <Title text="Review cycles" />
+        <h1>"Review cycles"</h1>
+        <section class="card">
+            <h2>"Start a cycle"</h2>
+            <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) writes a self review, and their manager a manager review, on the newest Standard template. The cycle keeps that template version even if it changes later."</p>
+            <ActionForm action=start attr:class="stack">
+                <label>"Name " <input name="draft[name]" required maxlength="120" placeholder="2026 H2" /></label>
+                <label>"Period from " <input type="date" name="draft[period_from]" required /></label>
+                <label>"Period to " <input type="date" name="draft[period_to]" required /></label>
+                <label>"Org unit key (empty: whole organisation) " <input name="draft[unit]" /></label>
+                <label><input type="checkbox" name="draft[self_review]" value="true" checked /> " Self reviews"</label>
+                <label><input type="checkbox" name="draft[manager_review]" value="true" checked /> " Manager reviews"</label>
+                <label>"Reviews due " <input type="date" name="draft[write_due]" required /></label>
+                <button type="submit" disabled=move || start.pending().get()>
+                    {move || if start.pending().get() { "Starting…" } else { "Start cycle" }}
+                </button>
+            </ActionForm>
+            {result}
+        </section>
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading cycles…"</p> }>
+            {move || Suspend::new(async move {
+                match cycles.await {
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">"No cycle has been run in Tend yet. Start one above; past cycles can be imported under Review history."</p> }.into_any(),
+                    Ok(list) => view! { <table class="cycles"><thead><tr><th>"Cycle"</th><th>"Period"</th><th>"Due"</th><th>"Template"</th><th>"Submitted"</th></tr></thead>
+                        <tbody>{list.into_iter().map(cycle_row).collect_view()}</tbody></table> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn kind_name(k: ReviewKind) -> &'static str {
+    match k {
+        ReviewKind::SelfReview => "self",
+        ReviewKind::Manager => "manager",
+        ReviewKind::Peer => "peer",
+        ReviewKind::Upward => "upward",
+    }
+}
+
+fn cycle_row(c: CycleProgress) -> impl IntoView {
+    let done = c
+        .kinds
+        .iter()
+        .map(|(k, n, of)| format!("{} {n}/{of}", kind_name(*k)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <tr>
+            <td>{c.name}</td>
+            <td>{format!("{} – {}", c.period_from, c.period_to)}</td>
+            <td>{c.write_due.to_string()}</td>
+            <td>{c.template}</td>
+            <td class="progress">{done}</td>
+        </tr>
+    }
+}

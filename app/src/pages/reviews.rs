@@ -1,0 +1,58 @@
+use crate::api::my_reviews;
+use crate::components::ErrorPage;
+use crate::model::{ReviewKind, ReviewTask};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The reviews the signed-in person is to write in running cycles.
+#[component]
+pub fn ReviewsPage() -> impl IntoView {
+    let tasks = Resource::new(|| (), |_| my_reviews());
+    view! {
+        <Title text="Reviews" />
+        <h1>"Reviews"</h1>
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your reviews…"</p> }>
+            {move || Suspend::new(async move {
+                match tasks.await {
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty">"You have no reviews to write. When HR starts a review cycle, your self review and the reviews you write for others appear here."</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="review-tasks">{list.into_iter().map(task_line).collect_view()}</ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What kind of review this is, from the reviewer's side.
+pub fn kind_label(kind: ReviewKind, ratee: &str) -> String {
+    match kind {
+        ReviewKind::SelfReview => "Your self review".into(),
+        ReviewKind::Manager => format!("Manager review of {ratee}"),
+        ReviewKind::Peer => format!("Peer review of {ratee}"),
+        ReviewKind::Upward => format!("Upward review of {ratee}"),
+    }
+}
+
+fn task_line(t: ReviewTask) -> impl IntoView {
+    let href = format!(
+        "/reviews/write?cycle={}&ratee={}&kind={}",
+        t.review.cycle,
+        t.review.ratee,
+        t.review.kind.as_str()
+    );
+    let status = if t.submitted {
+        "Submitted".to_owned()
+    } else {
+        format!("Due {}", t.due)
+    };
+    view! {
+        <li>
+            <a href=href>{kind_label(t.review.kind, &t.ratee)}</a>
+            " — " {t.cycle_name} " · " <span class="status">{status}</span>
+        </li>
+    }
+}

@@ -1,0 +1,464 @@
+//! Review cycles run in Tend: their template, the reviews they assign, and
+//! drafts as reviewers write them.
+
+use super::{db_err, exec, key_of};
+use crate::domain::date::Day;
+use crate::domain::review_rules::CyclePlan;
+use crate::error::AppError;
+use crate::model::{CompetencyView, RatingDraft, ReviewDraft, ReviewKind, TemplateView};
+use crate::ssr::db::Db;
+use surrealdb::types::{Array, RecordId, SurrealValue, Value};
+
+/// The template new cycles use: the newest version of this name.
+pub const DEFAULT_TEMPLATE: &str = "Standard";
+
+/// Reviews written per statement when a cycle starts.
+const BATCH: usize = 2_000;
+
+pub fn cycle_rid(key: &str) -> RecordId {
+    RecordId::new("review_cycle", key)
+}
+
+pub fn review_rid(cycle: &RecordId, ratee: &RecordId, reviewer: &RecordId, kind: ReviewKind) -> RecordId {
+    RecordId::new(
+        "review",
+        Array::from(vec![
+            Value::RecordId(cycle.clone()),
+            Value::RecordId(ratee.clone()),
+            Value::RecordId(reviewer.clone()),
+            Value::String(kind.as_str().to_owned()),
+        ]),
+    )
+}
+
+#[derive(SurrealValue)]
+struct CompetencyRow {
+    key: String,
+    name: String,
+    anchors: Vec<String>,
+    manager_anchors: Option<Vec<String>>,
+}
+
+/// A template version as stored, anchors for both job levels.
+#[derive(SurrealValue)]
+pub struct TemplateRow {
+    id: RecordId,
+    name: String,
+    version: i64,
+    competencies: Vec<CompetencyRow>,
+    questions: Vec<String>,
+    overall: bool,
+}
+
+impl TemplateRow {
+    pub fn rid(&self) -> RecordId {
+        self.id.clone()
+    }
+
+    /// The template as a reviewer of someone at this level reads it.
+    pub fn view(self, ratee_manages: bool) -> TemplateView {
+        TemplateView {
+            name: self.name,
+            version: self.version.max(1) as u32,
+            competencies: self
+                .competencies
+                .into_iter()
+                .map(|c| CompetencyView {
+                    key: c.key,
+                    name: c.name,
+                    anchors: match (ratee_manages, c.manager_anchors) {
+                        (true, Some(m)) => m,
+                        _ => c.anchors,
+                    },
+                })
+                .collect(),
+            questions: self.questions,
+            overall: self.overall,
+        }
+    }
+}
+
+const TEMPLATE_FIELDS: &str = "id, name, version, competencies, questions, overall";
+
+/// The newest version of the template called `name`.
+pub async fn latest_template(db: &Db, name: &str) -> Result<Option<TemplateRow>, AppError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {TEMPLATE_FIELDS} FROM review_template WHERE name = $n ORDER BY version DESC LIMIT 1"
+        ))
+        .bind(("n", name.to_owned()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<TemplateRow> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().next())
+}
+
+/// One template version by id.
+pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, AppError> {
+    let mut res = db
+        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $t"))
+        .bind(("t", id.clone()))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+/// People taking part: everyone not yet left in `unit` and the units below
+/// it (the whole organisation without a unit), each with their manager.
+pub async fn participants(db: &Db, unit: Option<&RecordId>) -> Result<Vec<(RecordId, Option<RecordId>)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        id: RecordId,
+        manager: Option<RecordId>,
+    }
+    let mut res = match unit {
+        None => db.query("SELECT id, (->reports_to->person)[0] AS manager FROM person WHERE left_on = NONE"),
+        Some(u) => db
+            .query(
+                "LET $units = SELECT VALUE id FROM org_unit
+                    WHERE $u IN [id, parent, parent.parent, parent.parent.parent, parent.parent.parent.parent];
+                 SELECT id, (->reports_to->person)[0] AS manager FROM person
+                    WHERE left_on = NONE AND org_unit IN $units;",
+            )
+            .bind(("u", u.clone())),
+    }
+    .await
+    .map_err(db_err)?;
+    let rows: Vec<R> = res.take(if unit.is_some() { 1 } else { 0 }).map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.manager)).collect())
+}
+
+#[derive(SurrealValue)]
+struct NewCycle {
+    id: RecordId,
+    name: String,
+    period_from: String,
+    period_to: String,
+    kinds: Vec<String>,
+    source: String,
+    template: RecordId,
+    write_due: String,
+    unit: Option<RecordId>,
+}
+
+#[derive(SurrealValue)]
+struct NewReview {
+    id: RecordId,
+    cycle: RecordId,
+    ratee: RecordId,
+    reviewer: RecordId,
+    kind: String,
+    status: String,
+    period_to: String,
+    due: String,
+}
+
+/// Creates a cycle and a draft review for each (ratee, reviewer, kind).
+/// The cycle is created first, so a second cycle of the same name is refused
+/// before any review is written; the reviews follow in batches.
+pub async fn create_cycle(
+    db: &Db,
+    key: &str,
+    plan: &CyclePlan,
+    template: RecordId,
+    unit: Option<RecordId>,
+    reviews: &[(RecordId, RecordId, ReviewKind)],
+) -> Result<(), AppError> {
+    let cycle = cycle_rid(key);
+    let row = NewCycle {
+        id: cycle.clone(),
+        name: plan.name.clone(),
+        period_from: plan.from.to_string(),
+        period_to: plan.to.to_string(),
+        kinds: plan.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+        source: "tend".into(),
+        template,
+        write_due: plan.write_due.to_string(),
+        unit,
+    };
+    if name_taken(db, &plan.name).await? {
+        return Err(AppError::Invalid(format!(
+            "There is already a cycle called “{}”. Pick another name.",
+            plan.name
+        )));
+    }
+    // The unique name index still refuses a cycle started at the same moment.
+    exec(db.query("CREATE review_cycle CONTENT $c RETURN NONE").bind(("c", row))).await?;
+    for chunk in reviews.chunks(BATCH) {
+        let rows: Vec<NewReview> = chunk
+            .iter()
+            .map(|(ratee, reviewer, kind)| NewReview {
+                id: review_rid(&cycle, ratee, reviewer, *kind),
+                cycle: cycle.clone(),
+                ratee: ratee.clone(),
+                reviewer: reviewer.clone(),
+                kind: kind.as_str().to_owned(),
+                status: "draft".into(),
+                period_to: plan.to.to_string(),
+                due: plan.write_due.to_string(),
+            })
+            .collect();
+        exec(db.query("INSERT INTO review $rows RETURN NONE").bind(("rows", rows))).await?;
+    }
+    Ok(())
+}
+
+async fn name_taken(db: &Db, name: &str) -> Result<bool, AppError> {
+    let mut res = db
+        .query("RETURN count(SELECT id FROM review_cycle WHERE name = $n) > 0")
+        .bind(("n", name.to_owned()))
+        .await
+        .map_err(db_err)?;
+    Ok(res.take::<Option<bool>>(0).map_err(db_err)?.unwrap_or(false))
+}
+
+#[derive(SurrealValue)]
+struct RatingRow {
+    competency: String,
+    rating: Option<i64>,
+    comment: String,
+}
+
+/// A review as its reviewer's form needs it.
+#[derive(SurrealValue)]
+pub struct ReviewRow {
+    pub cycle_name: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub template: Option<RecordId>,
+    pub status: String,
+    pub due: Option<String>,
+    ratings: Vec<RatingRow>,
+    answers: Vec<String>,
+    overall: Option<i64>,
+    pub saved_at: Option<String>,
+}
+
+impl ReviewRow {
+    pub fn draft(&self) -> ReviewDraft {
+        ReviewDraft {
+            ratings: self
+                .ratings
+                .iter()
+                .map(|r| RatingDraft {
+                    competency: r.competency.clone(),
+                    rating: r.rating.map(|n| n.clamp(0, 255) as u8),
+                    comment: r.comment.clone(),
+                })
+                .collect(),
+            answers: self.answers.clone(),
+            overall: self.overall.map(|n| n.clamp(0, 255) as u8),
+        }
+    }
+
+    pub fn due(&self) -> Option<Day> {
+        self.due.as_deref().and_then(Day::parse)
+    }
+}
+
+/// One review by id, if it exists.
+pub async fn review(db: &Db, id: &RecordId) -> Result<Option<ReviewRow>, AppError> {
+    let mut res = db
+        .query(
+            "SELECT cycle.name AS cycle_name, cycle.period_from AS period_from, period_to,
+                    cycle.template AS template, status, due, ratings, answers, overall,
+                    IF saved_at = NONE { NONE } ELSE { time::format(saved_at, '%Y-%m-%d %H:%M') } AS saved_at
+             FROM ONLY $r",
+        )
+        .bind(("r", id.clone()))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+#[derive(SurrealValue)]
+struct RatingOut {
+    competency: String,
+    rating: Option<i64>,
+    comment: String,
+}
+
+fn ratings_out(d: &ReviewDraft) -> Vec<RatingOut> {
+    d.ratings
+        .iter()
+        .map(|r| RatingOut {
+            competency: r.competency.clone(),
+            rating: r.rating.map(i64::from),
+            comment: r.comment.clone(),
+        })
+        .collect()
+}
+
+/// Stores a draft, only while the review is still a draft. Returns whether
+/// it was stored (false: it was submitted in the meantime).
+pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall,
+                saved_at = time::now(), updated_at = time::now()
+             WHERE status = 'draft' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("ratings", ratings_out(d)))
+        .bind(("answers", d.answers.clone()))
+        .bind(("overall", d.overall.map(i64::from)))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Stores the final text and locks the review, if it is still a draft.
+pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, score = $score,
+                status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
+             WHERE status = 'draft' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("ratings", ratings_out(d)))
+        .bind(("answers", d.answers.clone()))
+        .bind(("overall", d.overall.map(i64::from)))
+        .bind(("score", score))
+        .bind(("today", today.to_string()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Reopens a submitted review as a draft and records who did it and why.
+pub async fn reopen(db: &Db, id: &RecordId, by: &RecordId, reason: &str) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET status = 'draft', submitted_on = NONE, score = NONE, updated_at = time::now(),
+                reopened += { by: $by, at: time::now(), reason: $reason }
+             WHERE status = 'submitted' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("by", by.clone()))
+        .bind(("reason", reason.to_owned()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Extends a review's deadline.
+pub async fn extend(db: &Db, id: &RecordId, until: Day) -> Result<bool, AppError> {
+    let mut res = db
+        .query("UPDATE $r SET due = $until, updated_at = time::now() WHERE status = 'draft' RETURN VALUE id")
+        .bind(("r", id.clone()))
+        .bind(("until", until.to_string()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// The reviews a person is to write in cycles run in Tend, newest first.
+pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::model::ReviewTask>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        cycle: RecordId,
+        cycle_name: String,
+        ratee: RecordId,
+        ratee_name: String,
+        kind: String,
+        status: String,
+        due: Option<String>,
+    }
+    let mut res = db
+        .query(
+            "SELECT cycle, cycle.name AS cycle_name, ratee, ratee.name AS ratee_name, kind, status, due
+             FROM review WHERE reviewer = $p AND cycle.source = 'tend' ORDER BY period_to DESC, kind, ratee_name",
+        )
+        .bind(("p", reviewer.clone()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(crate::model::ReviewTask {
+                review: crate::model::ReviewRef {
+                    cycle: key_of(&r.cycle),
+                    ratee: key_of(&r.ratee),
+                    kind: ReviewKind::parse(&r.kind)?,
+                },
+                cycle_name: r.cycle_name,
+                ratee: r.ratee_name,
+                submitted: r.status == "submitted",
+                due: r.due.as_deref().and_then(Day::parse)?,
+            })
+        })
+        .collect())
+}
+
+/// Cycles run in Tend with submitted and expected counts per kind.
+pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppError> {
+    #[derive(SurrealValue)]
+    struct C {
+        id: RecordId,
+        name: String,
+        period_from: String,
+        period_to: String,
+        write_due: Option<String>,
+        template: Option<String>,
+    }
+    #[derive(SurrealValue)]
+    struct K {
+        cycle: RecordId,
+        kind: String,
+        status: String,
+        n: i64,
+    }
+    let mut res = db
+        .query(
+            "SELECT id, name, period_from, period_to, write_due,
+                    IF template = NONE { NONE } ELSE { string::concat(template.name, ' v', <string> template.version) } AS template
+             FROM review_cycle WHERE source = 'tend' ORDER BY period_to DESC LIMIT 50",
+        )
+        .await
+        .map_err(db_err)?;
+    let cycles: Vec<C> = res.take(0).map_err(db_err)?;
+    let ids: Vec<RecordId> = cycles.iter().map(|c| c.id.clone()).collect();
+    let counts: Vec<K> = super::for_each_key(
+        db,
+        "SELECT cycle, kind, status, count() AS n FROM review WHERE cycle = $key GROUP BY cycle, kind, status",
+        &ids,
+        &[],
+    )
+    .await?;
+    Ok(cycles
+        .into_iter()
+        .filter_map(|c| {
+            let mut kinds: Vec<(ReviewKind, u32, u32)> = Vec::new();
+            for k in counts.iter().filter(|k| k.cycle == c.id) {
+                let Some(kind) = ReviewKind::parse(&k.kind) else {
+                    continue;
+                };
+                let n = k.n.max(0) as u32;
+                let done = if k.status == "submitted" { n } else { 0 };
+                match kinds.iter_mut().find(|(x, _, _)| *x == kind) {
+                    Some(e) => {
+                        e.1 += done;
+                        e.2 += n;
+                    }
+                    None => kinds.push((kind, done, n)),
+                }
+            }
+            kinds.sort();
+            Some(crate::model::CycleProgress {
+                key: key_of(&c.id),
+                name: c.name,
+                period_from: Day::parse(&c.period_from)?,
+                period_to: Day::parse(&c.period_to)?,
+                write_due: c.write_due.as_deref().and_then(Day::parse)?,
+                template: c.template.unwrap_or_default(),
+                kinds,
+            })
+        })
+        .collect())
+}

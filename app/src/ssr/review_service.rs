@@ -1,0 +1,216 @@
+//! Review cycles run in Tend: HR starts a cycle, reviewers write and submit
+//! their reviews, HR reopens or extends one. Each function authenticates
+//! nothing itself (the server function did) but authorises the actor: a
+//! review's id holds its reviewer, so a reviewer can only ever reach their
+//! own drafts.
+
+use super::auth::CurrentUser;
+use super::db::Db;
+use super::repo::review_cycles as repo;
+use super::repo::{people, person_rid};
+use crate::domain::date::Day;
+use crate::domain::review_import::score;
+use crate::domain::review_rules;
+use crate::error::AppError;
+use crate::model::*;
+use surrealdb::types::RecordId;
+
+/// Longest reason HR may give when reopening a review.
+pub const MAX_REASON: usize = 500;
+
+/// HR starts a cycle: a self review for each participant and a manager
+/// review from each participant's manager, on the newest standard template.
+pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today: Day) -> Result<String, AppError> {
+    super::authz::ensure_hr(user)?;
+    let plan = review_rules::plan_cycle(draft, today).map_err(AppError::Invalid)?;
+    let unit = match draft.unit.trim() {
+        "" => None,
+        key => {
+            let u = super::repo::stats::unit(db, Some(key)).await?.ok_or_else(|| {
+                AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
+            })?;
+            Some(RecordId::new("org_unit", u.id.as_str()))
+        }
+    };
+    let template = repo::latest_template(db, repo::DEFAULT_TEMPLATE)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let mut reviews = Vec::new();
+    for (person, manager) in repo::participants(db, unit.as_ref()).await? {
+        if plan.kinds.contains(&ReviewKind::SelfReview) {
+            reviews.push((person.clone(), person.clone(), ReviewKind::SelfReview));
+        }
+        if let (true, Some(m)) = (plan.kinds.contains(&ReviewKind::Manager), manager) {
+            reviews.push((person, m, ReviewKind::Manager));
+        }
+    }
+    if reviews.is_empty() {
+        return Err(AppError::Invalid(
+            "Nobody in that unit would write or receive a review. Pick another unit.".into(),
+        ));
+    }
+    let key = super::repo::goal_write::new_key("c");
+    repo::create_cycle(db, &key, &plan, template.rid(), unit, &reviews).await?;
+    Ok(key)
+}
+
+/// The reviews the signed-in person is to write.
+pub async fn tasks(db: &Db, user: &CurrentUser) -> Result<Vec<ReviewTask>, AppError> {
+    repo::tasks(db, &person_rid(&user.id)).await
+}
+
+fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, AppError> {
+    let ratee = PersonId::parse(&r.ratee).ok_or(AppError::NotFound)?;
+    if r.cycle.is_empty() || r.cycle.len() > 64 || !r.cycle.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    Ok(repo::review_rid(
+        &repo::cycle_rid(&r.cycle),
+        &person_rid(&ratee),
+        &person_rid(reviewer),
+        r.kind,
+    ))
+}
+
+/// The review and its template, if `reviewer` writes it.
+async fn load(db: &Db, id: &RecordId) -> Result<(repo::ReviewRow, repo::TemplateRow), AppError> {
+    let row = repo::review(db, id).await?.ok_or(AppError::NotFound)?;
+    let template = match &row.template {
+        Some(t) => repo::template(db, t).await?.ok_or(AppError::Internal)?,
+        None => return Err(AppError::NotFound),
+    };
+    Ok((row, template))
+}
+
+/// The form for one of the signed-in person's reviews.
+pub async fn form(db: &Db, user: &CurrentUser, r: &ReviewRef) -> Result<ReviewForm, AppError> {
+    let id = rid_for(r, &user.id)?;
+    let (row, template) = load(db, &id).await?;
+    let ratee_id = PersonId::parse(&r.ratee).ok_or(AppError::NotFound)?;
+    let ratee = people::summary(db, &ratee_id).await?.ok_or(AppError::NotFound)?;
+    let due = row.due().ok_or(AppError::Internal)?;
+    Ok(ReviewForm {
+        review: r.clone(),
+        cycle_name: row.cycle_name.clone(),
+        period_from: Day::parse(&row.period_from).ok_or(AppError::Internal)?,
+        period_to: Day::parse(&row.period_to).ok_or(AppError::Internal)?,
+        template: template.view(ratee.direct_reports > 0),
+        draft: row.draft(),
+        submitted: row.status == "submitted",
+        due,
+        saved_at: row.saved_at.clone(),
+        ratee,
+    })
+}
+
+const LOCKED: &str = "This review has been submitted and is locked. Ask HR to reopen it if something must change.";
+
+/// Saves a draft as the reviewer types; any well-formed draft is kept, even
+/// after the deadline, so nothing written is lost.
+pub async fn save(db: &Db, user: &CurrentUser, r: &ReviewRef, draft: &ReviewDraft) -> Result<(), AppError> {
+    let id = rid_for(r, &user.id)?;
+    let (row, template) = load(db, &id).await?;
+    if row.status == "submitted" {
+        return Err(AppError::Invalid(LOCKED.into()));
+    }
+    review_rules::check_draft(&template.view(false), draft).map_err(AppError::Invalid)?;
+    if repo::save_draft(db, &id, draft).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(LOCKED.into()))
+    }
+}
+
+/// Submits and locks a review: complete, extreme ratings explained, before
+/// its deadline.
+pub async fn submit(
+    db: &Db,
+    user: &CurrentUser,
+    r: &ReviewRef,
+    draft: &ReviewDraft,
+    today: Day,
+) -> Result<(), AppError> {
+    let id = rid_for(r, &user.id)?;
+    let (row, template) = load(db, &id).await?;
+    if row.status == "submitted" {
+        return Err(AppError::Invalid(LOCKED.into()));
+    }
+    let view = template.view(false);
+    review_rules::check_draft(&view, draft).map_err(AppError::Invalid)?;
+    let missing = review_rules::missing_for_submit(&view, draft);
+    if !missing.is_empty() {
+        // Keep what was written even though it cannot be submitted yet.
+        repo::save_draft(db, &id, draft).await?;
+        return Err(AppError::Invalid(format!("Not submitted yet:\n{}", missing.join("\n"))));
+    }
+    if let Err(late) = review_rules::check_deadline(row.due().ok_or(AppError::Internal)?, today) {
+        repo::save_draft(db, &id, draft).await?;
+        return Err(AppError::Invalid(late));
+    }
+    let ratings: Vec<u8> = draft.ratings.iter().filter_map(|r| r.rating).collect();
+    let score = score(draft.overall, &ratings).ok_or(AppError::Internal)?;
+    if repo::submit(db, &id, draft, score, today).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(LOCKED.into()))
+    }
+}
+
+/// HR reopens a submitted review; the reason is kept on the review.
+pub async fn reopen(
+    db: &Db,
+    user: &CurrentUser,
+    r: &ReviewRef,
+    reviewer: &PersonId,
+    reason: &str,
+) -> Result<(), AppError> {
+    super::authz::ensure_hr(user)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON {
+        return Err(AppError::Invalid(format!(
+            "Say why the review is reopened (up to {MAX_REASON} characters); the reviewer and the record keep it."
+        )));
+    }
+    let id = rid_for(r, reviewer)?;
+    if repo::reopen(db, &id, &person_rid(&user.id), reason).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            "That review is not submitted, so there is nothing to reopen.".into(),
+        ))
+    }
+}
+
+/// HR moves one review's deadline.
+pub async fn extend(
+    db: &Db,
+    user: &CurrentUser,
+    r: &ReviewRef,
+    reviewer: &PersonId,
+    until: Day,
+    today: Day,
+) -> Result<(), AppError> {
+    super::authz::ensure_hr(user)?;
+    if until < today {
+        return Err(AppError::Invalid(
+            "The new deadline has already passed; pick a day from today on.".into(),
+        ));
+    }
+    let id = rid_for(r, reviewer)?;
+    if repo::extend(db, &id, until).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            "That review is already submitted or does not exist.".into(),
+        ))
+    }
+}
+
+/// HR's list of cycles with what has been submitted.
+pub async fn progress(db: &Db, user: &CurrentUser) -> Result<Vec<CycleProgress>, AppError> {
+    super::authz::ensure_hr(user)?;
+    repo::progress(db).await
+}
+
+#[cfg(test)]
+mod tests;

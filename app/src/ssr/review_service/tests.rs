@@ -1,0 +1,195 @@
+//! Review cycles against an in-memory database: who may reach which review,
+//! drafts that survive, submission rules and HR's reopen.
+
+use super::*;
+use crate::ssr::testing::{seeded_db, user};
+
+fn today() -> Day {
+    Day::parse("2026-11-28").unwrap()
+}
+
+fn cycle(name: &str) -> CycleDraft {
+    CycleDraft {
+        name: name.into(),
+        period_from: "2026-07-01".into(),
+        period_to: "2026-12-31".into(),
+        unit: String::new(),
+        self_review: true,
+        manager_review: true,
+        write_due: "2026-12-15".into(),
+    }
+}
+
+fn complete(form: &ReviewForm) -> ReviewDraft {
+    ReviewDraft {
+        ratings: form
+            .template
+            .competencies
+            .iter()
+            .map(|c| RatingDraft {
+                competency: c.key.clone(),
+                rating: Some(3),
+                comment: String::new(),
+            })
+            .collect(),
+        answers: vec!["Ran the Q3 migration.".into()],
+        overall: Some(3),
+    }
+}
+
+#[tokio::test]
+async fn hr_starts_a_cycle_and_each_person_gets_self_and_manager_reviews() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    assert!(matches!(
+        create_cycle(&db, &employee, &cycle("2026 H2"), today()).await,
+        Err(AppError::Forbidden)
+    ));
+    create_cycle(&db, &hr, &cycle("2026 H2"), today()).await.unwrap();
+    let again = create_cycle(&db, &hr, &cycle("2026 H2"), today()).await.unwrap_err();
+    assert!(
+        again.to_string().contains("already a cycle called “2026 H2”"),
+        "{again}"
+    );
+
+    let mine = tasks(&db, &employee).await.unwrap();
+    assert_eq!(
+        mine.len(),
+        1,
+        "an employee without reports writes only their self review"
+    );
+    assert_eq!(mine[0].review.kind, ReviewKind::SelfReview);
+    let manager = user(&db, demo.manager).await;
+    let theirs = tasks(&db, &manager).await.unwrap();
+    let reports = people::direct_reports(&db, &manager.id).await.unwrap();
+    assert_eq!(theirs.len(), 1 + reports.len());
+
+    let progress = progress(&db, &hr).await.unwrap();
+    assert_eq!(progress.len(), 1);
+    assert_eq!(progress[0].template, "Standard v1");
+    let expected_self = crate::ssr::testing::TEST_PEOPLE as u32;
+    assert!(progress[0].kinds.contains(&(ReviewKind::SelfReview, 0, expected_self)));
+    assert!(matches!(progress_of(&db, &employee).await, Err(AppError::Forbidden)));
+}
+
+async fn progress_of(db: &Db, u: &CurrentUser) -> Result<Vec<CycleProgress>, AppError> {
+    progress(db, u).await
+}
+
+#[tokio::test]
+async fn a_draft_survives_and_only_its_reviewer_can_reach_it() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let key = create_cycle(&db, &hr, &cycle("2026 H2"), today()).await.unwrap();
+    let employee = user(&db, demo.employee).await;
+    let r = ReviewRef {
+        cycle: key.clone(),
+        ratee: employee.id.as_str().into(),
+        kind: ReviewKind::SelfReview,
+    };
+    let form0 = form(&db, &employee, &r).await.unwrap();
+    assert_eq!(form0.template.competencies.len(), 4);
+    assert!(form0.draft.ratings.is_empty() && !form0.submitted);
+    let mut draft = complete(&form0);
+    draft.ratings[0].rating = None;
+    draft.ratings[1].comment = "Paired with Sam on the billing fix every week.".into();
+    save(&db, &employee, &r, &draft).await.unwrap();
+    let reread = form(&db, &employee, &r).await.unwrap();
+    assert_eq!(reread.draft, draft);
+    assert!(reread.saved_at.is_some());
+
+    // Someone else asking for the same review reaches their own (absent) one.
+    let manager = user(&db, demo.manager).await;
+    assert!(matches!(form(&db, &manager, &r).await, Err(AppError::NotFound)));
+    assert!(matches!(save(&db, &manager, &r, &draft).await, Err(AppError::NotFound)));
+    let bad_cycle = ReviewRef {
+        cycle: "x:1".into(),
+        ..r.clone()
+    };
+    assert!(matches!(
+        form(&db, &employee, &bad_cycle).await,
+        Err(AppError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn submission_needs_every_rating_comments_on_extremes_and_the_deadline() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let key = create_cycle(&db, &hr, &cycle("2026 H2"), today()).await.unwrap();
+    let employee = user(&db, demo.employee).await;
+    let r = ReviewRef {
+        cycle: key,
+        ratee: employee.id.as_str().into(),
+        kind: ReviewKind::SelfReview,
+    };
+    let f = form(&db, &employee, &r).await.unwrap();
+    let mut draft = complete(&f);
+    draft.ratings[0].rating = Some(7);
+    let off = submit(&db, &employee, &r, &draft, today()).await.unwrap_err();
+    assert!(off.to_string().contains("7 is off the scale"), "{off}");
+
+    draft.ratings[0].rating = Some(5);
+    let extreme = submit(&db, &employee, &r, &draft, today()).await.unwrap_err();
+    assert!(extreme.to_string().contains("rated 5: say why"), "{extreme}");
+    assert_eq!(
+        form(&db, &employee, &r).await.unwrap().draft,
+        draft,
+        "a refused submission still keeps the draft"
+    );
+
+    draft.ratings[0].comment = "Shipped the Q3 migration two weeks early.".into();
+    let late = submit(&db, &employee, &r, &draft, Day::parse("2026-12-16").unwrap())
+        .await
+        .unwrap_err();
+    assert!(late.to_string().contains("ask HR for an extension"), "{late}");
+    extend(&db, &hr, &r, &employee.id, Day::parse("2026-12-20").unwrap(), today())
+        .await
+        .unwrap();
+    submit(&db, &employee, &r, &draft, Day::parse("2026-12-16").unwrap())
+        .await
+        .unwrap();
+
+    let locked = form(&db, &employee, &r).await.unwrap();
+    assert!(locked.submitted);
+    let edit = save(&db, &employee, &r, &draft).await.unwrap_err();
+    assert!(edit.to_string().contains("locked"), "{edit}");
+
+    let employee_reopens = reopen(&db, &employee, &r, &employee.id, "typo").await;
+    assert!(matches!(employee_reopens, Err(AppError::Forbidden)));
+    assert!(reopen(&db, &hr, &r, &employee.id, "  ").await.is_err());
+    reopen(&db, &hr, &r, &employee.id, "Rated the wrong competency")
+        .await
+        .unwrap();
+    assert!(!form(&db, &employee, &r).await.unwrap().submitted);
+    let mut res = db
+        .query("RETURN $r.reopened.reason")
+        .bind(("r", rid_for(&r, &employee.id).unwrap()))
+        .await
+        .unwrap();
+    let reasons: Vec<String> = res.take(0).unwrap();
+    assert_eq!(reasons, vec!["Rated the wrong competency".to_owned()]);
+}
+
+#[tokio::test]
+async fn a_cycle_for_one_unit_includes_the_units_below_it_only() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let manager = user(&db, demo.manager).await;
+    let placement = crate::ssr::repo::org_chart::placement(&db, &person_rid(&manager.id))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut d = cycle("One team");
+    d.unit = crate::ssr::repo::key_of(&placement.unit);
+    d.manager_review = false;
+    create_cycle(&db, &hr, &d, today()).await.unwrap();
+    let p = progress(&db, &hr).await.unwrap();
+    let (_, _, n) = p[0].kinds[0];
+    assert!(n > 1 && (n as usize) < crate::ssr::testing::TEST_PEOPLE, "{n}");
+    assert_eq!(p[0].kinds.len(), 1);
+    let mut gone = cycle("Nowhere");
+    gone.unit = "no-such-unit".into();
+    assert!(create_cycle(&db, &hr, &gone, today()).await.is_err());
+}
