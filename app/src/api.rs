@@ -36,5 +36,7 @@ pub use one_on_ones::{
     set_action_done, set_agenda_done, start_one_on_one,
 };
 pub use people::{get_home, get_person, get_team, search_people, Home, TeamGroup};
-pub use review_cycles::{cycles_progress, my_reviews, open_review, save_review, start_cycle, submit_review};
+pub use review_cycles::{
+    cycles_progress, my_reviews, open_review, peer_nominations, review_results, save_review, start_cycle, submit_review,
+};
 pub use reviews::{import_reviews, review_cycles};

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod perception;
 pub mod quality;
 pub mod review_import;
+pub mod review_results;
 pub mod review_rules;
 pub mod rollup;
 pub mod stats;

@@ -37,6 +37,6 @@ pub use perception::{CheckQuestions, GapRow, TeamGap};
 pub use person::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};
 pub use review::{ImportSummary, ReviewKind};
 pub use review_form::{
-    CompetencyView, CycleDraft, CycleProgress, RatingDraft, ReviewDraft, ReviewForm, ReviewRef, ReviewTask,
-    TemplateView,
+    CompetencyResult, CompetencyView, CycleDraft, CycleProgress, GroupResult, Nomination, RatingDraft, ReviewDraft,
+    ReviewForm, ReviewRef, ReviewResults, ReviewTask, TemplateView,
 };

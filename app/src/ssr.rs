@@ -15,6 +15,8 @@ pub mod one_on_one_service;
 pub mod perception_service;
 pub mod repo;
 pub mod review_import;
+pub mod review_peers;
+pub mod review_results_service;
 pub mod review_service;
 pub mod schema;
 pub mod seed;

@@ -76,3 +76,62 @@ pub async fn extend_review(review: ReviewRef, reviewer: String, until: String) -
     let today = crate::domain::date::Day::today();
     crate::ssr::review_service::extend(&state.db, &user, &review, &reviewer, until, today).await
 }
+
+/// Peers nominated for `ratee`, for the ratee or their manager, and
+/// whether the viewer is the ratee (who proposes) or the manager (who
+/// approves).
+#[server(prefix = "/api", endpoint = "peer_nominations")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn peer_nominations(cycle: String, ratee: String) -> Result<(bool, Vec<crate::model::Nomination>), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let ratee = crate::model::PersonId::parse(&ratee).ok_or(AppError::NotFound)?;
+    let list = crate::ssr::review_peers::list(&state.db, &user, &cycle, &ratee).await?;
+    Ok((user.id == ratee, list))
+}
+
+/// The signed-in person proposes their peer reviewers.
+#[server(prefix = "/api", endpoint = "propose_peers")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn propose_peers(cycle: String, peers: Vec<String>) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_peers::propose(&state.db, &user, &cycle, &peers, today).await
+}
+
+/// The ratee's manager approves the final list of peers.
+#[server(prefix = "/api", endpoint = "approve_peers")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn approve_peers(cycle: String, ratee: String, peers: Vec<String>) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let ratee = crate::model::PersonId::parse(&ratee).ok_or(AppError::NotFound)?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_peers::approve(&state.db, &user, &cycle, &ratee, &peers, today).await
+}
+
+/// A person's results in a cycle, for them (once shared) or their manager.
+#[server(prefix = "/api", endpoint = "review_results")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn review_results(cycle: String, ratee: String) -> Result<crate::model::ReviewResults, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let ratee = crate::model::PersonId::parse(&ratee).ok_or(AppError::NotFound)?;
+    crate::ssr::review_results_service::results(&state.db, &user, &cycle, &ratee).await
+}
+
+/// The manager shares a report's results with them.
+#[server(prefix = "/api", endpoint = "share_results")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn share_results(cycle: String, ratee: String) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let ratee = crate::model::PersonId::parse(&ratee).ok_or(AppError::NotFound)?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_results_service::share(&state.db, &user, &cycle, &ratee, today).await
+}
+
+/// The signed-in person acknowledges their shared results.
+#[server(prefix = "/api", endpoint = "acknowledge_results")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn acknowledge_results(cycle: String, response: String) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_results_service::acknowledge(&state.db, &user, &cycle, &response, today).await
+}

@@ -135,8 +135,14 @@ pub fn plan_cycle(d: &CycleDraft, today: Day) -> Result<CyclePlan, String> {
     if d.manager_review {
         kinds.push(ReviewKind::Manager);
     }
+    if d.peer_review {
+        kinds.push(ReviewKind::Peer);
+    }
+    if d.upward_review {
+        kinds.push(ReviewKind::Upward);
+    }
     if kinds.is_empty() {
-        return Err("Pick at least one kind of review: self or manager.".into());
+        return Err("Pick at least one kind of review: self, manager, peer or upward.".into());
     }
     Ok(CyclePlan {
         name: name.to_owned(),

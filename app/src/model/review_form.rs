@@ -76,6 +76,8 @@ pub struct ReviewTask {
     pub ratee: String,
     pub submitted: bool,
     pub due: Day,
+    /// Whether the cycle has peer reviews (so peers are to be chosen).
+    pub peers: bool,
 }
 
 /// What HR enters to start a cycle. An unticked box is simply absent from
@@ -91,6 +93,10 @@ pub struct CycleDraft {
     pub unit: String,
     pub self_review: bool,
     pub manager_review: bool,
+    /// Peers nominated by the ratee and approved by their manager.
+    pub peer_review: bool,
+    /// Each report reviews their manager.
+    pub upward_review: bool,
     pub write_due: String,
 }
 
@@ -105,4 +111,55 @@ pub struct CycleProgress {
     pub template: String,
     /// (kind, submitted, expected).
     pub kinds: Vec<(ReviewKind, u32, u32)>,
+}
+
+/// One competency's figure in the results: the self rating, the manager's,
+/// and each shown anonymous group's mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyResult {
+    pub name: String,
+    pub self_rating: Option<u8>,
+    pub manager: Option<u8>,
+    /// One mean per shown group, in the order of `ReviewResults::groups`.
+    pub groups: Vec<Option<f64>>,
+}
+
+/// One group of anonymous answers (peers, reports, or both together).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupResult {
+    pub label: String,
+    /// Hidden groups say nothing, not even how many answered.
+    pub shown: bool,
+    pub responses: Option<u32>,
+    /// Comments without names, in random order.
+    pub comments: Vec<String>,
+}
+
+/// A person's results for one cycle as they, their manager or HR may see
+/// them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewResults {
+    pub cycle_name: String,
+    pub ratee: PersonSummary,
+    pub manager_name: Option<String>,
+    pub manager_comments: Vec<(String, String)>,
+    pub manager_answers: Vec<(String, String)>,
+    pub manager_overall: Option<u8>,
+    pub self_overall: Option<u8>,
+    pub competencies: Vec<CompetencyResult>,
+    pub groups: Vec<GroupResult>,
+    pub shared_on: Option<Day>,
+    pub acknowledged_on: Option<Day>,
+    pub response: String,
+    /// Whether the viewer is the ratee's manager and may share them.
+    pub may_share: bool,
+    /// Whether the viewer is the ratee and may acknowledge them.
+    pub may_acknowledge: bool,
+}
+
+/// A peer nomination as the ratee and their manager see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nomination {
+    pub peer: PersonSummary,
+    pub approved: bool,
 }

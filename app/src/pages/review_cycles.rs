@@ -22,7 +22,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
         <h1>"Review cycles"</h1>
         <section class="card">
             <h2>"Start a cycle"</h2>
-            <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) writes a self review, and their manager a manager review, on the newest Standard template. The cycle keeps that template version even if it changes later."</p>
+            <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) takes part, on the newest Standard template. Peer and upward answers are shown only as group averages and unnamed comments, and only for groups of three or more. The cycle keeps that template version even if it changes later."</p>
             <ActionForm action=start attr:class="stack">
                 <label>"Name " <input name="draft[name]" required maxlength="120" placeholder="2026 H2" /></label>
                 <label>"Period from " <input type="date" name="draft[period_from]" required /></label>
@@ -30,6 +30,8 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                 <label>"Org unit key (empty: whole organisation) " <input name="draft[unit]" /></label>
                 <label><input type="checkbox" name="draft[self_review]" value="true" checked /> " Self reviews"</label>
                 <label><input type="checkbox" name="draft[manager_review]" value="true" checked /> " Manager reviews"</label>
+                <label><input type="checkbox" name="draft[peer_review]" value="true" /> " Peer reviews (each person proposes peers, their manager approves)"</label>
+                <label><input type="checkbox" name="draft[upward_review]" value="true" /> " Upward reviews (reports review their manager)"</label>
                 <label>"Reviews due " <input type="date" name="draft[write_due]" required /></label>
                 <button type="submit" disabled=move || start.pending().get()>
                     {move || if start.pending().get() { "Starting…" } else { "Start cycle" }}

@@ -49,10 +49,18 @@ fn task_line(t: ReviewTask) -> impl IntoView {
     } else {
         format!("Due {}", t.due)
     };
+    let about = format!("cycle={}&ratee={}", t.review.cycle, t.review.ratee);
+    let named = matches!(t.review.kind, ReviewKind::SelfReview | ReviewKind::Manager);
+    let (peers_label, results_label) = match t.review.kind {
+        ReviewKind::SelfReview => ("Choose your peer reviewers", "Your results"),
+        _ => ("Approve peer reviewers", "Results"),
+    };
     view! {
         <li>
             <a href=href>{kind_label(t.review.kind, &t.ratee)}</a>
             " — " {t.cycle_name} " · " <span class="status">{status}</span>
+            {(named && t.peers).then(|| view! { " · " <a href=format!("/reviews/peers?{about}")>{peers_label}</a> })}
+            {named.then(|| view! { " · " <a href=format!("/reviews/results?{about}")>{results_label}</a> })}
         </li>
     }
 }

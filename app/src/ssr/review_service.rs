@@ -18,8 +18,10 @@ use surrealdb::types::RecordId;
 /// Longest reason HR may give when reopening a review.
 pub const MAX_REASON: usize = 500;
 
-/// HR starts a cycle: a self review for each participant and a manager
-/// review from each participant's manager, on the newest standard template.
+/// HR starts a cycle on the newest standard template: for each participant,
+/// as the cycle's kinds say, a self review, a review by their manager and
+/// their review of their manager (upward). Peer reviews come later, from
+/// approved nominations.
 pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today: Day) -> Result<String, AppError> {
     super::authz::ensure_hr(user)?;
     let plan = review_rules::plan_cycle(draft, today).map_err(AppError::Invalid)?;
@@ -40,8 +42,13 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
         if plan.kinds.contains(&ReviewKind::SelfReview) {
             reviews.push((person.clone(), person.clone(), ReviewKind::SelfReview));
         }
-        if let (true, Some(m)) = (plan.kinds.contains(&ReviewKind::Manager), manager) {
-            reviews.push((person, m, ReviewKind::Manager));
+        if let Some(m) = manager {
+            if plan.kinds.contains(&ReviewKind::Manager) {
+                reviews.push((person.clone(), m.clone(), ReviewKind::Manager));
+            }
+            if plan.kinds.contains(&ReviewKind::Upward) {
+                reviews.push((m, person, ReviewKind::Upward));
+            }
         }
     }
     if reviews.is_empty() {

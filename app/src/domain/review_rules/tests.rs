@@ -133,6 +133,8 @@ fn a_cycle_needs_a_name_a_sane_period_a_future_deadline_and_a_kind() {
         unit: String::new(),
         self_review: true,
         manager_review: true,
+        peer_review: false,
+        upward_review: false,
         write_due: "2026-12-20".into(),
     };
     let plan = plan_cycle(&good, today).unwrap();

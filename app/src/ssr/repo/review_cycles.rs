@@ -368,10 +368,12 @@ pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::model::Rev
         kind: String,
         status: String,
         due: Option<String>,
+        peers: bool,
     }
     let mut res = db
         .query(
-            "SELECT cycle, cycle.name AS cycle_name, ratee, ratee.name AS ratee_name, kind, status, due
+            "SELECT cycle, cycle.name AS cycle_name, ratee, ratee.name AS ratee_name, kind, status, due,
+                    'peer' IN cycle.kinds AS peers
              FROM review WHERE reviewer = $p AND cycle.source = 'tend' ORDER BY period_to DESC, kind, ratee_name",
         )
         .bind(("p", reviewer.clone()))
@@ -391,6 +393,7 @@ pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::model::Rev
                 ratee: r.ratee_name,
                 submitted: r.status == "submitted",
                 due: r.due.as_deref().and_then(Day::parse)?,
+                peers: r.peers,
             })
         })
         .collect())
@@ -461,4 +464,14 @@ pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppEr
             })
         })
         .collect())
+}
+
+/// A cycle's last day, as stored.
+pub async fn period_to(db: &Db, cycle: &RecordId) -> Result<String, AppError> {
+    let mut res = db
+        .query("RETURN $c.period_to")
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    res.take::<Option<String>>(0).map_err(db_err)?.ok_or(AppError::NotFound)
 }

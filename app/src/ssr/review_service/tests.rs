@@ -16,6 +16,8 @@ fn cycle(name: &str) -> CycleDraft {
         unit: String::new(),
         self_review: true,
         manager_review: true,
+        peer_review: false,
+        upward_review: false,
         write_due: "2026-12-15".into(),
     }
 }
@@ -71,6 +73,17 @@ async fn hr_starts_a_cycle_and_each_person_gets_self_and_manager_reviews() {
     let expected_self = crate::ssr::testing::TEST_PEOPLE as u32;
     assert!(progress[0].kinds.contains(&(ReviewKind::SelfReview, 0, expected_self)));
     assert!(matches!(progress_of(&db, &employee).await, Err(AppError::Forbidden)));
+
+    // Upward: each report reviews their manager.
+    let mut up = cycle("Upward only");
+    up.self_review = false;
+    up.manager_review = false;
+    up.upward_review = true;
+    create_cycle(&db, &hr, &up, today()).await.unwrap();
+    let mine = tasks(&db, &employee).await.unwrap();
+    let upward: Vec<_> = mine.iter().filter(|t| t.review.kind == ReviewKind::Upward).collect();
+    assert_eq!(upward.len(), 1);
+    assert_eq!(upward[0].ratee, manager.name);
 }
 
 async fn progress_of(db: &Db, u: &CurrentUser) -> Result<Vec<CycleProgress>, AppError> {

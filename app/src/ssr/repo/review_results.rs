@@ -1,0 +1,279 @@
+//! Peer nominations, submitted answers for results, and the sharing and
+//! sign-off record of one person's results in one cycle.
+
+use super::review_cycles::{cycle_rid, review_rid};
+use super::{db_err, exec};
+use crate::domain::date::Day;
+use crate::domain::review_results::Answer;
+use crate::error::AppError;
+use crate::model::ReviewKind;
+use crate::ssr::db::Db;
+use surrealdb::types::{Array, RecordId, SurrealValue, Value};
+
+/// What the nomination and results rules need to know of a cycle.
+#[derive(SurrealValue)]
+pub struct CycleInfo {
+    pub name: String,
+    pub kinds: Vec<String>,
+    pub write_due: Option<String>,
+    pub anonymity: Option<i64>,
+    pub template: Option<RecordId>,
+}
+
+impl CycleInfo {
+    pub fn has(&self, kind: ReviewKind) -> bool {
+        self.kinds.iter().any(|k| k == kind.as_str())
+    }
+}
+
+pub async fn cycle(db: &Db, key: &str) -> Result<Option<CycleInfo>, AppError> {
+    let mut res = db
+        .query("SELECT name, kinds, write_due, anonymity, template FROM ONLY $c WHERE source = 'tend'")
+        .bind(("c", cycle_rid(key)))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+fn pair_rid(table: &str, cycle: &RecordId, a: &RecordId, b: Option<&RecordId>) -> RecordId {
+    let mut parts = vec![Value::RecordId(cycle.clone()), Value::RecordId(a.clone())];
+    if let Some(b) = b {
+        parts.push(Value::RecordId(b.clone()));
+    }
+    RecordId::new(table, Array::from(parts))
+}
+
+/// Whether `person` takes part in the cycle (is reviewed in it).
+pub async fn is_participant(db: &Db, cycle: &RecordId, person: &RecordId) -> Result<bool, AppError> {
+    let mut res = db
+        .query("RETURN count(SELECT id FROM review WHERE ratee = $p AND cycle = $c LIMIT 1) > 0")
+        .bind(("p", person.clone()))
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    Ok(res.take::<Option<bool>>(0).map_err(db_err)?.unwrap_or(false))
+}
+
+/// A ratee's nominated peers: (peer, approved).
+pub async fn nominations(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Vec<(RecordId, bool)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        peer: RecordId,
+        approved: bool,
+    }
+    let mut res = db
+        .query("SELECT peer, approved FROM nomination WHERE cycle = $c AND ratee = $r")
+        .bind(("c", cycle.clone()))
+        .bind(("r", ratee.clone()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| (r.peer, r.approved)).collect())
+}
+
+/// Replaces the ratee's proposals that are not yet approved.
+pub async fn propose(db: &Db, cycle: &RecordId, ratee: &RecordId, peers: &[RecordId]) -> Result<(), AppError> {
+    let ids: Vec<RecordId> = peers
+        .iter()
+        .map(|p| pair_rid("nomination", cycle, ratee, Some(p)))
+        .collect();
+    exec(
+        db.query(
+            "BEGIN TRANSACTION;
+             DELETE nomination WHERE cycle = $c AND ratee = $r AND approved = false;
+             FOR $i IN 0..array::len($ids) {
+                 UPSERT $ids[$i] SET cycle = $c, ratee = $r, peer = $peers[$i], approved = approved ?? false,
+                     updated_at = time::now() RETURN NONE;
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("c", cycle.clone()))
+        .bind(("r", ratee.clone()))
+        .bind(("ids", ids))
+        .bind(("peers", peers.to_vec())),
+    )
+    .await
+}
+
+/// Peer reviews `peer` writes in the cycle for anyone but `except`.
+pub async fn peer_load(db: &Db, cycle: &RecordId, peer: &RecordId, except: &RecordId) -> Result<usize, AppError> {
+    let mut res = db
+        .query("SELECT VALUE ratee FROM review WHERE reviewer = $p AND cycle = $c AND kind = 'peer'")
+        .bind(("p", peer.clone()))
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    let ratees: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(ratees.iter().filter(|r| *r != except).count())
+}
+
+/// The manager's final list: these peers are approved and get a draft peer
+/// review; other nominations and unsubmitted peer drafts are removed.
+pub async fn approve(
+    db: &Db,
+    cycle: &RecordId,
+    ratee: &RecordId,
+    peers: &[RecordId],
+    period_to: &str,
+    due: &str,
+) -> Result<(), AppError> {
+    let noms: Vec<RecordId> = peers
+        .iter()
+        .map(|p| pair_rid("nomination", cycle, ratee, Some(p)))
+        .collect();
+    let reviews: Vec<RecordId> = peers
+        .iter()
+        .map(|p| review_rid(cycle, ratee, p, ReviewKind::Peer))
+        .collect();
+    exec(
+        db.query(
+            "BEGIN TRANSACTION;
+             DELETE nomination WHERE cycle = $c AND ratee = $r AND peer NOTINSIDE $peers;
+             DELETE review WHERE ratee = $r AND cycle = $c AND kind = 'peer' AND status = 'draft' AND reviewer NOTINSIDE $peers;
+             FOR $i IN 0..array::len($peers) {
+                 UPSERT $noms[$i] SET cycle = $c, ratee = $r, peer = $peers[$i], approved = true, updated_at = time::now() RETURN NONE;
+                 IF record::exists($reviews[$i]) = false {
+                     CREATE $reviews[$i] SET cycle = $c, ratee = $r, reviewer = $peers[$i], kind = 'peer',
+                         status = 'draft', period_to = $period_to, due = $due RETURN NONE;
+                 };
+             };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("c", cycle.clone()))
+        .bind(("r", ratee.clone()))
+        .bind(("peers", peers.to_vec()))
+        .bind(("noms", noms))
+        .bind(("reviews", reviews))
+        .bind(("period_to", period_to.to_owned()))
+        .bind(("due", due.to_owned())),
+    )
+    .await
+}
+
+/// A submitted review with its reviewer, for results.
+pub struct Submitted {
+    pub reviewer: RecordId,
+    pub reviewer_name: String,
+    pub overall: Option<u8>,
+    pub answer: Answer,
+}
+
+/// Everything submitted about `ratee` in the cycle.
+pub async fn submitted(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Vec<Submitted>, AppError> {
+    #[derive(SurrealValue)]
+    struct Rating {
+        competency: String,
+        rating: Option<i64>,
+        comment: String,
+    }
+    #[derive(SurrealValue)]
+    struct R {
+        reviewer: RecordId,
+        reviewer_name: String,
+        kind: String,
+        ratings: Vec<Rating>,
+        answers: Vec<String>,
+        overall: Option<i64>,
+    }
+    let mut res = db
+        .query(
+            "SELECT reviewer, reviewer.name AS reviewer_name, kind, ratings, answers, overall FROM review
+             WHERE ratee = $r AND cycle = $c AND status = 'submitted'",
+        )
+        .bind(("r", ratee.clone()))
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    let small = |n: i64| n.clamp(1, 5) as u8;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Submitted {
+                answer: Answer {
+                    kind: ReviewKind::parse(&r.kind)?,
+                    ratings: r
+                        .ratings
+                        .into_iter()
+                        .filter_map(|x| Some((x.competency, small(x.rating?), x.comment)))
+                        .collect(),
+                    answers: r.answers,
+                },
+                reviewer: r.reviewer,
+                reviewer_name: r.reviewer_name,
+                overall: r.overall.map(small),
+            })
+        })
+        .collect())
+}
+
+/// Who has and has not answered about `ratee`: (name, kind, submitted).
+pub async fn responders(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Vec<(String, String, bool)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        name: String,
+        kind: String,
+        status: String,
+    }
+    let mut res = db
+        .query("SELECT reviewer.name AS name, kind, status FROM review WHERE ratee = $r AND cycle = $c ORDER BY kind, name")
+        .bind(("r", ratee.clone()))
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.name, r.kind, r.status == "submitted"))
+        .collect())
+}
+
+/// The sharing and sign-off record.
+#[derive(SurrealValue, Default)]
+pub struct SignOff {
+    pub shared_on: Option<String>,
+    pub acknowledged_on: Option<String>,
+    pub response: String,
+}
+
+pub async fn sign_off(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<SignOff, AppError> {
+    let mut res = db
+        .query("SELECT shared_on, acknowledged_on, response FROM ONLY $id")
+        .bind(("id", pair_rid("review_result", cycle, ratee, None)))
+        .await
+        .map_err(db_err)?;
+    let row: Option<SignOff> = res.take(0).map_err(db_err)?;
+    Ok(row.unwrap_or_default())
+}
+
+/// Records a share, or an acknowledgement with its response; every change
+/// is appended to the history.
+pub async fn record(
+    db: &Db,
+    cycle: &RecordId,
+    ratee: &RecordId,
+    by: &RecordId,
+    what: &str,
+    today: Day,
+    text: &str,
+) -> Result<(), AppError> {
+    let sql = match what {
+        "shared" => {
+            "UPSERT $id SET shared_on = shared_on ?? $today,
+                        history += { at: time::now(), by: $by, what: $what, text: $text } RETURN NONE"
+        }
+        _ => {
+            "UPSERT $id SET acknowledged_on = acknowledged_on ?? $today, response = $text,
+                 history += { at: time::now(), by: $by, what: $what, text: $text } RETURN NONE"
+        }
+    };
+    exec(
+        db.query(sql)
+            .bind(("id", pair_rid("review_result", cycle, ratee, None)))
+            .bind(("today", today.to_string()))
+            .bind(("by", by.clone()))
+            .bind(("what", what.to_owned()))
+            .bind(("text", text.to_owned())),
+    )
+    .await
+}
