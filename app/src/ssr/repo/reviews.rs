@@ -6,7 +6,7 @@ use crate::domain::review_import::{score, ImportPlan};
 use crate::error::AppError;
 use crate::ssr::db::Db;
 use std::collections::HashMap;
-use surrealdb::types::{Array, RecordId, SurrealValue, Value};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// Every person's key by email, for resolving a file's addresses.
 pub async fn keys_by_email(db: &Db) -> Result<HashMap<String, String>, AppError> {
@@ -33,18 +33,6 @@ pub async fn tend_cycles_named(db: &Db, names: &[String]) -> Result<Vec<String>,
 
 fn cycle_rid(name: &str) -> RecordId {
     RecordId::new("review_cycle", format!("import:{name}"))
-}
-
-fn review_rid(cycle: &RecordId, ratee: &RecordId, reviewer: &RecordId, kind: &str) -> RecordId {
-    RecordId::new(
-        "review",
-        Array::from(vec![
-            Value::RecordId(cycle.clone()),
-            Value::RecordId(ratee.clone()),
-            Value::RecordId(reviewer.clone()),
-            Value::String(kind.to_owned()),
-        ]),
-    )
 }
 
 #[derive(SurrealValue)]
@@ -158,7 +146,7 @@ pub async fn store_import(db: &Db, plan: &ImportPlan) -> Result<(), AppError> {
             let reviewer = RecordId::new("person", r.reviewer.as_str());
             let values: Vec<u8> = r.ratings.iter().map(|x| x.rating).collect();
             NewReview {
-                id: review_rid(&cycle, &ratee, &reviewer, r.kind.as_str()),
+                id: super::review_cycles::review_rid(&cycle, &ratee, &reviewer, r.kind),
                 cycle,
                 ratee,
                 reviewer,
