@@ -16,6 +16,7 @@ pub mod org_chart;
 pub mod people;
 pub mod perception;
 pub mod review_cycles;
+pub mod review_drafts;
 pub mod review_results;
 pub mod reviews;
 pub mod sessions;

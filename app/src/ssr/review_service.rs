@@ -7,6 +7,7 @@
 use super::auth::CurrentUser;
 use super::db::Db;
 use super::repo::review_cycles as repo;
+use super::repo::review_drafts as drafts;
 use super::repo::{people, person_rid};
 use crate::domain::date::Day;
 use crate::domain::review_import::score;
@@ -80,8 +81,8 @@ fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, AppError> {
 }
 
 /// The review and its template, if `reviewer` writes it.
-async fn load(db: &Db, id: &RecordId) -> Result<(repo::ReviewRow, repo::TemplateRow), AppError> {
-    let row = repo::review(db, id).await?.ok_or(AppError::NotFound)?;
+async fn load(db: &Db, id: &RecordId) -> Result<(drafts::ReviewRow, repo::TemplateRow), AppError> {
+    let row = drafts::review(db, id).await?.ok_or(AppError::NotFound)?;
     let template = match &row.template {
         Some(t) => repo::template(db, t).await?.ok_or(AppError::Internal)?,
         None => return Err(AppError::NotFound),
@@ -121,7 +122,7 @@ pub async fn save(db: &Db, user: &CurrentUser, r: &ReviewRef, draft: &ReviewDraf
         return Err(AppError::Invalid(LOCKED.into()));
     }
     review_rules::check_draft(&template.view(false), draft).map_err(AppError::Invalid)?;
-    if repo::save_draft(db, &id, draft).await? {
+    if drafts::save_draft(db, &id, draft).await? {
         Ok(())
     } else {
         Err(AppError::Invalid(LOCKED.into()))
@@ -147,16 +148,16 @@ pub async fn submit(
     let missing = review_rules::missing_for_submit(&view, draft);
     if !missing.is_empty() {
         // Keep what was written even though it cannot be submitted yet.
-        repo::save_draft(db, &id, draft).await?;
+        drafts::save_draft(db, &id, draft).await?;
         return Err(AppError::Invalid(format!("Not submitted yet:\n{}", missing.join("\n"))));
     }
     if let Err(late) = review_rules::check_deadline(row.due().ok_or(AppError::Internal)?, today) {
-        repo::save_draft(db, &id, draft).await?;
+        drafts::save_draft(db, &id, draft).await?;
         return Err(AppError::Invalid(late));
     }
     let ratings: Vec<u8> = draft.ratings.iter().filter_map(|r| r.rating).collect();
     let score = score(draft.overall, &ratings).ok_or(AppError::Internal)?;
-    if repo::submit(db, &id, draft, score, today).await? {
+    if drafts::submit(db, &id, draft, score, today).await? {
         Ok(())
     } else {
         Err(AppError::Invalid(LOCKED.into()))
@@ -179,7 +180,7 @@ pub async fn reopen(
         )));
     }
     let id = rid_for(r, reviewer)?;
-    if repo::reopen(db, &id, &person_rid(&user.id), reason).await? {
+    if drafts::reopen(db, &id, &person_rid(&user.id), reason).await? {
         Ok(())
     } else {
         Err(AppError::Invalid(
@@ -204,7 +205,7 @@ pub async fn extend(
         ));
     }
     let id = rid_for(r, reviewer)?;
-    if repo::extend(db, &id, until).await? {
+    if drafts::extend(db, &id, until).await? {
         Ok(())
     } else {
         Err(AppError::Invalid(

@@ -1,11 +1,11 @@
-//! Review cycles run in Tend: their template, the reviews they assign, and
-//! drafts as reviewers write them.
+//! Review cycles run in Tend: their template, the reviews they assign, each
+//! reviewer's list and HR's progress. Drafts are in `review_drafts`.
 
 use super::{db_err, exec, key_of};
 use crate::domain::date::Day;
 use crate::domain::review_rules::CyclePlan;
 use crate::error::AppError;
-use crate::model::{CompetencyView, RatingDraft, ReviewDraft, ReviewKind, TemplateView};
+use crate::model::{CompetencyView, ReviewKind, TemplateView};
 use crate::ssr::db::Db;
 use surrealdb::types::{Array, RecordId, SurrealValue, Value};
 
@@ -78,13 +78,19 @@ impl TemplateRow {
     }
 }
 
-const TEMPLATE_FIELDS: &str = "id, name, version, competencies, questions, overall";
+macro_rules! template_fields {
+    () => {
+        "id, name, version, competencies, questions, overall"
+    };
+}
 
 /// The newest version of the template called `name`.
 pub async fn latest_template(db: &Db, name: &str) -> Result<Option<TemplateRow>, AppError> {
     let mut res = db
-        .query(format!(
-            "SELECT {TEMPLATE_FIELDS} FROM review_template WHERE name = $n ORDER BY version DESC LIMIT 1"
+        .query(concat!(
+            "SELECT ",
+            template_fields!(),
+            " FROM review_template WHERE name = $n ORDER BY version DESC LIMIT 1"
         ))
         .bind(("n", name.to_owned()))
         .await
@@ -96,7 +102,7 @@ pub async fn latest_template(db: &Db, name: &str) -> Result<Option<TemplateRow>,
 /// One template version by id.
 pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, AppError> {
     let mut res = db
-        .query(format!("SELECT {TEMPLATE_FIELDS} FROM ONLY $t"))
+        .query(concat!("SELECT ", template_fields!(), " FROM ONLY $t"))
         .bind(("t", id.clone()))
         .await
         .map_err(db_err)?;
@@ -210,151 +216,6 @@ async fn name_taken(db: &Db, name: &str) -> Result<bool, AppError> {
         .await
         .map_err(db_err)?;
     Ok(res.take::<Option<bool>>(0).map_err(db_err)?.unwrap_or(false))
-}
-
-#[derive(SurrealValue)]
-struct RatingRow {
-    competency: String,
-    rating: Option<i64>,
-    comment: String,
-}
-
-/// A review as its reviewer's form needs it.
-#[derive(SurrealValue)]
-pub struct ReviewRow {
-    pub cycle_name: String,
-    pub period_from: String,
-    pub period_to: String,
-    pub template: Option<RecordId>,
-    pub status: String,
-    pub due: Option<String>,
-    ratings: Vec<RatingRow>,
-    answers: Vec<String>,
-    overall: Option<i64>,
-    pub saved_at: Option<String>,
-}
-
-impl ReviewRow {
-    pub fn draft(&self) -> ReviewDraft {
-        ReviewDraft {
-            ratings: self
-                .ratings
-                .iter()
-                .map(|r| RatingDraft {
-                    competency: r.competency.clone(),
-                    rating: r.rating.map(|n| n.clamp(0, 255) as u8),
-                    comment: r.comment.clone(),
-                })
-                .collect(),
-            answers: self.answers.clone(),
-            overall: self.overall.map(|n| n.clamp(0, 255) as u8),
-        }
-    }
-
-    pub fn due(&self) -> Option<Day> {
-        self.due.as_deref().and_then(Day::parse)
-    }
-}
-
-/// One review by id, if it exists.
-pub async fn review(db: &Db, id: &RecordId) -> Result<Option<ReviewRow>, AppError> {
-    let mut res = db
-        .query(
-            "SELECT cycle.name AS cycle_name, cycle.period_from AS period_from, period_to,
-                    cycle.template AS template, status, due, ratings, answers, overall,
-                    IF saved_at = NONE { NONE } ELSE { time::format(saved_at, '%Y-%m-%d %H:%M') } AS saved_at
-             FROM ONLY $r",
-        )
-        .bind(("r", id.clone()))
-        .await
-        .map_err(db_err)?;
-    res.take(0).map_err(db_err)
-}
-
-#[derive(SurrealValue)]
-struct RatingOut {
-    competency: String,
-    rating: Option<i64>,
-    comment: String,
-}
-
-fn ratings_out(d: &ReviewDraft) -> Vec<RatingOut> {
-    d.ratings
-        .iter()
-        .map(|r| RatingOut {
-            competency: r.competency.clone(),
-            rating: r.rating.map(i64::from),
-            comment: r.comment.clone(),
-        })
-        .collect()
-}
-
-/// Stores a draft, only while the review is still a draft. Returns whether
-/// it was stored (false: it was submitted in the meantime).
-pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool, AppError> {
-    let mut res = db
-        .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall,
-                saved_at = time::now(), updated_at = time::now()
-             WHERE status = 'draft' RETURN VALUE id",
-        )
-        .bind(("r", id.clone()))
-        .bind(("ratings", ratings_out(d)))
-        .bind(("answers", d.answers.clone()))
-        .bind(("overall", d.overall.map(i64::from)))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
-    Ok(!ids.is_empty())
-}
-
-/// Stores the final text and locks the review, if it is still a draft.
-pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
-    let mut res = db
-        .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, score = $score,
-                status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
-             WHERE status = 'draft' RETURN VALUE id",
-        )
-        .bind(("r", id.clone()))
-        .bind(("ratings", ratings_out(d)))
-        .bind(("answers", d.answers.clone()))
-        .bind(("overall", d.overall.map(i64::from)))
-        .bind(("score", score))
-        .bind(("today", today.to_string()))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
-    Ok(!ids.is_empty())
-}
-
-/// Reopens a submitted review as a draft and records who did it and why.
-pub async fn reopen(db: &Db, id: &RecordId, by: &RecordId, reason: &str) -> Result<bool, AppError> {
-    let mut res = db
-        .query(
-            "UPDATE $r SET status = 'draft', submitted_on = NONE, score = NONE, updated_at = time::now(),
-                reopened += { by: $by, at: time::now(), reason: $reason }
-             WHERE status = 'submitted' RETURN VALUE id",
-        )
-        .bind(("r", id.clone()))
-        .bind(("by", by.clone()))
-        .bind(("reason", reason.to_owned()))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
-    Ok(!ids.is_empty())
-}
-
-/// Extends a review's deadline.
-pub async fn extend(db: &Db, id: &RecordId, until: Day) -> Result<bool, AppError> {
-    let mut res = db
-        .query("UPDATE $r SET due = $until, updated_at = time::now() WHERE status = 'draft' RETURN VALUE id")
-        .bind(("r", id.clone()))
-        .bind(("until", until.to_string()))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
-    Ok(!ids.is_empty())
 }
 
 /// The reviews a person is to write in cycles run in Tend, newest first.

@@ -1,0 +1,148 @@
+//! A review as its reviewer writes it: reading the draft, autosaving it,
+//! submitting (which locks it), and HR's reopen and extension.
+
+use super::db_err;
+use crate::domain::date::Day;
+use crate::error::AppError;
+use crate::model::{RatingDraft, ReviewDraft};
+use crate::ssr::db::Db;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// One competency's rating as stored; a draft may leave it unrated.
+#[derive(SurrealValue)]
+struct RatingRow {
+    competency: String,
+    rating: Option<i64>,
+    comment: String,
+}
+
+/// A review as its reviewer's form needs it.
+#[derive(SurrealValue)]
+pub struct ReviewRow {
+    pub cycle_name: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub template: Option<RecordId>,
+    pub status: String,
+    pub due: Option<String>,
+    ratings: Vec<RatingRow>,
+    answers: Vec<String>,
+    overall: Option<i64>,
+    pub saved_at: Option<String>,
+}
+
+impl ReviewRow {
+    pub fn draft(&self) -> ReviewDraft {
+        ReviewDraft {
+            ratings: self
+                .ratings
+                .iter()
+                .map(|r| RatingDraft {
+                    competency: r.competency.clone(),
+                    rating: r.rating.map(|n| n.clamp(0, 255) as u8),
+                    comment: r.comment.clone(),
+                })
+                .collect(),
+            answers: self.answers.clone(),
+            overall: self.overall.map(|n| n.clamp(0, 255) as u8),
+        }
+    }
+
+    pub fn due(&self) -> Option<Day> {
+        self.due.as_deref().and_then(Day::parse)
+    }
+}
+
+/// One review by id, if it exists.
+pub async fn review(db: &Db, id: &RecordId) -> Result<Option<ReviewRow>, AppError> {
+    let mut res = db
+        .query(
+            "SELECT cycle.name AS cycle_name, cycle.period_from AS period_from, period_to,
+                    cycle.template AS template, status, due, ratings, answers, overall,
+                    IF saved_at = NONE { NONE } ELSE { time::format(saved_at, '%Y-%m-%d %H:%M') } AS saved_at
+             FROM ONLY $r",
+        )
+        .bind(("r", id.clone()))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+fn ratings_out(d: &ReviewDraft) -> Vec<RatingRow> {
+    d.ratings
+        .iter()
+        .map(|r| RatingRow {
+            competency: r.competency.clone(),
+            rating: r.rating.map(i64::from),
+            comment: r.comment.clone(),
+        })
+        .collect()
+}
+
+/// Stores a draft, only while the review is still a draft. Returns whether
+/// it was stored (false: it was submitted in the meantime).
+pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall,
+                saved_at = time::now(), updated_at = time::now()
+             WHERE status = 'draft' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("ratings", ratings_out(d)))
+        .bind(("answers", d.answers.clone()))
+        .bind(("overall", d.overall.map(i64::from)))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Stores the final text and locks the review, if it is still a draft.
+pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, score = $score,
+                status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
+             WHERE status = 'draft' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("ratings", ratings_out(d)))
+        .bind(("answers", d.answers.clone()))
+        .bind(("overall", d.overall.map(i64::from)))
+        .bind(("score", score))
+        .bind(("today", today.to_string()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Reopens a submitted review as a draft and records who did it and why.
+pub async fn reopen(db: &Db, id: &RecordId, by: &RecordId, reason: &str) -> Result<bool, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE $r SET status = 'draft', submitted_on = NONE, score = NONE, updated_at = time::now(),
+                reopened += { by: $by, at: time::now(), reason: $reason }
+             WHERE status = 'submitted' RETURN VALUE id",
+        )
+        .bind(("r", id.clone()))
+        .bind(("by", by.clone()))
+        .bind(("reason", reason.to_owned()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
+/// Extends a review's deadline.
+pub async fn extend(db: &Db, id: &RecordId, until: Day) -> Result<bool, AppError> {
+    let mut res = db
+        .query("UPDATE $r SET due = $until, updated_at = time::now() WHERE status = 'draft' RETURN VALUE id")
+        .bind(("r", id.clone()))
+        .bind(("until", until.to_string()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
