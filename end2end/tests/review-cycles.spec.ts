@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { EMPLOYEE, HR, hydrated, signIn } from './helpers';
+import { callServerFn, EMPLOYEE, HR, hydrated, signIn } from './helpers';
 
 function isoDay(offset: number): string {
   const d = new Date(Date.now() + offset * 86_400_000);
@@ -15,6 +15,10 @@ test('HR starts a cycle; the employee writes a self review, reloads midway with 
   await hrPage.getByRole('link', { name: 'Review cycles' }).click();
   await expect(hrPage.getByRole('heading', { level: 1, name: 'Review cycles' })).toBeVisible();
   await hydrated(hrPage);
+  // Who takes part: the whole organisation by default, or any unit by name.
+  const who = hrPage.getByLabel('Who takes part');
+  await expect(who).toHaveValue('');
+  await expect.poll(() => who.locator('option').count()).toBeGreaterThan(2);
   await hrPage.getByLabel('Name').fill(name);
   await hrPage.getByLabel('Period from').fill(isoDay(-150));
   await hrPage.getByLabel('Period to').fill(isoDay(30));
@@ -31,6 +35,7 @@ test('HR starts a cycle; the employee writes a self review, reloads midway with 
 
   const page = await (await browser.newContext()).newPage();
   await signIn(page, EMPLOYEE);
+  expect((await callServerFn(page, '/api/cycle_units', '')).status).toBe(403);
   await page.getByRole('link', { name: 'Reviews', exact: true }).click();
   const task = page.locator('ul.review-tasks li', { hasText: name });
   await expect(task).toContainText('Due');

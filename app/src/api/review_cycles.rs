@@ -135,3 +135,12 @@ pub async fn acknowledge_results(cycle: String, response: String) -> Result<(), 
     let today = crate::domain::date::Day::today();
     crate::ssr::review_results_service::acknowledge(&state.db, &user, &cycle, &response, today).await
 }
+
+/// The org units HR may start a cycle for, by name.
+#[server(prefix = "/api", endpoint = "cycle_units")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn cycle_units() -> Result<Vec<crate::model::OrgUnitRef>, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::authz::ensure_hr(&user)?;
+    crate::ssr::repo::review_cycles::units(&state.db).await
+}

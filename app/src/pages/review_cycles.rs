@@ -1,5 +1,5 @@
 use crate::api::cycles_progress;
-use crate::api::review_cycles::StartCycle;
+use crate::api::review_cycles::{cycle_units, StartCycle};
 use crate::components::ErrorPage;
 use crate::model::{CycleProgress, ReviewKind};
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use leptos_meta::Title;
 pub fn ReviewCyclesPage() -> impl IntoView {
     let start = ServerAction::<StartCycle>::new();
     let cycles = Resource::new(move || start.version().get(), |_| cycles_progress());
+    let units = Resource::new(|| (), |_| cycle_units());
     let result = move || {
         match start.value().get() {
         Some(Ok(_)) => Some(view! { <p class="form-ok" role="status">"Cycle started. Everyone taking part now sees their reviews under Reviews."</p> }.into_any()),
@@ -27,7 +28,18 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                 <label>"Name " <input name="draft[name]" required maxlength="120" placeholder="2026 H2" /></label>
                 <label>"Period from " <input type="date" name="draft[period_from]" required /></label>
                 <label>"Period to " <input type="date" name="draft[period_to]" required /></label>
-                <label>"Org unit key (empty: whole organisation) " <input name="draft[unit]" /></label>
+                <label>"Who takes part "
+                    <select name="draft[unit]">
+                        <option value="">"The whole organisation"</option>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                units.await.unwrap_or_default().into_iter().map(|u| view! {
+                                    <option value=u.id.clone()>{format!("{} ({}) and the units below it", u.name, u.kind)}</option>
+                                }).collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </label>
                 <label><input type="checkbox" name="draft[self_review]" value="true" checked /> " Self reviews"</label>
                 <label><input type="checkbox" name="draft[manager_review]" value="true" checked /> " Manager reviews"</label>
                 <label><input type="checkbox" name="draft[peer_review]" value="true" /> " Peer reviews (each person proposes peers, their manager approves)"</label>

@@ -336,3 +336,26 @@ pub async fn period_to(db: &Db, cycle: &RecordId) -> Result<String, AppError> {
         .map_err(db_err)?;
     res.take::<Option<String>>(0).map_err(db_err)?.ok_or(AppError::NotFound)
 }
+
+/// Every org unit by name, for choosing who takes part in a cycle.
+pub async fn units(db: &Db) -> Result<Vec<crate::model::OrgUnitRef>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        id: RecordId,
+        name: String,
+        kind: String,
+    }
+    let mut res = db
+        .query("SELECT id, name, kind FROM org_unit ORDER BY name")
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::OrgUnitRef {
+            id: key_of(&r.id),
+            name: r.name,
+            kind: r.kind,
+        })
+        .collect())
+}
