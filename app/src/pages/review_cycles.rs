@@ -1,7 +1,7 @@
 use crate::api::cycles_progress;
 use crate::api::review_cycles::{cycle_units, StartCycle};
 use crate::components::ErrorPage;
-use crate::model::{CycleProgress, ReviewKind};
+use crate::model::CycleProgress;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -64,20 +64,11 @@ pub fn ReviewCyclesPage() -> impl IntoView {
     }
 }
 
-fn kind_name(k: ReviewKind) -> &'static str {
-    match k {
-        ReviewKind::SelfReview => "self",
-        ReviewKind::Manager => "manager",
-        ReviewKind::Peer => "peer",
-        ReviewKind::Upward => "upward",
-    }
-}
-
 fn cycle_row(c: CycleProgress) -> impl IntoView {
     let done = c
         .kinds
         .iter()
-        .map(|(k, n, of)| format!("{} {n}/{of}", kind_name(*k)))
+        .map(|(k, n, of)| format!("{} {n}/{of}", k.as_str()))
         .collect::<Vec<_>>()
         .join(" · ");
     view! {
