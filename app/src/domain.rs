@@ -14,6 +14,7 @@ pub mod note_merge;
 pub mod outbox;
 pub mod perception;
 pub mod quality;
+pub mod review_evidence;
 pub mod review_import;
 pub mod review_results;
 pub mod review_rules;

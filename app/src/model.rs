@@ -11,6 +11,7 @@ pub mod one_on_one;
 pub mod perception;
 pub mod person;
 pub mod review;
+pub mod review_evidence;
 pub mod review_form;
 
 pub use auth::{safe_next, Credentials};
@@ -36,6 +37,7 @@ pub use one_on_one::{
 pub use perception::{CheckQuestions, GapRow, TeamGap};
 pub use person::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};
 pub use review::{ImportSummary, ReviewKind};
+pub use review_evidence::{EvidenceItem, EvidenceKind, GoalEvidence, ReviewEvidence, Tone};
 pub use review_form::{
     CompetencyResult, CompetencyView, CycleDraft, CycleProgress, GroupResult, Nomination, RatingDraft, ReviewDraft,
     ReviewForm, ReviewRef, ReviewResults, ReviewTask, TemplateView,

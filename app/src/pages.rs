@@ -24,6 +24,7 @@ mod org_dashboard;
 mod perception_check;
 mod person;
 mod review_cycles;
+mod review_evidence;
 mod review_history;
 mod review_peers;
 mod review_results;

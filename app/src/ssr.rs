@@ -14,6 +14,7 @@ pub mod live;
 pub mod one_on_one_service;
 pub mod perception_service;
 pub mod repo;
+pub mod review_evidence;
 pub mod review_import;
 pub mod review_peers;
 pub mod review_results_service;

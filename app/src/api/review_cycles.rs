@@ -144,3 +144,11 @@ pub async fn cycle_units() -> Result<Vec<crate::model::OrgUnitRef>, AppError> {
     crate::ssr::authz::ensure_hr(&user)?;
     crate::ssr::repo::review_cycles::units(&state.db).await
 }
+
+/// The evidence beside one of the signed-in person's reviews.
+#[server(prefix = "/api", endpoint = "review_evidence")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn review_evidence(review: ReviewRef) -> Result<crate::model::ReviewEvidence, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::review_evidence::evidence(&state.db, &user, &review).await
+}

@@ -52,7 +52,7 @@ pub fn check_draft(t: &TemplateView, d: &ReviewDraft) -> Result<(), String> {
             return Err(format!("Give the overall rating from 1 to 5; {n} is off the scale."));
         }
     }
-    Ok(())
+    super::review_evidence::check_cited(&d.cited)
 }
 
 /// What still stops a draft from being submitted, one line each: every

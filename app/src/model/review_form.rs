@@ -40,6 +40,9 @@ pub struct ReviewDraft {
     /// One answer per open question of the template, in its order.
     pub answers: Vec<String>,
     pub overall: Option<u8>,
+    /// Ids of the evidence items the reviewer cites (see `ReviewEvidence`).
+    #[serde(default)]
+    pub cited: Vec<String>,
 }
 
 /// Which review: the cycle's key, the ratee and the kind (the reviewer is

@@ -114,12 +114,12 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
     };
     let competencies = form.template.competencies.clone();
     let questions = form.template.questions.clone();
-    view! {
-        <h1>{title}</h1>
-        <p class="hint">
-            {format!("{} · {} to {} · due {} · template {} v{}", form.cycle_name, form.period_from, form.period_to, form.due, form.template.name, form.template.version)}
-        </p>
-        <p class="save-status" role="status" aria-live="polite">{status}</p>
+    let header = format!(
+        "{} · {} to {} · due {} · template {} v{}",
+        form.cycle_name, form.period_from, form.period_to, form.due, form.template.name, form.template.version
+    );
+    // Type-erased halves keep the view's type shallow enough for the server crate.
+    let editor = view! {
         <form class="stack review-form" on:submit=on_submit>
             <fieldset disabled=move || submitted.get()>
             {competencies.into_iter().map(|c| {
@@ -192,6 +192,17 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
                 _ => None,
             }}
         </form>
+    }
+    .into_any();
+    let panel = view! {
+        <super::review_evidence::EvidencePanel review=review.get_value() draft locked=Signal::derive(move || submitted.get()) />
+    }
+    .into_any();
+    view! {
+        <h1>{title}</h1>
+        <p class="hint">{header}</p>
+        <p class="save-status" role="status" aria-live="polite">{status}</p>
+        <div class="review-layout">{editor} {panel}</div>
         <p><a href="/reviews">"Back to your reviews"</a></p>
     }
 }

@@ -20,10 +20,17 @@ use surrealdb::types::RecordId;
 
 /// Whether `user` may see this goal.
 pub async fn can_view(db: &Db, user: &CurrentUser, goal: &GoalRow) -> Result<bool, AppError> {
-    if goal.level() != Level::Person || goal.visibility() == Visibility::Org {
+    if open_to_all(goal) {
         return Ok(true);
     }
     can_edit(db, user, goal).await
+}
+
+/// Whether everyone signed in sees this goal (a company or unit goal, or a
+/// personal goal shared with the organisation); the rest is seen only by
+/// those who reach its owner.
+pub fn open_to_all(goal: &GoalRow) -> bool {
+    goal.level() != Level::Person || goal.visibility() == Visibility::Org
 }
 
 /// Whether `user` may change this goal.

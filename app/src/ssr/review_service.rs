@@ -67,7 +67,7 @@ pub async fn tasks(db: &Db, user: &CurrentUser) -> Result<Vec<ReviewTask>, AppEr
     repo::tasks(db, &person_rid(&user.id)).await
 }
 
-fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, AppError> {
+pub(crate) fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, AppError> {
     let ratee = PersonId::parse(&r.ratee).ok_or(AppError::NotFound)?;
     if r.cycle.is_empty() || r.cycle.len() > 64 || !r.cycle.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(AppError::NotFound);
@@ -81,7 +81,7 @@ fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, AppError> {
 }
 
 /// The review and its template, if `reviewer` writes it.
-async fn load(db: &Db, id: &RecordId) -> Result<(drafts::ReviewRow, repo::TemplateRow), AppError> {
+pub(crate) async fn load(db: &Db, id: &RecordId) -> Result<(drafts::ReviewRow, repo::TemplateRow), AppError> {
     let row = drafts::review(db, id).await?.ok_or(AppError::NotFound)?;
     let template = match &row.template {
         Some(t) => repo::template(db, t).await?.ok_or(AppError::Internal)?,

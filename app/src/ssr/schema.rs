@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_review_cycles",
         include_str!("../../migrations/0010_review_cycles.surql"),
     ),
+    (
+        "0011_review_evidence",
+        include_str!("../../migrations/0011_review_evidence.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -31,6 +31,7 @@ fn a_partial_draft_is_well_formed_but_not_ready() {
         ratings: vec![rating("delivery", Some(3), "")],
         answers: vec![],
         overall: None,
+        cited: vec![],
     };
     assert_eq!(check_draft(&t, &d), Ok(()));
     assert_eq!(

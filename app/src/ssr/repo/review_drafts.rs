@@ -28,6 +28,7 @@ pub struct ReviewRow {
     ratings: Vec<RatingRow>,
     answers: Vec<String>,
     overall: Option<i64>,
+    cited: Vec<String>,
     pub saved_at: Option<String>,
 }
 
@@ -45,6 +46,7 @@ impl ReviewRow {
                 .collect(),
             answers: self.answers.clone(),
             overall: self.overall.map(|n| n.clamp(0, 255) as u8),
+            cited: self.cited.clone(),
         }
     }
 
@@ -58,7 +60,7 @@ pub async fn review(db: &Db, id: &RecordId) -> Result<Option<ReviewRow>, AppErro
     let mut res = db
         .query(
             "SELECT cycle.name AS cycle_name, cycle.period_from AS period_from, period_to,
-                    cycle.template AS template, status, due, ratings, answers, overall,
+                    cycle.template AS template, status, due, ratings, answers, overall, cited ?? [] AS cited,
                     IF saved_at = NONE { NONE } ELSE { time::format(saved_at, '%Y-%m-%d %H:%M') } AS saved_at
              FROM ONLY $r",
         )
@@ -84,7 +86,7 @@ fn ratings_out(d: &ReviewDraft) -> Vec<RatingRow> {
 pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool, AppError> {
     let mut res = db
         .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall,
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited,
                 saved_at = time::now(), updated_at = time::now()
              WHERE status = 'draft' RETURN VALUE id",
         )
@@ -92,6 +94,7 @@ pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool,
         .bind(("ratings", ratings_out(d)))
         .bind(("answers", d.answers.clone()))
         .bind(("overall", d.overall.map(i64::from)))
+        .bind(("cited", d.cited.clone()))
         .await
         .map_err(db_err)?;
     let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
@@ -102,7 +105,7 @@ pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool,
 pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
     let mut res = db
         .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, score = $score,
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, score = $score,
                 status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
              WHERE status = 'draft' RETURN VALUE id",
         )
@@ -110,6 +113,7 @@ pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: 
         .bind(("ratings", ratings_out(d)))
         .bind(("answers", d.answers.clone()))
         .bind(("overall", d.overall.map(i64::from)))
+        .bind(("cited", d.cited.clone()))
         .bind(("score", score))
         .bind(("today", today.to_string()))
         .await

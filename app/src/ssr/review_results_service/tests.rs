@@ -63,6 +63,7 @@ async fn write(db: &Db, who: &CurrentUser, cycle: &str, ratee: &PersonId, kind: 
             .collect(),
         answers: vec![],
         overall: Some(rating),
+        cited: vec![],
     };
     reviews::submit(db, who, &r, &draft, today()).await.unwrap();
 }

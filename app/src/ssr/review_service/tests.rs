@@ -36,6 +36,7 @@ fn complete(form: &ReviewForm) -> ReviewDraft {
             .collect(),
         answers: vec!["Ran the Q3 migration.".into()],
         overall: Some(3),
+        cited: vec![],
     }
 }
 
