@@ -6,8 +6,8 @@ use crate::pages::{
     AuditPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage, EditGoalPage, FeedbackAuditPage,
     FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage,
     HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, OrgDashboardPage,
-    PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage, ReviewPeersPage, ReviewResultsPage,
-    ReviewsPage, TeamGoalsPage, TeamPage, WriteReviewPage,
+    PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage, ReviewPeersPage, ReviewProgressPage,
+    ReviewResultsPage, ReviewsPage, TeamGoalsPage, TeamPage, WriteReviewPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews/write") view=WriteReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/cycles") view=ReviewCyclesPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/peers") view=ReviewPeersPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/cycles/progress") view=ReviewProgressPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/results") view=ReviewResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/history") view=ReviewHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />

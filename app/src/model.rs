@@ -13,6 +13,7 @@ pub mod person;
 pub mod review;
 pub mod review_evidence;
 pub mod review_form;
+pub mod review_progress;
 
 pub use auth::{safe_next, Credentials};
 pub use capture::{
@@ -42,3 +43,4 @@ pub use review_form::{
     CompetencyResult, CompetencyView, CycleDraft, CycleProgress, GroupResult, Nomination, RatingDraft, ReviewDraft,
     ReviewForm, ReviewRef, ReviewResults, ReviewTask, TemplateView,
 };
+pub use review_progress::{CycleOverview, ExtensionRequest, KindCount, ProgressRow, ReviewLine};

@@ -17,6 +17,7 @@ pub mod repo;
 pub mod review_evidence;
 pub mod review_import;
 pub mod review_peers;
+pub mod review_progress;
 pub mod review_results_service;
 pub mod review_service;
 pub mod schema;

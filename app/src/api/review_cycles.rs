@@ -152,3 +152,41 @@ pub async fn review_evidence(review: ReviewRef) -> Result<crate::model::ReviewEv
     let (state, user) = crate::ssr::request()?;
     crate::ssr::review_evidence::evidence(&state.db, &user, &review).await
 }
+
+/// HR's view of one cycle: progress by org unit and by manager, and open
+/// extension requests.
+#[server(prefix = "/api", endpoint = "cycle_overview")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn cycle_overview(cycle: String) -> Result<crate::model::CycleOverview, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::review_progress::overview(&state.db, &user, &cycle).await
+}
+
+/// The reviews about one manager's reports, for HR and the managers above.
+#[server(prefix = "/api", endpoint = "team_reviews")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn team_reviews(cycle: String, manager: String) -> Result<Vec<crate::model::ReviewLine>, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let manager = crate::model::PersonId::parse(&manager).ok_or(AppError::NotFound)?;
+    crate::ssr::review_progress::team(&state.db, &user, &cycle, &manager).await
+}
+
+/// The signed-in reviewer asks HR for a later deadline.
+#[server(prefix = "/api", endpoint = "request_extension")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn request_extension(review: ReviewRef, until: String, reason: String) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let until = crate::domain::date::Day::parse(&until)
+        .ok_or_else(|| AppError::Invalid("Choose the day you need, as YYYY-MM-DD.".into()))?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_progress::request_extension(&state.db, &user, &review, until, &reason, today).await
+}
+
+/// HR declines a reviewer's request for more time.
+#[server(prefix = "/api", endpoint = "decline_extension")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn decline_extension(review: ReviewRef, reviewer: String) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let reviewer = crate::model::PersonId::parse(&reviewer).ok_or(AppError::NotFound)?;
+    crate::ssr::review_progress::decline_extension(&state.db, &user, &review, &reviewer).await
+}

@@ -84,7 +84,7 @@ pub fn missing_for_submit(t: &TemplateView, d: &ReviewDraft) -> Vec<String> {
 pub fn check_deadline(due: Day, today: Day) -> Result<(), String> {
     if today > due {
         return Err(format!(
-            "The deadline for this review was {due}. Your draft is kept; ask HR for an extension to submit it."
+            "The deadline for this review was {due}. Your draft is kept; ask HR for an extension under “Need more time?” below, then submit it."
         ));
     }
     Ok(())

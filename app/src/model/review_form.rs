@@ -69,6 +69,8 @@ pub struct ReviewForm {
     pub due: Day,
     /// When the draft was last saved, as "YYYY-MM-DD HH:MM" UTC.
     pub saved_at: Option<String>,
+    /// The reviewer's open request for more time, if any.
+    pub request: Option<super::ExtensionRequest>,
 }
 
 /// A review the signed-in person is to write, for their list.

@@ -56,7 +56,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                 match cycles.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="empty">"No cycle has been run in Tend yet. Start one above; past cycles can be imported under Review history."</p> }.into_any(),
-                    Ok(list) => view! { <table class="cycles"><thead><tr><th>"Cycle"</th><th>"Period"</th><th>"Due"</th><th>"Template"</th><th>"Submitted"</th></tr></thead>
+                    Ok(list) => view! { <table class="cycles"><thead><tr><th>"Cycle"</th><th>"Period"</th><th>"Due"</th><th>"Template"</th><th>"Submitted"</th><th></th></tr></thead>
                         <tbody>{list.into_iter().map(cycle_row).collect_view()}</tbody></table> }.into_any(),
                 }
             })}
@@ -78,6 +78,7 @@ fn cycle_row(c: CycleProgress) -> impl IntoView {
             <td>{c.write_due.to_string()}</td>
             <td>{c.template}</td>
             <td class="progress">{done}</td>
+            <td><a href=format!("/reviews/cycles/progress?cycle={}", c.key)>"Progress by unit and manager"</a></td>
         </tr>
     }
 }

@@ -1,8 +1,8 @@
 use crate::api::open_review;
-use crate::api::review_cycles::{SaveReview, SubmitReview};
+use crate::api::review_cycles::{RequestExtension, SaveReview, SubmitReview};
 use crate::components::ErrorPage;
 use crate::domain::review_rules::{comment_hints, missing_for_submit, MAX_COMMENT};
-use crate::model::{RatingDraft, ReviewForm, ReviewKind, ReviewRef};
+use crate::model::{ExtensionRequest, RatingDraft, ReviewForm, ReviewKind, ReviewRef};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -119,7 +119,9 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
         form.cycle_name, form.period_from, form.period_to, form.due, form.template.name, form.template.version
     );
     // Type-erased halves keep the view's type shallow enough for the server crate.
+    let request = form.request.clone();
     let editor = view! {
+        <div class="stack">
         <form class="stack review-form" on:submit=on_submit>
             <fieldset disabled=move || submitted.get()>
             {competencies.into_iter().map(|c| {
@@ -192,6 +194,10 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
                 _ => None,
             }}
         </form>
+        <Show when=move || !submitted.get()>
+            <ExtensionAsk review=review.get_value() due=form.due request=request.clone() />
+        </Show>
+        </div>
     }
     .into_any();
     let panel = view! {
@@ -204,5 +210,40 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
         <p class="save-status" role="status" aria-live="polite">{status}</p>
         <div class="review-layout">{editor} {panel}</div>
         <p><a href="/reviews">"Back to your reviews"</a></p>
+    }
+}
+
+/// The reviewer's route to more time: a request HR grants or declines on
+/// the cycle's progress page.
+#[component]
+fn ExtensionAsk(review: ReviewRef, due: crate::domain::date::Day, request: Option<ExtensionRequest>) -> impl IntoView {
+    let ask = ServerAction::<RequestExtension>::new();
+    let until = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let review = StoredValue::new(review);
+    let asked = move || match ask.value().get() {
+        Some(Ok(())) => Some(format!(
+            "Asked until {}. HR will grant or decline it; your draft stays as it is.",
+            until.get_untracked()
+        )),
+        _ => request
+            .as_ref()
+            .map(|r| format!("You asked for more time until {}: waiting for HR.", r.until)),
+    };
+    view! {
+        <details class="card extension" id="extension">
+            <summary>"Need more time? Ask HR for an extension"</summary>
+            <p class="hint">{format!("This review is due {due}. Say until when and why; HR sees the request on the cycle's progress page.")}</p>
+            {move || asked().map(|m| view! { <p class="form-ok" role="status">{m}</p> })}
+            <label>"Until " <input type="date" prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) /></label>
+            <label>"Why " <textarea rows="2" maxlength="500" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea></label>
+            <button type="button" disabled=move || ask.pending().get() on:click=move |_| {
+                ask.dispatch(RequestExtension { review: review.get_value(), until: until.get_untracked(), reason: reason.get_untracked() });
+            }>{move || if ask.pending().get() { "Asking…" } else { "Ask for more time" }}</button>
+            {move || match ask.value().get() {
+                Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
+                _ => None,
+            }}
+        </details>
     }
 }

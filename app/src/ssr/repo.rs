@@ -18,6 +18,7 @@ pub mod perception;
 pub mod review_cycles;
 pub mod review_drafts;
 pub mod review_evidence;
+pub mod review_progress;
 pub mod review_results;
 pub mod reviews;
 pub mod sessions;

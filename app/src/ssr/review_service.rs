@@ -8,7 +8,7 @@ use super::auth::CurrentUser;
 use super::db::Db;
 use super::repo::review_cycles as repo;
 use super::repo::review_drafts as drafts;
-use super::repo::{people, person_rid};
+use super::repo::{key_of, people, person_rid};
 use crate::domain::date::Day;
 use crate::domain::review_import::score;
 use crate::domain::review_rules;
@@ -38,17 +38,48 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
     let template = repo::latest_template(db, repo::DEFAULT_TEMPLATE)
         .await?
         .ok_or(AppError::Internal)?;
-    let mut reviews = Vec::new();
-    for (person, manager) in repo::participants(db, unit.as_ref()).await? {
-        if plan.kinds.contains(&ReviewKind::SelfReview) {
-            reviews.push((person.clone(), person.clone(), ReviewKind::SelfReview));
+    let people = repo::participants(db, unit.as_ref()).await?;
+    // RecordId is not a map key; its key text is.
+    let mut index: std::collections::HashMap<String, repo::Placed> =
+        people.iter().map(|p| (key_of(&p.id), p.clone())).collect();
+    // Upward reviews are of managers, who may sit outside the unit.
+    if plan.kinds.contains(&ReviewKind::Upward) {
+        let mut outside: Vec<RecordId> = Vec::new();
+        for m in people.iter().filter_map(|p| p.manager.as_ref()) {
+            if !index.contains_key(&key_of(m)) && !outside.contains(m) {
+                outside.push(m.clone());
+            }
         }
-        if let Some(m) = manager {
+        for p in repo::placed(db, outside).await? {
+            index.insert(key_of(&p.id), p);
+        }
+    }
+    let place_of = |id: &RecordId| index.get(&key_of(id)).cloned();
+    let mut reviews = Vec::new();
+    for p in &people {
+        if plan.kinds.contains(&ReviewKind::SelfReview) {
+            reviews.push(repo::PlannedReview {
+                ratee: p.clone(),
+                reviewer: p.id.clone(),
+                kind: ReviewKind::SelfReview,
+            });
+        }
+        if let Some(m) = &p.manager {
             if plan.kinds.contains(&ReviewKind::Manager) {
-                reviews.push((person.clone(), m.clone(), ReviewKind::Manager));
+                reviews.push(repo::PlannedReview {
+                    ratee: p.clone(),
+                    reviewer: m.clone(),
+                    kind: ReviewKind::Manager,
+                });
             }
             if plan.kinds.contains(&ReviewKind::Upward) {
-                reviews.push((m, person, ReviewKind::Upward));
+                if let Some(placed) = place_of(m) {
+                    reviews.push(repo::PlannedReview {
+                        ratee: placed,
+                        reviewer: p.id.clone(),
+                        kind: ReviewKind::Upward,
+                    });
+                }
             }
         }
     }
@@ -107,6 +138,7 @@ pub async fn form(db: &Db, user: &CurrentUser, r: &ReviewRef) -> Result<ReviewFo
         submitted: row.status == "submitted",
         due,
         saved_at: row.saved_at.clone(),
+        request: super::repo::review_progress::open_request(db, &id).await?,
         ratee,
     })
 }
@@ -158,6 +190,8 @@ pub async fn submit(
     let ratings: Vec<u8> = draft.ratings.iter().filter_map(|r| r.rating).collect();
     let score = score(draft.overall, &ratings).ok_or(AppError::Internal)?;
     if drafts::submit(db, &id, draft, score, today).await? {
+        // A submitted review needs no more time.
+        super::repo::review_progress::close_request(db, &id).await?;
         Ok(())
     } else {
         Err(AppError::Invalid(LOCKED.into()))
@@ -206,6 +240,8 @@ pub async fn extend(
     }
     let id = rid_for(r, reviewer)?;
     if drafts::extend(db, &id, until).await? {
+        // Granting answers the reviewer's request, if they made one.
+        super::repo::review_progress::close_request(db, &id).await?;
         Ok(())
     } else {
         Err(AppError::Invalid(

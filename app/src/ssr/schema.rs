@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_review_evidence",
         include_str!("../../migrations/0011_review_evidence.surql"),
     ),
+    (
+        "0012_review_progress",
+        include_str!("../../migrations/0012_review_progress.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

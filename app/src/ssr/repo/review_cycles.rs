@@ -109,29 +109,53 @@ pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, App
     res.take(0).map_err(db_err)
 }
 
+/// A person with the unit and manager their reviews are counted under.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct Placed {
+    pub id: RecordId,
+    pub unit: RecordId,
+    pub manager: Option<RecordId>,
+}
+
 /// People taking part: everyone not yet left in `unit` and the units below
-/// it (the whole organisation without a unit), each with their manager.
-pub async fn participants(db: &Db, unit: Option<&RecordId>) -> Result<Vec<(RecordId, Option<RecordId>)>, AppError> {
-    #[derive(SurrealValue)]
-    struct R {
-        id: RecordId,
-        manager: Option<RecordId>,
-    }
+/// it (the whole organisation without a unit), each with their unit and manager.
+pub async fn participants(db: &Db, unit: Option<&RecordId>) -> Result<Vec<Placed>, AppError> {
     let mut res = match unit {
-        None => db.query("SELECT id, (->reports_to->person)[0] AS manager FROM person WHERE left_on = NONE"),
+        None => db.query(
+            "SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM person WHERE left_on = NONE",
+        ),
         Some(u) => db
             .query(
                 "LET $units = SELECT VALUE id FROM org_unit
                     WHERE $u IN [id, parent, parent.parent, parent.parent.parent, parent.parent.parent.parent];
-                 SELECT id, (->reports_to->person)[0] AS manager FROM person
+                 SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM person
                     WHERE left_on = NONE AND org_unit IN $units;",
             )
             .bind(("u", u.clone())),
     }
     .await
     .map_err(db_err)?;
-    let rows: Vec<R> = res.take(if unit.is_some() { 1 } else { 0 }).map_err(db_err)?;
-    Ok(rows.into_iter().map(|r| (r.id, r.manager)).collect())
+    res.take(if unit.is_some() { 1 } else { 0 }).map_err(db_err)
+}
+
+/// The unit and manager of each of `people`.
+pub async fn placed(db: &Db, people: Vec<RecordId>) -> Result<Vec<Placed>, AppError> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut res = db
+        .query("SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM $people")
+        .bind(("people", people))
+        .await
+        .map_err(db_err)?;
+    res.take(0).map_err(db_err)
+}
+
+/// A review a new cycle assigns, with where its ratee stands.
+pub struct PlannedReview {
+    pub ratee: Placed,
+    pub reviewer: RecordId,
+    pub kind: ReviewKind,
 }
 
 #[derive(SurrealValue)]
@@ -157,6 +181,8 @@ struct NewReview {
     status: String,
     period_to: String,
     due: String,
+    ratee_unit: RecordId,
+    ratee_manager: Option<RecordId>,
 }
 
 /// Creates a cycle and a draft review for each (ratee, reviewer, kind).
@@ -168,7 +194,7 @@ pub async fn create_cycle(
     plan: &CyclePlan,
     template: RecordId,
     unit: Option<RecordId>,
-    reviews: &[(RecordId, RecordId, ReviewKind)],
+    reviews: &[PlannedReview],
 ) -> Result<(), AppError> {
     let cycle = cycle_rid(key);
     let row = NewCycle {
@@ -193,20 +219,74 @@ pub async fn create_cycle(
     for chunk in reviews.chunks(BATCH) {
         let rows: Vec<NewReview> = chunk
             .iter()
-            .map(|(ratee, reviewer, kind)| NewReview {
-                id: review_rid(&cycle, ratee, reviewer, *kind),
+            .map(|r| NewReview {
+                id: review_rid(&cycle, &r.ratee.id, &r.reviewer, r.kind),
                 cycle: cycle.clone(),
-                ratee: ratee.clone(),
-                reviewer: reviewer.clone(),
-                kind: kind.as_str().to_owned(),
+                ratee: r.ratee.id.clone(),
+                reviewer: r.reviewer.clone(),
+                kind: r.kind.as_str().to_owned(),
                 status: "draft".into(),
                 period_to: plan.to.to_string(),
                 due: plan.write_due.to_string(),
+                ratee_unit: r.ratee.unit.clone(),
+                ratee_manager: r.ratee.manager.clone(),
             })
             .collect();
         exec(db.query("INSERT INTO review $rows RETURN NONE").bind(("rows", rows))).await?;
     }
+    // The reviews' tallies (see 0012_review_progress.surql), counted here.
+    let mut tallies: Vec<NewTally> = Vec::new();
+    // RecordId is not a map key; (table:key, kind) text is.
+    let mut at: std::collections::HashMap<(String, &str), usize> = std::collections::HashMap::new();
+    for r in reviews {
+        let owners = [("unit", Some(&r.ratee.unit)), ("manager", r.ratee.manager.as_ref())];
+        for (by, owner) in owners {
+            let Some(owner) = owner else { continue };
+            let kind = r.kind.as_str();
+            let slot = (format!("{}:{}", owner.table.as_str(), key_of(owner)), kind);
+            match at.get(&slot) {
+                Some(&i) => tallies[i].expected += 1,
+                None => {
+                    at.insert(slot, tallies.len());
+                    tallies.push(NewTally {
+                        id: RecordId::new(
+                            "review_tally",
+                            Array::from(vec![
+                                Value::RecordId(cycle.clone()),
+                                Value::RecordId(owner.clone()),
+                                Value::String(kind.to_owned()),
+                            ]),
+                        ),
+                        cycle: cycle.clone(),
+                        by: by.to_owned(),
+                        owner: owner.clone(),
+                        kind: kind.to_owned(),
+                        expected: 1,
+                        submitted: 0,
+                    });
+                }
+            }
+        }
+    }
+    for chunk in tallies.chunks(BATCH) {
+        exec(
+            db.query("INSERT INTO review_tally $rows RETURN NONE")
+                .bind(("rows", chunk.to_vec())),
+        )
+        .await?;
+    }
     Ok(())
+}
+
+#[derive(Clone, SurrealValue)]
+struct NewTally {
+    id: RecordId,
+    cycle: RecordId,
+    by: String,
+    owner: RecordId,
+    kind: String,
+    expected: i64,
+    submitted: i64,
 }
 
 async fn name_taken(db: &Db, name: &str) -> Result<bool, AppError> {

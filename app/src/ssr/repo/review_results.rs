@@ -134,7 +134,8 @@ pub async fn approve(
                  UPSERT $noms[$i] SET cycle = $c, ratee = $r, peer = $peers[$i], approved = true, updated_at = time::now() RETURN NONE;
                  IF record::exists($reviews[$i]) = false {
                      CREATE $reviews[$i] SET cycle = $c, ratee = $r, reviewer = $peers[$i], kind = 'peer',
-                         status = 'draft', period_to = $period_to, due = $due RETURN NONE;
+                         status = 'draft', period_to = $period_to, due = $due,
+                         ratee_unit = $r.org_unit, ratee_manager = ($r->reports_to->person)[0] RETURN NONE;
                  };
              };
              COMMIT TRANSACTION;",

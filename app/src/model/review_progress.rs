@@ -1,0 +1,60 @@
+//! Where a review cycle stands, for HR and for each manager: counts per org
+//! unit and per manager, the reviews of one team, and reviewers' requests
+//! for more time.
+
+use super::{OwnerRef, ReviewKind, ReviewRef};
+use crate::domain::date::Day;
+use serde::{Deserialize, Serialize};
+
+/// Submitted and expected reviews of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCount {
+    pub kind: ReviewKind,
+    pub submitted: u32,
+    pub expected: u32,
+}
+
+/// One org unit's or one manager's team's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    /// The unit's or manager's key.
+    pub key: String,
+    pub label: String,
+    pub kinds: Vec<KindCount>,
+}
+
+impl ProgressRow {
+    pub fn missing(&self) -> u32 {
+        self.kinds.iter().map(|k| k.expected.saturating_sub(k.submitted)).sum()
+    }
+}
+
+/// A reviewer's request for a later deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionRequest {
+    pub until: Day,
+    pub reason: String,
+}
+
+/// One review in a progress list: who writes it about whom, and where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub review: ReviewRef,
+    pub reviewer: OwnerRef,
+    pub ratee_name: String,
+    pub submitted_on: Option<Day>,
+    pub due: Day,
+    pub request: Option<ExtensionRequest>,
+}
+
+/// A cycle's progress by unit and by manager, with open requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CycleOverview {
+    pub key: String,
+    pub name: String,
+    pub write_due: Day,
+    pub units: Vec<ProgressRow>,
+    /// Most missing first.
+    pub managers: Vec<ProgressRow>,
+    pub requests: Vec<ReviewLine>,
+}

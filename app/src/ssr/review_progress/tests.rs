@@ -1,0 +1,260 @@
+//! Progress by unit and manager, one team's reviews and extension requests,
+//! against an in-memory database.
+
+use super::*;
+use crate::ssr::testing::{pid, seeded_db, user};
+use crate::ssr::{review_peers, review_service};
+
+fn today() -> Day {
+    Day::parse("2026-11-28").unwrap()
+}
+
+async fn start(db: &Db, hr: &CurrentUser, peers: bool) -> String {
+    let d = CycleDraft {
+        name: "Progress".into(),
+        period_from: "2026-07-01".into(),
+        period_to: "2026-12-31".into(),
+        self_review: true,
+        manager_review: true,
+        peer_review: peers,
+        upward_review: true,
+        write_due: "2026-12-15".into(),
+        ..Default::default()
+    };
+    review_service::create_cycle(db, hr, &d, today()).await.unwrap()
+}
+
+fn count(rows: &[ProgressRow], key: &str, kind: ReviewKind) -> (u32, u32) {
+    rows.iter()
+        .find(|r| r.key == key)
+        .and_then(|r| r.kinds.iter().find(|k| k.kind == kind))
+        .map(|k| (k.submitted, k.expected))
+        .unwrap_or((0, 0))
+}
+
+async fn submit_self(db: &Db, who: &CurrentUser, cycle: &str) -> ReviewRef {
+    let r = ReviewRef {
+        cycle: cycle.into(),
+        ratee: who.id.as_str().into(),
+        kind: ReviewKind::SelfReview,
+    };
+    let form = review_service::form(db, who, &r).await.unwrap();
+    let draft = ReviewDraft {
+        ratings: form
+            .template
+            .competencies
+            .iter()
+            .map(|c| RatingDraft {
+                competency: c.key.clone(),
+                rating: Some(3),
+                comment: String::new(),
+            })
+            .collect(),
+        overall: Some(3),
+        ..Default::default()
+    };
+    review_service::submit(db, who, &r, &draft, today()).await.unwrap();
+    r
+}
+
+#[tokio::test]
+async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    let manager = user(&db, demo.manager).await;
+    let cycle = start(&db, &hr, true).await;
+    let m = pid(demo.manager).as_str().to_owned();
+
+    let before = overview(&db, &hr, &cycle).await.unwrap();
+    let total: u32 = before
+        .units
+        .iter()
+        .flat_map(|u| &u.kinds)
+        .filter(|k| k.kind == ReviewKind::SelfReview)
+        .map(|k| k.expected)
+        .sum();
+    assert_eq!(
+        total as usize,
+        crate::ssr::testing::TEST_PEOPLE,
+        "one self review each, counted under their unit"
+    );
+    let (done, reports) = count(&before.managers, &m, ReviewKind::SelfReview);
+    assert_eq!(done, 0);
+    assert!(reports >= 1);
+    assert_eq!(
+        count(&before.managers, &m, ReviewKind::Manager),
+        (0, reports),
+        "the manager reviews each report"
+    );
+
+    let r = submit_self(&db, &employee, &cycle).await;
+    let after = overview(&db, &hr, &cycle).await.unwrap();
+    assert_eq!(count(&after.managers, &m, ReviewKind::SelfReview), (1, reports));
+    review_service::reopen(&db, &hr, &r, &employee.id, "Wrong period quoted")
+        .await
+        .unwrap();
+    let reopened = overview(&db, &hr, &cycle).await.unwrap();
+    assert_eq!(count(&reopened.managers, &m, ReviewKind::SelfReview), (0, reports));
+
+    // Two approved peers, then one: the peer tally follows.
+    let peers: Vec<String> = [demo.hr, demo.leader]
+        .iter()
+        .map(|i| pid(*i).as_str().to_owned())
+        .collect();
+    review_peers::approve(&db, &manager, &cycle, &employee.id, &peers, today())
+        .await
+        .unwrap();
+    assert_eq!(
+        count(
+            &overview(&db, &hr, &cycle).await.unwrap().managers,
+            &m,
+            ReviewKind::Peer
+        ),
+        (0, 2)
+    );
+    review_peers::approve(&db, &manager, &cycle, &employee.id, &peers[..1], today())
+        .await
+        .unwrap();
+    assert_eq!(
+        count(
+            &overview(&db, &hr, &cycle).await.unwrap().managers,
+            &m,
+            ReviewKind::Peer
+        ),
+        (0, 1)
+    );
+
+    // Only HR sees the overview.
+    assert_eq!(overview(&db, &manager, &cycle).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(overview(&db, &hr, "nope").await.unwrap_err(), AppError::NotFound);
+}
+
+#[tokio::test]
+async fn a_team_list_says_who_is_missing_what_for_hr_and_the_managers_above() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    let manager = user(&db, demo.manager).await;
+    let leader = user(&db, demo.leader).await;
+    let cycle = start(&db, &hr, false).await;
+    submit_self(&db, &employee, &cycle).await;
+
+    let lines = team(&db, &manager, &cycle, &manager.id).await.unwrap();
+    let own = lines
+        .iter()
+        .find(|l| l.review.ratee == employee.id.as_str() && l.review.kind == ReviewKind::SelfReview)
+        .unwrap();
+    assert_eq!(own.submitted_on, Some(today()));
+    let missing = lines
+        .iter()
+        .find(|l| l.review.ratee == employee.id.as_str() && l.review.kind == ReviewKind::Manager)
+        .unwrap();
+    assert_eq!(
+        (missing.submitted_on, missing.reviewer.id.clone()),
+        (None, manager.id.clone())
+    );
+    assert!(
+        lines.iter().all(|l| l.ratee_name != manager.name),
+        "the manager's own reviews are their manager's team"
+    );
+
+    assert_eq!(
+        team(&db, &leader, &cycle, &manager.id).await.unwrap().len(),
+        lines.len()
+    );
+    assert_eq!(team(&db, &hr, &cycle, &manager.id).await.unwrap().len(), lines.len());
+    assert_eq!(
+        team(&db, &employee, &cycle, &manager.id).await.unwrap_err(),
+        AppError::Forbidden
+    );
+}
+
+#[tokio::test]
+async fn a_reviewer_asks_for_more_time_and_hr_grants_or_declines() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    let cycle = start(&db, &hr, false).await;
+    let r = ReviewRef {
+        cycle: cycle.clone(),
+        ratee: employee.id.as_str().into(),
+        kind: ReviewKind::SelfReview,
+    };
+    let day = |s: &str| Day::parse(s).unwrap();
+    let refused = |e: AppError, needle: &str| matches!(e, AppError::Invalid(m) if m.contains(needle));
+    assert!(refused(
+        request_extension(&db, &employee, &r, day("2026-12-20"), " ", today())
+            .await
+            .unwrap_err(),
+        "Say why"
+    ));
+    assert!(refused(
+        request_extension(&db, &employee, &r, day("2026-12-10"), "Away", today())
+            .await
+            .unwrap_err(),
+        "current deadline (2026-12-15)"
+    ));
+    assert!(refused(
+        request_extension(&db, &employee, &r, day("2027-02-01"), "Away", today())
+            .await
+            .unwrap_err(),
+        "at most 60 days"
+    ));
+    let not_mine = ReviewRef {
+        kind: ReviewKind::Manager,
+        ..r.clone()
+    };
+    assert_eq!(
+        request_extension(&db, &employee, &not_mine, day("2026-12-20"), "Away", today())
+            .await
+            .unwrap_err(),
+        AppError::NotFound
+    );
+
+    request_extension(
+        &db,
+        &employee,
+        &r,
+        day("2026-12-20"),
+        "On leave the week of the deadline",
+        today(),
+    )
+    .await
+    .unwrap();
+    let form = review_service::form(&db, &employee, &r).await.unwrap();
+    assert_eq!(form.request.as_ref().map(|q| q.until), Some(day("2026-12-20")));
+    let open = overview(&db, &hr, &cycle).await.unwrap().requests;
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].reviewer.id, employee.id);
+    assert_eq!(
+        open[0].request.as_ref().unwrap().reason,
+        "On leave the week of the deadline"
+    );
+
+    assert_eq!(
+        decline_extension(&db, &employee, &r, &employee.id).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    review_service::extend(&db, &hr, &r, &employee.id, day("2026-12-20"), today())
+        .await
+        .unwrap();
+    let form = review_service::form(&db, &employee, &r).await.unwrap();
+    assert_eq!(
+        (form.due, form.request),
+        (day("2026-12-20"), None),
+        "granted: new deadline, request closed"
+    );
+    assert!(overview(&db, &hr, &cycle).await.unwrap().requests.is_empty());
+
+    request_extension(&db, &employee, &r, day("2026-12-30"), "Still away", today())
+        .await
+        .unwrap();
+    decline_extension(&db, &hr, &r, &employee.id).await.unwrap();
+    let form = review_service::form(&db, &employee, &r).await.unwrap();
+    assert_eq!(
+        (form.due, form.request),
+        (day("2026-12-20"), None),
+        "declined: deadline unchanged"
+    );
+}
