@@ -19,6 +19,12 @@ test('HR starts a cycle; the employee writes a self review, reloads midway with 
   const who = hrPage.getByLabel('Who takes part');
   await expect(who).toHaveValue('');
   await expect.poll(() => who.locator('option').count()).toBeGreaterThan(2);
+  // The template version and the anonymity threshold are HR's to choose.
+  await expect(hrPage.getByLabel('Template')).toHaveValue('');
+  await expect(hrPage.getByLabel('Template').locator('option', { hasText: 'Standard v1 (4 competencies)' })).toHaveCount(1);
+  await hrPage.getByLabel('Template').selectOption({ label: 'Standard v1 (4 competencies)' });
+  await expect(hrPage.getByLabel('Anonymity threshold')).toHaveValue('3');
+  await expect(hrPage.getByLabel('Of them')).toHaveValue('');
   await hrPage.getByLabel('Name').fill(name);
   await hrPage.getByLabel('Period from').fill(isoDay(-150));
   await hrPage.getByLabel('Period to').fill(isoDay(30));

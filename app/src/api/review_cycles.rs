@@ -190,3 +190,12 @@ pub async fn decline_extension(review: ReviewRef, reviewer: String) -> Result<()
     let reviewer = crate::model::PersonId::parse(&reviewer).ok_or(AppError::NotFound)?;
     crate::ssr::review_progress::decline_extension(&state.db, &user, &review, &reviewer).await
 }
+
+/// The template versions HR may start a cycle on, as ("name|version", label).
+#[server(prefix = "/api", endpoint = "cycle_templates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn cycle_templates() -> Result<Vec<(String, String)>, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::authz::ensure_hr(&user)?;
+    crate::ssr::repo::review_cycles::templates(&state.db).await
+}

@@ -98,7 +98,34 @@ pub struct CyclePlan {
     pub to: Day,
     pub write_due: Day,
     pub kinds: Vec<crate::model::ReviewKind>,
+    pub anonymity: u32,
+    pub audience: Audience,
+    /// The chosen template version (name, version); `None` is the newest Standard.
+    pub template: Option<(String, u32)>,
 }
+
+/// Who in the chosen unit takes part in a cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Everyone,
+    Managers,
+    Contributors,
+}
+
+impl Audience {
+    pub fn includes(self, manages: bool) -> bool {
+        match self {
+            Audience::Everyone => true,
+            Audience::Managers => manages,
+            Audience::Contributors => !manages,
+        }
+    }
+}
+
+/// The anonymity threshold HR may set: never below 3.
+pub const MIN_ANONYMITY: u32 = 3;
+/// A threshold above this would hide nearly every group.
+pub const MAX_ANONYMITY: u32 = 20;
 
 /// Checks a new cycle: a name, a period that has started and is not over
 /// a year long, at least one kind, and a deadline after the period starts.
@@ -144,12 +171,46 @@ pub fn plan_cycle(d: &CycleDraft, today: Day) -> Result<CyclePlan, String> {
     if kinds.is_empty() {
         return Err("Pick at least one kind of review: self, manager, peer or upward.".into());
     }
+    let anonymity = match d.anonymity.trim() {
+        "" => MIN_ANONYMITY,
+        n => match n.parse::<u32>() {
+            Ok(n) if (MIN_ANONYMITY..=MAX_ANONYMITY).contains(&n) => n,
+            _ => {
+                return Err(format!(
+                    "Set the anonymity threshold to a whole number from {MIN_ANONYMITY} to {MAX_ANONYMITY}: fewer than {MIN_ANONYMITY} answers could identify who wrote them."
+                ))
+            }
+        },
+    };
+    let audience = match d.audience.trim() {
+        "" => Audience::Everyone,
+        "managers" => Audience::Managers,
+        "contributors" => Audience::Contributors,
+        _ => {
+            return Err("Choose who takes part: everyone, people who manage others, or individual contributors.".into())
+        }
+    };
+    let template = match d.template.trim() {
+        "" => None,
+        t => {
+            let parsed = t
+                .rsplit_once('|')
+                .and_then(|(name, v)| Some((name.to_owned(), v.parse::<u32>().ok()?)));
+            match parsed {
+                Some((name, v)) if !name.is_empty() && v >= 1 => Some((name, v)),
+                _ => return Err("Pick a template from the list.".into()),
+            }
+        }
+    };
     Ok(CyclePlan {
         name: name.to_owned(),
         from,
         to,
         write_due,
         kinds,
+        anonymity,
+        audience,
+        template,
     })
 }
 

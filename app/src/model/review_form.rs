@@ -103,6 +103,14 @@ pub struct CycleDraft {
     /// Each report reviews their manager.
     pub upward_review: bool,
     pub write_due: String,
+    /// Fewest answers an anonymous group needs to be shown; empty means 3.
+    pub anonymity: String,
+    /// Who in the unit takes part: "" everyone, "managers" people who
+    /// manage others, "contributors" people who do not.
+    pub audience: String,
+    /// A template version as "name|version"; empty means the newest
+    /// Standard template.
+    pub template: String,
 }
 
 /// A cycle run in Tend with its progress, for HR.

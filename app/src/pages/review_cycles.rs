@@ -1,5 +1,5 @@
 use crate::api::cycles_progress;
-use crate::api::review_cycles::{cycle_units, StartCycle};
+use crate::api::review_cycles::{cycle_templates, cycle_units, StartCycle};
 use crate::components::ErrorPage;
 use crate::model::CycleProgress;
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
     let start = ServerAction::<StartCycle>::new();
     let cycles = Resource::new(move || start.version().get(), |_| cycles_progress());
     let units = Resource::new(|| (), |_| cycle_units());
+    let templates = Resource::new(|| (), |_| cycle_templates());
     let result = move || {
         match start.value().get() {
         Some(Ok(_)) => Some(view! { <p class="form-ok" role="status">"Cycle started. Everyone taking part now sees their reviews under Reviews."</p> }.into_any()),
@@ -23,7 +24,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
         <h1>"Review cycles"</h1>
         <section class="card">
             <h2>"Start a cycle"</h2>
-            <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) takes part, on the newest Standard template. Peer and upward answers are shown only as group averages and unnamed comments, and only for groups of three or more. The cycle keeps that template version even if it changes later."</p>
+            <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) takes part, on the newest Standard template. Peer and upward answers are shown only as group averages and unnamed comments, and only for groups at or above the anonymity threshold. The cycle keeps its template version even if a newer one appears later."</p>
             <ActionForm action=start attr:class="stack">
                 <label>"Name " <input name="draft[name]" required maxlength="120" placeholder="2026 H2" /></label>
                 <label>"Period from " <input type="date" name="draft[period_from]" required /></label>
@@ -39,6 +40,29 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                             })}
                         </Suspense>
                     </select>
+                </label>
+                <label>"Of them "
+                    <select name="draft[audience]">
+                        <option value="">"Everyone"</option>
+                        <option value="managers">"Only people who manage others"</option>
+                        <option value="contributors">"Only individual contributors"</option>
+                    </select>
+                </label>
+                <label>"Template "
+                    <select name="draft[template]">
+                        <option value="">"The newest Standard template"</option>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                templates.await.unwrap_or_default().into_iter().map(|(key, label)| view! {
+                                    <option value=key>{label}</option>
+                                }).collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </label>
+                <label>"Anonymity threshold "
+                    <input type="number" name="draft[anonymity]" min="3" max="20" value="3" />
+                    <span class="hint">" Peer and upward answers are shown only for groups with at least this many answers (never fewer than 3)."</span>
                 </label>
                 <label><input type="checkbox" name="draft[self_review]" value="true" checked /> " Self reviews"</label>
                 <label><input type="checkbox" name="draft[manager_review]" value="true" checked /> " Manager reviews"</label>

@@ -35,10 +35,19 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
             Some(RecordId::new("org_unit", u.id.as_str()))
         }
     };
-    let template = repo::latest_template(db, repo::DEFAULT_TEMPLATE)
+    let template = match &plan.template {
+        None => repo::latest_template(db, repo::DEFAULT_TEMPLATE)
+            .await?
+            .ok_or(AppError::Internal)?,
+        Some((name, version)) => repo::template_version(db, name, *version)
+            .await?
+            .ok_or_else(|| AppError::Invalid("That template version does not exist. Pick one from the list.".into()))?,
+    };
+    let people: Vec<repo::Placed> = repo::participants(db, unit.as_ref())
         .await?
-        .ok_or(AppError::Internal)?;
-    let people = repo::participants(db, unit.as_ref()).await?;
+        .into_iter()
+        .filter(|p| plan.audience.includes(p.manages))
+        .collect();
     // RecordId is not a map key; its key text is.
     let mut index: std::collections::HashMap<String, repo::Placed> =
         people.iter().map(|p| (key_of(&p.id), p.clone())).collect();
@@ -85,7 +94,7 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
     }
     if reviews.is_empty() {
         return Err(AppError::Invalid(
-            "Nobody in that unit would write or receive a review. Pick another unit.".into(),
+            "Nobody in that unit and group would write or receive a review. Pick another unit or group.".into(),
         ));
     }
     let key = super::repo::goal_write::new_key("c");

@@ -137,8 +137,13 @@ fn a_cycle_needs_a_name_a_sane_period_a_future_deadline_and_a_kind() {
         peer_review: false,
         upward_review: false,
         write_due: "2026-12-20".into(),
+        ..Default::default()
     };
     let plan = plan_cycle(&good, today).unwrap();
+    assert_eq!(
+        (plan.anonymity, plan.audience, plan.template.clone()),
+        (3, Audience::Everyone, None)
+    );
     assert_eq!(plan.name, "2026 H2");
     assert_eq!(plan.kinds, vec![ReviewKind::SelfReview, ReviewKind::Manager]);
     let bad = |f: fn(&mut CycleDraft)| {
@@ -156,6 +161,41 @@ fn a_cycle_needs_a_name_a_sane_period_a_future_deadline_and_a_kind() {
         d.manager_review = false
     })
     .contains("at least one kind"));
+}
+
+#[test]
+fn anonymity_audience_and_template_version_are_read_or_refused() {
+    let today = Day::parse("2026-11-28").unwrap();
+    let good = CycleDraft {
+        name: "2026 H2".into(),
+        period_from: "2026-07-01".into(),
+        period_to: "2026-12-31".into(),
+        self_review: true,
+        write_due: "2026-12-20".into(),
+        anonymity: " 5 ".into(),
+        audience: "managers".into(),
+        template: "Standard|2".into(),
+        ..Default::default()
+    };
+    let plan = plan_cycle(&good, today).unwrap();
+    assert_eq!(plan.anonymity, 5);
+    assert_eq!(plan.audience, Audience::Managers);
+    assert_eq!(plan.template, Some(("Standard".to_owned(), 2)));
+    assert!(Audience::Managers.includes(true) && !Audience::Managers.includes(false));
+    assert!(Audience::Contributors.includes(false) && !Audience::Contributors.includes(true));
+    let bad = |f: fn(&mut CycleDraft)| {
+        let mut d = good.clone();
+        f(&mut d);
+        plan_cycle(&d, today).unwrap_err()
+    };
+    for n in ["2", "0", "-3", "three", "21"] {
+        let mut d = good.clone();
+        d.anonymity = n.into();
+        assert!(plan_cycle(&d, today).unwrap_err().contains("from 3 to 20"), "{n}");
+    }
+    assert!(bad(|d| d.audience = "interns".into()).contains("Choose who takes part"));
+    assert!(bad(|d| d.template = "Standard".into()).contains("Pick a template"));
+    assert!(bad(|d| d.template = "Standard|0".into()).contains("Pick a template"));
 }
 
 #[test]

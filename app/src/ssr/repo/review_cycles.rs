@@ -99,6 +99,46 @@ pub async fn latest_template(db: &Db, name: &str) -> Result<Option<TemplateRow>,
     Ok(rows.into_iter().next())
 }
 
+/// One template version by name and version.
+pub async fn template_version(db: &Db, name: &str, version: u32) -> Result<Option<TemplateRow>, AppError> {
+    let mut res = db
+        .query(concat!(
+            "SELECT ",
+            template_fields!(),
+            " FROM review_template WHERE name = $n AND version = $v LIMIT 1"
+        ))
+        .bind(("n", name.to_owned()))
+        .bind(("v", i64::from(version)))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<TemplateRow> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().next())
+}
+
+/// Every template version, newest first within a name, as ("name|version", label).
+pub async fn templates(db: &Db) -> Result<Vec<(String, String)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        name: String,
+        version: i64,
+        competencies: i64,
+    }
+    let mut res = db
+        .query("SELECT name, version, array::len(competencies) AS competencies FROM review_template ORDER BY name, version DESC")
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}|{}", r.name, r.version),
+                format!("{} v{} ({} competencies)", r.name, r.version, r.competencies),
+            )
+        })
+        .collect())
+}
+
 /// One template version by id.
 pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, AppError> {
     let mut res = db
@@ -115,6 +155,8 @@ pub struct Placed {
     pub id: RecordId,
     pub unit: RecordId,
     pub manager: Option<RecordId>,
+    /// Whether they have reports of their own.
+    pub manages: bool,
 }
 
 /// People taking part: everyone not yet left in `unit` and the units below
@@ -122,14 +164,15 @@ pub struct Placed {
 pub async fn participants(db: &Db, unit: Option<&RecordId>) -> Result<Vec<Placed>, AppError> {
     let mut res = match unit {
         None => db.query(
-            "SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM person WHERE left_on = NONE",
+            "SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager, array::len(<-reports_to) > 0 AS manages
+             FROM person WHERE left_on = NONE",
         ),
         Some(u) => db
             .query(
                 "LET $units = SELECT VALUE id FROM org_unit
                     WHERE $u IN [id, parent, parent.parent, parent.parent.parent, parent.parent.parent.parent];
-                 SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM person
-                    WHERE left_on = NONE AND org_unit IN $units;",
+                 SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager, array::len(<-reports_to) > 0 AS manages
+                    FROM person WHERE left_on = NONE AND org_unit IN $units;",
             )
             .bind(("u", u.clone())),
     }
@@ -144,7 +187,7 @@ pub async fn placed(db: &Db, people: Vec<RecordId>) -> Result<Vec<Placed>, AppEr
         return Ok(Vec::new());
     }
     let mut res = db
-        .query("SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager FROM $people")
+        .query("SELECT id, org_unit AS unit, (->reports_to->person)[0] AS manager, array::len(<-reports_to) > 0 AS manages FROM $people")
         .bind(("people", people))
         .await
         .map_err(db_err)?;
@@ -169,6 +212,7 @@ struct NewCycle {
     template: RecordId,
     write_due: String,
     unit: Option<RecordId>,
+    anonymity: i64,
 }
 
 #[derive(SurrealValue)]
@@ -207,6 +251,7 @@ pub async fn create_cycle(
         template,
         write_due: plan.write_due.to_string(),
         unit,
+        anonymity: i64::from(plan.anonymity),
     };
     if name_taken(db, &plan.name).await? {
         return Err(AppError::Invalid(format!(

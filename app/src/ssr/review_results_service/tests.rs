@@ -37,6 +37,7 @@ async fn start(db: &Db, hr: &CurrentUser) -> String {
         peer_review: true,
         upward_review: false,
         write_due: "2026-12-15".into(),
+        ..Default::default()
     };
     reviews::create_cycle(db, hr, &d, today()).await.unwrap()
 }

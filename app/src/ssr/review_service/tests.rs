@@ -19,6 +19,7 @@ fn cycle(name: &str) -> CycleDraft {
         peer_review: false,
         upward_review: false,
         write_due: "2026-12-15".into(),
+        ..Default::default()
     }
 }
 
@@ -206,4 +207,43 @@ async fn a_cycle_for_one_unit_includes_the_units_below_it_only() {
     let mut gone = cycle("Nowhere");
     gone.unit = "no-such-unit".into();
     assert!(create_cycle(&db, &hr, &gone, today()).await.is_err());
+}
+
+#[tokio::test]
+async fn a_cycle_for_managers_only_on_a_chosen_template_with_a_higher_threshold() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    let manager = user(&db, demo.manager).await;
+    let mut d = cycle("Managers only");
+    d.audience = "managers".into();
+    d.anonymity = "5".into();
+    d.template = "Standard|1".into();
+    let key = create_cycle(&db, &hr, &d, today()).await.unwrap();
+    let mine = |tasks: Vec<ReviewTask>| tasks.into_iter().filter(|t| t.review.cycle == key).collect::<Vec<_>>();
+    let for_manager = mine(tasks(&db, &manager).await.unwrap());
+    assert!(
+        for_manager.iter().any(|t| t.review.kind == ReviewKind::SelfReview),
+        "a manager takes part"
+    );
+    assert!(
+        mine(tasks(&db, &employee).await.unwrap()).is_empty(),
+        "an individual contributor neither writes nor receives a review"
+    );
+    let info = crate::ssr::repo::review_results::cycle(&db, &key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.anonymity, Some(5));
+
+    let mut gone = cycle("Gone template");
+    gone.template = "Standard|9".into();
+    assert!(
+        matches!(create_cycle(&db, &hr, &gone, today()).await, Err(AppError::Invalid(m)) if m.contains("does not exist"))
+    );
+    let mut low = cycle("Low threshold");
+    low.anonymity = "2".into();
+    assert!(
+        matches!(create_cycle(&db, &hr, &low, today()).await, Err(AppError::Invalid(m)) if m.contains("from 3 to 20"))
+    );
 }
