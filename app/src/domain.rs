@@ -16,6 +16,7 @@ pub mod perception;
 pub mod quality;
 pub mod review_evidence;
 pub mod review_import;
+pub mod review_phase;
 pub mod review_progress;
 pub mod review_results;
 pub mod review_rules;

@@ -98,4 +98,16 @@ test('a reviewer asks for more time, HR grants it from the progress page, sees w
   await expect(row.locator('td.missing')).toHaveText(String(missingBefore));
   await openSelf();
   await expect(employee.page.getByRole('button', { name: 'Submit review' })).toBeVisible();
+
+  // HR moves the cycle on by hand: writing → sharing → closed; a closed cycle takes no more reviews.
+  await hr.page.goto('/reviews/cycles');
+  await hydrated(hr.page);
+  const phase = hr.page.locator('table.cycles tr', { hasText: cycle }).locator('td.phase');
+  await expect(phase).toContainText('Writing');
+  await phase.getByRole('button', { name: 'Move on to sharing results' }).click();
+  await expect(phase).toContainText('Sharing results');
+  await phase.getByRole('button', { name: 'Move on to closed' }).click();
+  await expect(phase).toHaveText('Closed');
+  await employee.page.getByRole('button', { name: 'Submit review' }).click();
+  await expect(employee.page.getByRole('alert')).toContainText('This cycle is closed');
 });

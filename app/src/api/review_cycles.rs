@@ -20,7 +20,17 @@ pub async fn start_cycle(draft: CycleDraft) -> Result<String, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn cycles_progress() -> Result<Vec<CycleProgress>, AppError> {
     let (state, user) = crate::ssr::request()?;
-    crate::ssr::review_service::progress(&state.db, &user).await
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_service::progress(&state.db, &user, today).await
+}
+
+/// HR moves a cycle on to its next phase; returns the phase it is now in.
+#[server(prefix = "/api", endpoint = "advance_cycle")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn advance_cycle(cycle: String) -> Result<crate::domain::review_phase::Phase, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    let today = crate::domain::date::Day::today();
+    crate::ssr::review_service::advance(&state.db, &user, &cycle, today).await
 }
 
 /// The reviews the signed-in person is to write.

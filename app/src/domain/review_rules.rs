@@ -102,6 +102,9 @@ pub struct CyclePlan {
     pub audience: Audience,
     /// The chosen template version (name, version); `None` is the newest Standard.
     pub template: Option<(String, u32)>,
+    pub nominate_due: Day,
+    pub share_due: Option<Day>,
+    pub calibration: bool,
 }
 
 /// Who in the chosen unit takes part in a cycle.
@@ -202,7 +205,32 @@ pub fn plan_cycle(d: &CycleDraft, today: Day) -> Result<CyclePlan, String> {
             }
         }
     };
+    let nominate_due = match d.nominate_due.trim() {
+        "" => write_due,
+        s => {
+            let n = day(s, "nomination deadline")?;
+            if n < today || n > write_due {
+                return Err("Peer nomination closes between today and the review deadline.".into());
+            }
+            n
+        }
+    };
+    let share_due = match d.share_due.trim() {
+        "" => None,
+        s => {
+            let n = day(s, "sharing deadline")?;
+            if n <= write_due {
+                return Err(
+                    "Results are shared after the review deadline; pick a later day to close the cycle.".into(),
+                );
+            }
+            Some(n)
+        }
+    };
     Ok(CyclePlan {
+        nominate_due,
+        share_due,
+        calibration: d.calibration,
         name: name.to_owned(),
         from,
         to,

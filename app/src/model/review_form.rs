@@ -111,6 +111,12 @@ pub struct CycleDraft {
     /// A template version as "name|version"; empty means the newest
     /// Standard template.
     pub template: String,
+    /// Last day of peer nomination; empty means the writing deadline.
+    pub nominate_due: String,
+    /// Last day of sharing, after which the cycle closes; empty: HR closes it.
+    pub share_due: String,
+    /// Whether results wait for a calibration HR ends.
+    pub calibration: bool,
 }
 
 /// A cycle run in Tend with its progress, for HR.
@@ -124,6 +130,9 @@ pub struct CycleProgress {
     pub template: String,
     /// (kind, submitted, expected).
     pub kinds: Vec<(ReviewKind, u32, u32)>,
+    pub phase: crate::domain::review_phase::Phase,
+    /// The phase HR may move the cycle on to.
+    pub next: Option<crate::domain::review_phase::Phase>,
 }
 
 /// One competency's figure in the results: the self rating, the manager's,

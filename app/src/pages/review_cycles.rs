@@ -1,5 +1,5 @@
 use crate::api::cycles_progress;
-use crate::api::review_cycles::{cycle_templates, cycle_units, StartCycle};
+use crate::api::review_cycles::{cycle_templates, cycle_units, AdvanceCycle, StartCycle};
 use crate::components::ErrorPage;
 use crate::model::CycleProgress;
 use leptos::prelude::*;
@@ -9,7 +9,9 @@ use leptos_meta::Title;
 #[component]
 pub fn ReviewCyclesPage() -> impl IntoView {
     let start = ServerAction::<StartCycle>::new();
-    let cycles = Resource::new(move || start.version().get(), |_| cycles_progress());
+    // Bumped when HR moves a cycle on, so the table reloads.
+    let advanced = RwSignal::new(0u32);
+    let cycles = Resource::new(move || (start.version().get(), advanced.get()), |_| cycles_progress());
     let units = Resource::new(|| (), |_| cycle_units());
     let templates = Resource::new(|| (), |_| cycle_templates());
     let result = move || {
@@ -68,7 +70,12 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                 <label><input type="checkbox" name="draft[manager_review]" value="true" checked /> " Manager reviews"</label>
                 <label><input type="checkbox" name="draft[peer_review]" value="true" /> " Peer reviews (each person proposes peers, their manager approves)"</label>
                 <label><input type="checkbox" name="draft[upward_review]" value="true" /> " Upward reviews (reports review their manager)"</label>
+                <label>"Peer nominations close " <input type="date" name="draft[nominate_due]" />
+                    <span class="hint">" Empty: when reviews are due."</span></label>
                 <label>"Reviews due " <input type="date" name="draft[write_due]" required /></label>
+                <label><input type="checkbox" name="draft[calibration]" value="true" /> " Calibrate ratings before results are shared"</label>
+                <label>"Cycle closes " <input type="date" name="draft[share_due]" />
+                    <span class="hint">" The last day to share and sign off results. Empty: HR closes it."</span></label>
                 <button type="submit" disabled=move || start.pending().get()>
                     {move || if start.pending().get() { "Starting…" } else { "Start cycle" }}
                 </button>
@@ -80,27 +87,48 @@ pub fn ReviewCyclesPage() -> impl IntoView {
                 match cycles.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="empty">"No cycle has been run in Tend yet. Start one above; past cycles can be imported under Review history."</p> }.into_any(),
-                    Ok(list) => view! { <table class="cycles"><thead><tr><th>"Cycle"</th><th>"Period"</th><th>"Due"</th><th>"Template"</th><th>"Submitted"</th><th></th></tr></thead>
-                        <tbody>{list.into_iter().map(cycle_row).collect_view()}</tbody></table> }.into_any(),
+                    Ok(list) => view! { <table class="cycles"><thead><tr><th>"Cycle"</th><th>"Period"</th><th>"Due"</th><th>"Template"</th><th>"Phase"</th><th>"Submitted"</th><th></th></tr></thead>
+                        <tbody>{list.into_iter().map(|c| view! { <CycleRow c changed=advanced /> }).collect_view()}</tbody></table> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
-fn cycle_row(c: CycleProgress) -> impl IntoView {
+#[component]
+fn CycleRow(c: CycleProgress, changed: RwSignal<u32>) -> impl IntoView {
+    let advance = ServerAction::<AdvanceCycle>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = advance.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
     let done = c
         .kinds
         .iter()
         .map(|(k, n, of)| format!("{} {n}/{of}", k.as_str()))
         .collect::<Vec<_>>()
         .join(" · ");
+    let key = StoredValue::new(c.key.clone());
     view! {
         <tr>
             <td>{c.name}</td>
             <td>{format!("{} – {}", c.period_from, c.period_to)}</td>
             <td>{c.write_due.to_string()}</td>
             <td>{c.template}</td>
+            <td class="phase">{c.phase.label()}
+                {c.next.map(|next| view! {
+                    " "
+                    <button type="button" class="link" disabled=move || advance.pending().get()
+                        on:click=move |_| { advance.dispatch(AdvanceCycle { cycle: key.get_value() }); }>
+                        {format!("Move on to {}", next.label().to_lowercase())}
+                    </button>
+                })}
+                {move || match advance.value().get() {
+                    Some(Err(e)) => Some(view! { <span class="form-error" role="alert">{e.to_string()}</span> }),
+                    _ => None,
+                }}
+            </td>
             <td class="progress">{done}</td>
             <td><a href=format!("/reviews/cycles/progress?cycle={}", c.key)>"Progress by unit and manager"</a></td>
         </tr>

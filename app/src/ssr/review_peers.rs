@@ -21,16 +21,7 @@ async fn open_cycle(db: &Db, cycle: &str, today: Day) -> Result<repo::CycleInfo,
     if !info.has(ReviewKind::Peer) {
         return Err(AppError::Invalid("This cycle has no peer reviews.".into()));
     }
-    if info
-        .write_due
-        .as_deref()
-        .and_then(Day::parse)
-        .is_some_and(|due| today > due)
-    {
-        return Err(AppError::Invalid(
-            "The cycle's deadline has passed, so peers can no longer be chosen.".into(),
-        ));
-    }
+    crate::domain::review_phase::check_nominate(info.phase(today)).map_err(AppError::Invalid)?;
     Ok(info)
 }
 

@@ -104,7 +104,7 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
 /// The manager shares the results with the ratee, once their own review of
 /// the ratee is submitted.
 pub async fn share(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId, today: Day) -> Result<(), AppError> {
-    repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
+    let info = repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
     let c = cycle_rid(cycle);
     let r = person_rid(ratee);
     let me = person_rid(&user.id);
@@ -120,6 +120,7 @@ pub async fn share(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId, t
             AppError::Forbidden
         });
     }
+    crate::domain::review_phase::check_share(info.phase(today)).map_err(AppError::Invalid)?;
     repo::record(db, &c, &r, &me, "shared", today, "").await
 }
 

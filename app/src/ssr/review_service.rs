@@ -11,6 +11,7 @@ use super::repo::review_drafts as drafts;
 use super::repo::{key_of, people, person_rid};
 use crate::domain::date::Day;
 use crate::domain::review_import::score;
+use crate::domain::review_phase::{self, Phase};
 use crate::domain::review_rules;
 use crate::error::AppError;
 use crate::model::*;
@@ -196,6 +197,11 @@ pub async fn submit(
         drafts::save_draft(db, &id, draft).await?;
         return Err(AppError::Invalid(late));
     }
+    let (phase, extended) = phase_of(db, &r.cycle, row.due(), today).await?;
+    if let Err(over) = review_phase::check_write(phase, extended) {
+        drafts::save_draft(db, &id, draft).await?;
+        return Err(AppError::Invalid(over));
+    }
     let ratings: Vec<u8> = draft.ratings.iter().filter_map(|r| r.rating).collect();
     let score = score(draft.overall, &ratings).ok_or(AppError::Internal)?;
     if drafts::submit(db, &id, draft, score, today).await? {
@@ -260,9 +266,34 @@ pub async fn extend(
 }
 
 /// HR's list of cycles with what has been submitted.
-pub async fn progress(db: &Db, user: &CurrentUser) -> Result<Vec<CycleProgress>, AppError> {
+pub async fn progress(db: &Db, user: &CurrentUser, today: Day) -> Result<Vec<CycleProgress>, AppError> {
     super::authz::ensure_hr(user)?;
-    repo::progress(db).await
+    repo::progress(db, today).await
+}
+
+/// HR moves a cycle on to its next phase, recorded on the cycle.
+pub async fn advance(db: &Db, user: &CurrentUser, cycle: &str, today: Day) -> Result<Phase, AppError> {
+    super::authz::ensure_hr(user)?;
+    let info = super::repo::review_results::cycle(db, cycle)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let schedule = info.schedule().ok_or(AppError::NotFound)?;
+    let next = schedule
+        .next(info.phase(today))
+        .ok_or_else(|| AppError::Invalid("This cycle is closed; there is no phase after it.".into()))?;
+    super::repo::review_results::advance(db, cycle, next, &person_rid(&user.id)).await?;
+    Ok(next)
+}
+
+/// The cycle's phase, and whether the review's own deadline was extended
+/// beyond the cycle's.
+async fn phase_of(db: &Db, cycle: &str, review_due: Option<Day>, today: Day) -> Result<(Phase, bool), AppError> {
+    let info = super::repo::review_results::cycle(db, cycle)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let write_due = info.write_due.as_deref().and_then(Day::parse);
+    let extended = matches!((review_due, write_due), (Some(r), Some(w)) if r > w);
+    Ok((info.phase(today), extended))
 }
 
 #[cfg(test)]

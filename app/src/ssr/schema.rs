@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_review_progress",
         include_str!("../../migrations/0012_review_progress.surql"),
     ),
+    (
+        "0013_review_phases",
+        include_str!("../../migrations/0013_review_phases.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

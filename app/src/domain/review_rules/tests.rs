@@ -196,6 +196,26 @@ fn anonymity_audience_and_template_version_are_read_or_refused() {
     assert!(bad(|d| d.audience = "interns".into()).contains("Choose who takes part"));
     assert!(bad(|d| d.template = "Standard".into()).contains("Pick a template"));
     assert!(bad(|d| d.template = "Standard|0".into()).contains("Pick a template"));
+    assert_eq!(
+        plan.nominate_due,
+        Day::parse("2026-12-20").unwrap(),
+        "nomination runs to the deadline by default"
+    );
+    assert!(bad(|d| d.nominate_due = "2026-12-21".into()).contains("between today and the review deadline"));
+    assert!(bad(|d| d.share_due = "2026-12-20".into()).contains("after the review deadline"));
+    let mut phased = good.clone();
+    phased.nominate_due = "2026-12-05".into();
+    phased.share_due = "2027-01-31".into();
+    phased.calibration = true;
+    let p = plan_cycle(&phased, today).unwrap();
+    assert_eq!(
+        (
+            p.nominate_due.to_string(),
+            p.share_due.map(|d| d.to_string()),
+            p.calibration
+        ),
+        ("2026-12-05".to_owned(), Some("2027-01-31".to_owned()), true)
+    );
 }
 
 #[test]

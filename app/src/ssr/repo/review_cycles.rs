@@ -213,6 +213,9 @@ struct NewCycle {
     write_due: String,
     unit: Option<RecordId>,
     anonymity: i64,
+    nominate_due: String,
+    share_due: Option<String>,
+    calibration: bool,
 }
 
 #[derive(SurrealValue)]
@@ -252,6 +255,9 @@ pub async fn create_cycle(
         write_due: plan.write_due.to_string(),
         unit,
         anonymity: i64::from(plan.anonymity),
+        nominate_due: plan.nominate_due.to_string(),
+        share_due: plan.share_due.map(|d| d.to_string()),
+        calibration: plan.calibration,
     };
     if name_taken(db, &plan.name).await? {
         return Err(AppError::Invalid(format!(
@@ -386,7 +392,7 @@ pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::model::Rev
 }
 
 /// Cycles run in Tend with submitted and expected counts per kind.
-pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppError> {
+pub async fn progress(db: &Db, today: Day) -> Result<Vec<crate::model::CycleProgress>, AppError> {
     #[derive(SurrealValue)]
     struct C {
         id: RecordId,
@@ -395,27 +401,35 @@ pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppEr
         period_to: String,
         write_due: Option<String>,
         template: Option<String>,
+        kinds: Vec<String>,
+        nominate_due: Option<String>,
+        share_due: Option<String>,
+        calibration: bool,
+        advanced_to: Option<String>,
     }
     #[derive(SurrealValue)]
     struct K {
         cycle: RecordId,
         kind: String,
-        status: String,
-        n: i64,
+        expected: i64,
+        submitted: i64,
     }
     let mut res = db
         .query(
             "SELECT id, name, period_from, period_to, write_due,
-                    IF template = NONE { NONE } ELSE { string::concat(template.name, ' v', <string> template.version) } AS template
+                    IF template = NONE { NONE } ELSE { string::concat(template.name, ' v', <string> template.version) } AS template,
+                    kinds, nominate_due, share_due, calibration ?? false AS calibration, advanced_to
              FROM review_cycle WHERE source = 'tend' ORDER BY period_to DESC LIMIT 50",
         )
         .await
         .map_err(db_err)?;
     let cycles: Vec<C> = res.take(0).map_err(db_err)?;
     let ids: Vec<RecordId> = cycles.iter().map(|c| c.id.clone()).collect();
+    // Each review counts once under its ratee's unit: the unit tallies sum to the cycle.
     let counts: Vec<K> = super::for_each_key(
         db,
-        "SELECT cycle, kind, status, count() AS n FROM review WHERE cycle = $key GROUP BY cycle, kind, status",
+        "SELECT cycle, kind, math::sum(expected) AS expected, math::sum(submitted) AS submitted
+         FROM review_tally WHERE cycle = $key AND by = 'unit' GROUP BY cycle, kind",
         &ids,
         &[],
     )
@@ -423,22 +437,27 @@ pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppEr
     Ok(cycles
         .into_iter()
         .filter_map(|c| {
-            let mut kinds: Vec<(ReviewKind, u32, u32)> = Vec::new();
-            for k in counts.iter().filter(|k| k.cycle == c.id) {
-                let Some(kind) = ReviewKind::parse(&k.kind) else {
-                    continue;
-                };
-                let n = k.n.max(0) as u32;
-                let done = if k.status == "submitted" { n } else { 0 };
-                match kinds.iter_mut().find(|(x, _, _)| *x == kind) {
-                    Some(e) => {
-                        e.1 += done;
-                        e.2 += n;
-                    }
-                    None => kinds.push((kind, done, n)),
-                }
-            }
+            let mut kinds: Vec<(ReviewKind, u32, u32)> = counts
+                .iter()
+                .filter(|k| k.cycle == c.id && k.expected > 0)
+                .filter_map(|k| {
+                    let clamp = |n: i64| n.clamp(0, u32::MAX as i64) as u32;
+                    Some((ReviewKind::parse(&k.kind)?, clamp(k.submitted), clamp(k.expected)))
+                })
+                .collect();
             kinds.sort();
+            let info = super::review_results::CycleInfo {
+                name: c.name.clone(),
+                kinds: c.kinds,
+                write_due: c.write_due.clone(),
+                anonymity: None,
+                template: None,
+                nominate_due: c.nominate_due,
+                share_due: c.share_due,
+                calibration: c.calibration,
+                advanced_to: c.advanced_to,
+            };
+            let phase = info.phase(today);
             Some(crate::model::CycleProgress {
                 key: key_of(&c.id),
                 name: c.name,
@@ -447,6 +466,8 @@ pub async fn progress(db: &Db) -> Result<Vec<crate::model::CycleProgress>, AppEr
                 write_due: c.write_due.as_deref().and_then(Day::parse)?,
                 template: c.template.unwrap_or_default(),
                 kinds,
+                phase,
+                next: info.schedule().and_then(|s| s.next(phase)),
             })
         })
         .collect())

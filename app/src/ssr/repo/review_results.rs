@@ -4,6 +4,7 @@
 use super::review_cycles::{cycle_rid, review_rid};
 use super::{db_err, exec};
 use crate::domain::date::Day;
+use crate::domain::review_phase::{Phase, Schedule};
 use crate::domain::review_results::Answer;
 use crate::error::AppError;
 use crate::model::ReviewKind;
@@ -18,9 +19,33 @@ pub struct CycleInfo {
     pub write_due: Option<String>,
     pub anonymity: Option<i64>,
     pub template: Option<RecordId>,
+    pub nominate_due: Option<String>,
+    pub share_due: Option<String>,
+    pub calibration: bool,
+    pub advanced_to: Option<String>,
 }
 
 impl CycleInfo {
+    /// The cycle's phases; `None` for a cycle without a deadline (imported).
+    pub fn schedule(&self) -> Option<Schedule> {
+        let write_due = Day::parse(self.write_due.as_deref()?)?;
+        Some(Schedule {
+            peers: self.has(ReviewKind::Peer),
+            nominate_due: self.nominate_due.as_deref().and_then(Day::parse).unwrap_or(write_due),
+            write_due,
+            calibration: self.calibration,
+            share_due: self.share_due.as_deref().and_then(Day::parse),
+        })
+    }
+
+    /// The phase the cycle is in today.
+    pub fn phase(&self, today: Day) -> Phase {
+        match self.schedule() {
+            Some(s) => s.current(self.advanced_to.as_deref().and_then(Phase::parse), today),
+            None => Phase::Closed,
+        }
+    }
+
     pub fn has(&self, kind: ReviewKind) -> bool {
         self.kinds.iter().any(|k| k == kind.as_str())
     }
@@ -28,7 +53,8 @@ impl CycleInfo {
 
 pub async fn cycle(db: &Db, key: &str) -> Result<Option<CycleInfo>, AppError> {
     let mut res = db
-        .query("SELECT name, kinds, write_due, anonymity, template FROM ONLY $c WHERE source = 'tend'")
+        .query("SELECT name, kinds, write_due, anonymity, template, nominate_due, share_due, calibration ?? false AS calibration,
+                    advanced_to FROM ONLY $c WHERE source = 'tend'")
         .bind(("c", cycle_rid(key)))
         .await
         .map_err(db_err)?;
@@ -41,6 +67,17 @@ fn pair_rid(table: &str, cycle: &RecordId, a: &RecordId, b: Option<&RecordId>) -
         parts.push(Value::RecordId(b.clone()));
     }
     RecordId::new(table, Array::from(parts))
+}
+
+/// HR moves the cycle on to `to`, recorded with who and when.
+pub async fn advance(db: &Db, key: &str, to: Phase, by: &RecordId) -> Result<(), AppError> {
+    exec(
+        db.query("UPDATE $c SET advanced_to = $to, advanced += { by: $by, at: time::now(), to: $to } RETURN NONE")
+            .bind(("c", cycle_rid(key)))
+            .bind(("to", to.as_str().to_owned()))
+            .bind(("by", by.clone())),
+    )
+    .await
 }
 
 /// Whether `person` takes part in the cycle (is reviewed in it).

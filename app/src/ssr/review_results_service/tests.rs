@@ -96,7 +96,7 @@ async fn peers_are_proposed_by_the_ratee_and_approved_by_their_manager_only() {
     let late = review_peers::propose(&db, &employee, &cycle, &k[..1], Day::parse("2026-12-16").unwrap())
         .await
         .unwrap_err();
-    assert!(late.to_string().contains("deadline has passed"), "{late}");
+    assert!(late.to_string().contains("nomination is over"), "{late}");
 
     let peers = k[..3].to_vec();
     review_peers::propose(&db, &employee, &cycle, &peers, today())

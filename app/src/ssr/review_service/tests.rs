@@ -69,7 +69,7 @@ async fn hr_starts_a_cycle_and_each_person_gets_self_and_manager_reviews() {
     let reports = people::direct_reports(&db, &manager.id).await.unwrap();
     assert_eq!(theirs.len(), 1 + reports.len());
 
-    let progress = progress(&db, &hr).await.unwrap();
+    let progress = progress(&db, &hr, today()).await.unwrap();
     assert_eq!(progress.len(), 1);
     assert_eq!(progress[0].template, "Standard v1");
     let expected_self = crate::ssr::testing::TEST_PEOPLE as u32;
@@ -89,7 +89,7 @@ async fn hr_starts_a_cycle_and_each_person_gets_self_and_manager_reviews() {
 }
 
 async fn progress_of(db: &Db, u: &CurrentUser) -> Result<Vec<CycleProgress>, AppError> {
-    progress(db, u).await
+    progress(db, u, today()).await
 }
 
 #[tokio::test]
@@ -200,7 +200,7 @@ async fn a_cycle_for_one_unit_includes_the_units_below_it_only() {
     d.unit = crate::ssr::repo::key_of(&placement.unit);
     d.manager_review = false;
     create_cycle(&db, &hr, &d, today()).await.unwrap();
-    let p = progress(&db, &hr).await.unwrap();
+    let p = progress(&db, &hr, today()).await.unwrap();
     let (_, _, n) = p[0].kinds[0];
     assert!(n > 1 && (n as usize) < crate::ssr::testing::TEST_PEOPLE, "{n}");
     assert_eq!(p[0].kinds.len(), 1);
@@ -246,4 +246,56 @@ async fn a_cycle_for_managers_only_on_a_chosen_template_with_a_higher_threshold(
     assert!(
         matches!(create_cycle(&db, &hr, &low, today()).await, Err(AppError::Invalid(m)) if m.contains("from 3 to 20"))
     );
+}
+
+#[tokio::test]
+async fn hr_moves_a_cycle_through_its_phases_and_each_phase_allows_only_its_work() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    let employee = user(&db, demo.employee).await;
+    let manager = user(&db, demo.manager).await;
+    let mut d = cycle("Phased");
+    d.peer_review = true;
+    d.calibration = true;
+    d.nominate_due = "2026-12-01".into();
+    let key = create_cycle(&db, &hr, &d, today()).await.unwrap();
+    let phase = |list: Vec<CycleProgress>| list.into_iter().find(|c| c.key == key).map(|c| (c.phase, c.next)).unwrap();
+    assert_eq!(phase(progress(&db, &hr, today()).await.unwrap()), (Phase::Nomination, Some(Phase::Writing)));
+    assert_eq!(advance(&db, &manager, &key, today()).await.unwrap_err(), AppError::Forbidden);
+
+    // Nomination ends early: proposing peers is refused.
+    assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Writing);
+    let proposal = crate::ssr::review_peers::propose(&db, &employee, &key, &[format!("p{}", demo.hr)], today()).await;
+    assert!(matches!(proposal, Err(AppError::Invalid(m)) if m.contains("nomination is over")), "refused in writing");
+
+    // The manager writes during writing; then calibration holds the results.
+    let mine = ReviewRef {
+        cycle: key.clone(),
+        ratee: employee.id.as_str().into(),
+        kind: ReviewKind::Manager,
+    };
+    let form_m = form(&db, &manager, &mine).await.unwrap();
+    submit(&db, &manager, &mine, &complete(&form_m), today()).await.unwrap();
+    assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Calibration);
+    let share = crate::ssr::review_results_service::share(&db, &manager, &key, &employee.id, today()).await;
+    assert!(matches!(share, Err(AppError::Invalid(m)) if m.contains("calibration")));
+
+    // Writing is over for everyone without an extension.
+    let own = ReviewRef {
+        cycle: key.clone(),
+        ratee: employee.id.as_str().into(),
+        kind: ReviewKind::SelfReview,
+    };
+    let form_e = form(&db, &employee, &own).await.unwrap();
+    let late = submit(&db, &employee, &own, &complete(&form_e), today()).await;
+    assert!(matches!(late, Err(AppError::Invalid(m)) if m.contains("Writing is over")));
+    assert_eq!(form(&db, &employee, &own).await.unwrap().draft, complete(&form_e), "the draft is kept");
+    extend(&db, &hr, &own, &employee.id, Day::parse("2026-12-20").unwrap(), today()).await.unwrap();
+    submit(&db, &employee, &own, &complete(&form_e), today()).await.unwrap();
+
+    // Calibration done: results may be shared.
+    assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Sharing);
+    crate::ssr::review_results_service::share(&db, &manager, &key, &employee.id, today()).await.unwrap();
+    assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Closed);
+    assert!(matches!(advance(&db, &hr, &key, today()).await, Err(AppError::Invalid(m)) if m.contains("closed")));
 }
