@@ -1,18 +1,6 @@
-import { expect, test, Browser, Page } from '@playwright/test';
-import { callServerFn, EMPLOYEE, HR, hydrated, LEADER, MANAGER, signIn } from './helpers';
-
-function isoDay(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function as(browser: Browser, email: string): Promise<{ page: Page; id: string; name: string }> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  const r = await callServerFn(page, '/api/me', '');
-  expect(r.status).toBe(200);
-  const me = JSON.parse(r.text);
-  return { page, id: me.id, name: me.name };
-}
+import { expect, test, Page } from '@playwright/test';
+import { EMPLOYEE, HR, hydrated, LEADER, MANAGER } from './helpers';
+import { isoDay, person, startCycle } from './review-helpers';
 
 /** Constructive feedback shared with the manager line, dated today. */
 async function constructive(page: Page, recipient: string, n: number) {
@@ -53,19 +41,12 @@ test('a manager writes a review with the evidence panel open: the spread over th
   test.setTimeout(240_000);
   const cycle = `Evidence e2e ${Date.now()}`;
 
-  const hr = await as(browser, HR);
-  await hr.page.goto('/reviews/cycles');
-  await hydrated(hr.page);
-  await hr.page.getByLabel('Name').fill(cycle);
-  await hr.page.getByLabel('Period from').fill(isoDay(-150));
-  await hr.page.getByLabel('Period to').fill(isoDay(30));
-  await hr.page.getByLabel('Reviews due').fill(isoDay(14));
-  await hr.page.getByRole('button', { name: 'Start cycle' }).click();
-  await expect(hr.page.getByRole('status')).toContainText('Cycle started');
+  const hr = await person(browser, HR);
+  await startCycle(hr.page, cycle);
 
-  const employee = await as(browser, EMPLOYEE);
-  const manager = await as(browser, MANAGER);
-  const leader = await as(browser, LEADER);
+  const employee = await person(browser, EMPLOYEE);
+  const manager = await person(browser, MANAGER);
+  const leader = await person(browser, LEADER);
   const title = `Manager review of ${employee.name}`;
   const open = async () => {
     await manager.page.goto('/reviews');

@@ -1,35 +1,16 @@
-import { expect, test, Browser, Page } from '@playwright/test';
-import { callServerFn, EMPLOYEE, HR, hydrated, MANAGER, signIn } from './helpers';
-
-function isoDay(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function as(browser: Browser, email: string): Promise<{ page: Page; id: string; name: string }> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  const r = await callServerFn(page, '/api/me', '');
-  expect(r.status).toBe(200);
-  const me = JSON.parse(r.text);
-  return { page, id: me.id, name: me.name };
-}
+import { expect, test } from '@playwright/test';
+import { EMPLOYEE, HR, hydrated, MANAGER } from './helpers';
+import { isoDay, person, startCycle } from './review-helpers';
 
 test('a reviewer asks for more time, HR grants it from the progress page, sees who is missing what per manager, and reopens a submitted review', async ({ browser }) => {
   test.setTimeout(240_000);
   const cycle = `Progress e2e ${Date.now()}`;
-  const hr = await as(browser, HR);
-  await hr.page.goto('/reviews/cycles');
-  await hydrated(hr.page);
-  await hr.page.getByLabel('Name').fill(cycle);
-  await hr.page.getByLabel('Period from').fill(isoDay(-150));
-  await hr.page.getByLabel('Period to').fill(isoDay(30));
-  await hr.page.getByLabel('Reviews due').fill(isoDay(14));
-  await hr.page.getByRole('button', { name: 'Start cycle' }).click();
-  await expect(hr.page.getByRole('status')).toContainText('Cycle started');
+  const hr = await person(browser, HR);
+  await startCycle(hr.page, cycle);
 
   // The employee asks for more time from their self review.
-  const employee = await as(browser, EMPLOYEE);
-  const manager = await as(browser, MANAGER);
+  const employee = await person(browser, EMPLOYEE);
+  const manager = await person(browser, MANAGER);
   const openSelf = async () => {
     await employee.page.goto('/reviews');
     await employee.page.locator('ul.review-tasks li', { hasText: cycle }).getByRole('link', { name: 'Your self review' }).click();

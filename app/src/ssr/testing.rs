@@ -68,3 +68,21 @@ pub fn request_as(db: &Db, as_user: Option<CurrentUser>) -> Owner {
     provide_context(parts);
     owner
 }
+
+/// A draft that may be submitted: every competency rated `rating` with
+/// `comment`, and the overall rating.
+pub fn complete_draft(t: &crate::model::TemplateView, rating: u8, comment: &str) -> crate::model::ReviewDraft {
+    crate::model::ReviewDraft {
+        ratings: t
+            .competencies
+            .iter()
+            .map(|c| crate::model::RatingDraft {
+                competency: c.key.clone(),
+                rating: Some(rating),
+                comment: comment.into(),
+            })
+            .collect(),
+        overall: t.overall.then_some(rating),
+        ..Default::default()
+    }
+}

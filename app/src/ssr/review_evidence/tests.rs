@@ -89,6 +89,22 @@ async fn coach(db: &Db, coach: usize, person: usize, topic: &str) {
         .unwrap();
 }
 
+/// A self and manager cycle over the current quarter, with peers if asked.
+async fn start(db: &Db, hr: &CurrentUser, name: &str, peers: bool) -> String {
+    let q = Quarter::of(today());
+    let d = CycleDraft {
+        name: name.into(),
+        period_from: q.start().to_string(),
+        period_to: q.end().to_string(),
+        self_review: true,
+        manager_review: true,
+        peer_review: peers,
+        write_due: q.end().to_string(),
+        ..Default::default()
+    };
+    review_service::create_cycle(db, hr, &d, today()).await.unwrap()
+}
+
 fn titles(e: &ReviewEvidence) -> Vec<String> {
     e.items.iter().map(|i| format!("{}|{}", i.title, i.detail)).collect()
 }
@@ -105,24 +121,7 @@ async fn each_reviewer_sees_what_tend_already_shows_them_and_nobody_reaches_anot
     let manager = user(&db, demo.manager).await;
     let peer_ix = others(&demo);
     let peer = user(&db, peer_ix).await;
-    let q = Quarter::of(today());
-    let cycle = review_service::create_cycle(
-        &db,
-        &hr,
-        &CycleDraft {
-            name: "Evidence cycle".into(),
-            period_from: q.start().to_string(),
-            period_to: q.end().to_string(),
-            self_review: true,
-            manager_review: true,
-            peer_review: true,
-            write_due: q.end().to_string(),
-            ..Default::default()
-        },
-        today(),
-    )
-    .await
-    .unwrap();
+    let cycle = start(&db, &hr, "Evidence cycle", true).await;
     review_peers::propose(&db, &employee, &cycle, &[peer.id.as_str().into()], today())
         .await
         .unwrap();
@@ -240,22 +239,7 @@ async fn citations_are_kept_with_the_draft() {
     let (db, demo) = seeded_db().await;
     let hr = user(&db, demo.hr).await;
     let employee = user(&db, demo.employee).await;
-    let q = Quarter::of(today());
-    let cycle = review_service::create_cycle(
-        &db,
-        &hr,
-        &CycleDraft {
-            name: "Citations".into(),
-            period_from: q.start().to_string(),
-            period_to: q.end().to_string(),
-            self_review: true,
-            write_due: q.end().to_string(),
-            ..Default::default()
-        },
-        today(),
-    )
-    .await
-    .unwrap();
+    let cycle = start(&db, &hr, "Citations", false).await;
     give(
         &db,
         demo.hr,

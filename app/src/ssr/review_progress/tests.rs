@@ -2,7 +2,7 @@
 //! against an in-memory database.
 
 use super::*;
-use crate::ssr::testing::{pid, seeded_db, user};
+use crate::ssr::testing::{complete_draft, pid, seeded_db, user};
 use crate::ssr::{review_peers, review_service};
 
 fn today() -> Day {
@@ -39,20 +39,7 @@ async fn submit_self(db: &Db, who: &CurrentUser, cycle: &str) -> ReviewRef {
         kind: ReviewKind::SelfReview,
     };
     let form = review_service::form(db, who, &r).await.unwrap();
-    let draft = ReviewDraft {
-        ratings: form
-            .template
-            .competencies
-            .iter()
-            .map(|c| RatingDraft {
-                competency: c.key.clone(),
-                rating: Some(3),
-                comment: String::new(),
-            })
-            .collect(),
-        overall: Some(3),
-        ..Default::default()
-    };
+    let draft = complete_draft(&form.template, 3, "");
     review_service::submit(db, who, &r, &draft, today()).await.unwrap();
     r
 }

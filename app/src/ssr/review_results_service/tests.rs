@@ -2,7 +2,7 @@
 //! sees what, and when.
 
 use super::*;
-use crate::model::{CycleDraft, RatingDraft, ReviewDraft, ReviewRef};
+use crate::model::{CycleDraft, ReviewRef};
 use crate::ssr::review_peers;
 use crate::ssr::review_service as reviews;
 use crate::ssr::testing::{seeded_db, user};
@@ -51,21 +51,7 @@ async fn write(db: &Db, who: &CurrentUser, cycle: &str, ratee: &PersonId, kind: 
         kind,
     };
     let form = reviews::form(db, who, &r).await.unwrap();
-    let draft = ReviewDraft {
-        ratings: form
-            .template
-            .competencies
-            .iter()
-            .map(|c| RatingDraft {
-                competency: c.key.clone(),
-                rating: Some(rating),
-                comment: comment.into(),
-            })
-            .collect(),
-        answers: vec![],
-        overall: Some(rating),
-        cited: vec![],
-    };
+    let draft = crate::ssr::testing::complete_draft(&form.template, rating, comment);
     reviews::submit(db, who, &r, &draft, today()).await.unwrap();
 }
 

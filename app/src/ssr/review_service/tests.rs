@@ -259,14 +259,28 @@ async fn hr_moves_a_cycle_through_its_phases_and_each_phase_allows_only_its_work
     d.calibration = true;
     d.nominate_due = "2026-12-01".into();
     let key = create_cycle(&db, &hr, &d, today()).await.unwrap();
-    let phase = |list: Vec<CycleProgress>| list.into_iter().find(|c| c.key == key).map(|c| (c.phase, c.next)).unwrap();
-    assert_eq!(phase(progress(&db, &hr, today()).await.unwrap()), (Phase::Nomination, Some(Phase::Writing)));
-    assert_eq!(advance(&db, &manager, &key, today()).await.unwrap_err(), AppError::Forbidden);
+    let phase = |list: Vec<CycleProgress>| {
+        list.into_iter()
+            .find(|c| c.key == key)
+            .map(|c| (c.phase, c.next))
+            .unwrap()
+    };
+    assert_eq!(
+        phase(progress(&db, &hr, today()).await.unwrap()),
+        (Phase::Nomination, Some(Phase::Writing))
+    );
+    assert_eq!(
+        advance(&db, &manager, &key, today()).await.unwrap_err(),
+        AppError::Forbidden
+    );
 
     // Nomination ends early: proposing peers is refused.
     assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Writing);
     let proposal = crate::ssr::review_peers::propose(&db, &employee, &key, &[format!("p{}", demo.hr)], today()).await;
-    assert!(matches!(proposal, Err(AppError::Invalid(m)) if m.contains("nomination is over")), "refused in writing");
+    assert!(
+        matches!(proposal, Err(AppError::Invalid(m)) if m.contains("nomination is over")),
+        "refused in writing"
+    );
 
     // The manager writes during writing; then calibration holds the results.
     let mine = ReviewRef {
@@ -289,13 +303,21 @@ async fn hr_moves_a_cycle_through_its_phases_and_each_phase_allows_only_its_work
     let form_e = form(&db, &employee, &own).await.unwrap();
     let late = submit(&db, &employee, &own, &complete(&form_e), today()).await;
     assert!(matches!(late, Err(AppError::Invalid(m)) if m.contains("Writing is over")));
-    assert_eq!(form(&db, &employee, &own).await.unwrap().draft, complete(&form_e), "the draft is kept");
-    extend(&db, &hr, &own, &employee.id, Day::parse("2026-12-20").unwrap(), today()).await.unwrap();
+    assert_eq!(
+        form(&db, &employee, &own).await.unwrap().draft,
+        complete(&form_e),
+        "the draft is kept"
+    );
+    extend(&db, &hr, &own, &employee.id, Day::parse("2026-12-20").unwrap(), today())
+        .await
+        .unwrap();
     submit(&db, &employee, &own, &complete(&form_e), today()).await.unwrap();
 
     // Calibration done: results may be shared.
     assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Sharing);
-    crate::ssr::review_results_service::share(&db, &manager, &key, &employee.id, today()).await.unwrap();
+    crate::ssr::review_results_service::share(&db, &manager, &key, &employee.id, today())
+        .await
+        .unwrap();
     assert_eq!(advance(&db, &hr, &key, today()).await.unwrap(), Phase::Closed);
     assert!(matches!(advance(&db, &hr, &key, today()).await, Err(AppError::Invalid(m)) if m.contains("closed")));
 }
