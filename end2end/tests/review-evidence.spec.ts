@@ -100,11 +100,16 @@ test('a manager writes a review with the evidence panel open: the spread over th
   await expect(recency).toHaveCount(0);
   await items.nth(2).getByRole('checkbox', { name: 'Cite' }).check();
   await expect(recency).toBeVisible();
+  // The newest template asks how far the goals were achieved.
+  const goals = page.getByRole('radiogroup', { name: 'Goal achievement' });
+  await goals.getByRole('radio').nth(2).check();
+  await page.locator('section.goal-achievement').getByRole('textbox').fill('Met most goals; the migration slipped a sprint.');
   await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
 
-  // The citations are part of the draft: kept over a reload.
+  // The citations and the goal rating are part of the draft: kept over a reload.
   await open();
   await expect(panel.locator('li.evidence-item input[type=checkbox]:checked')).toHaveCount(3);
+  await expect(page.getByRole('radiogroup', { name: 'Goal achievement' }).getByRole('radio').nth(2)).toBeChecked();
   await expect(recency).toBeVisible();
 
   await page.locator('section.competency[data-competency="delivery"]').getByRole('textbox')

@@ -52,6 +52,19 @@ pub fn check_draft(t: &TemplateView, d: &ReviewDraft) -> Result<(), String> {
             return Err(format!("Give the overall rating from 1 to 5; {n} is off the scale."));
         }
     }
+    if let Some(n) = d.goal_rating {
+        if !t.goals {
+            return Err("This template has no goal-achievement section.".into());
+        }
+        if !(1..=5).contains(&n) {
+            return Err(format!("Rate goal achievement from 1 to 5; {n} is off the scale."));
+        }
+    }
+    if d.goal_comment.chars().count() > MAX_COMMENT {
+        return Err(format!(
+            "The goal-achievement comment is longer than {MAX_COMMENT} characters."
+        ));
+    }
     super::review_evidence::check_cited(&d.cited)
 }
 

@@ -23,6 +23,8 @@ pub struct TemplateView {
     pub questions: Vec<String>,
     /// Whether the review ends with an overall rating.
     pub overall: bool,
+    /// Whether the review has a goal-achievement section.
+    pub goals: bool,
 }
 
 /// One competency's rating in a draft; a draft may leave it unrated.
@@ -43,6 +45,11 @@ pub struct ReviewDraft {
     /// Ids of the evidence items the reviewer cites (see `ReviewEvidence`).
     #[serde(default)]
     pub cited: Vec<String>,
+    /// How far the ratee achieved their goals (templates with that section).
+    #[serde(default)]
+    pub goal_rating: Option<u8>,
+    #[serde(default)]
+    pub goal_comment: String,
 }
 
 /// Which review: the cycle's key, the ratee and the kind (the reviewer is

@@ -7,6 +7,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// What each goal-achievement rating stands for.
+const GOAL_LEVELS: [&str; 5] = [
+    "Missed most goals.",
+    "Met some goals; the important ones fell short.",
+    "Met most goals.",
+    "Met every goal.",
+    "Exceeded the goals or took on more and met it.",
+];
+
 /// Writing one review: the template's competencies with their anchors, the
 /// open questions and the overall rating. Every change is saved a moment
 /// after typing stops, so a reload never loses the draft.
@@ -113,6 +122,7 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
         });
     };
     let competencies = form.template.competencies.clone();
+    let ratee_name = form.ratee.name.clone();
     let questions = form.template.questions.clone();
     let header = format!(
         "{} · {} to {} · due {} · template {} v{}",
@@ -167,6 +177,30 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
                     </label>
                 </section>
             }).collect_view()}
+            {form.template.goals.then(|| view! {
+                <section class="card goal-achievement">
+                    <h2>"Goal achievement"</h2>
+                    <p class="hint">{format!("How far did {} achieve their goals for the period? The evidence panel lists the goals and their check-ins.", ratee_name)}</p>
+                    <div role="radiogroup" aria-label="Goal achievement">
+                        {GOAL_LEVELS.iter().enumerate().map(|(i, words)| {
+                            let n = (i + 1) as u8;
+                            view! {
+                                <label class="anchor">
+                                    <input type="radio" name="goal-rating" value=n.to_string()
+                                        prop:checked=move || draft.with(|d| d.goal_rating == Some(n))
+                                        on:change=move |_| draft.update(|d| d.goal_rating = Some(n)) />
+                                    <strong>{n}</strong> " " {*words}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <label>"Why"
+                        <textarea rows="3" maxlength=MAX_COMMENT.to_string()
+                            prop:value=move || draft.with(|d| d.goal_comment.clone())
+                            on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.goal_comment = v) }></textarea>
+                    </label>
+                </section>
+            })}
             {form.template.overall.then(|| view! {
                 <section class="card overall">
                     <h2>"Overall"</h2>

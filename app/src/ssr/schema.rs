@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_review_phases",
         include_str!("../../migrations/0013_review_phases.surql"),
     ),
+    (
+        "0014_review_goal_section",
+        include_str!("../../migrations/0014_review_goal_section.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -13,6 +13,7 @@ fn template(overall: bool) -> TemplateView {
         competencies: vec![c("delivery", "Delivery"), c("collaboration", "Collaboration")],
         questions: vec!["What went well?".into()],
         overall,
+        goals: false,
     }
 }
 
@@ -31,7 +32,7 @@ fn a_partial_draft_is_well_formed_but_not_ready() {
         ratings: vec![rating("delivery", Some(3), "")],
         answers: vec![],
         overall: None,
-        cited: vec![],
+        ..Default::default()
     };
     assert_eq!(check_draft(&t, &d), Ok(()));
     assert_eq!(
@@ -216,6 +217,29 @@ fn anonymity_audience_and_template_version_are_read_or_refused() {
         ),
         ("2026-12-05".to_owned(), Some("2027-01-31".to_owned()), true)
     );
+}
+
+#[test]
+fn goal_achievement_is_rated_on_the_scale_and_only_where_the_template_has_it() {
+    let mut t = template(true);
+    let d = ReviewDraft {
+        goal_rating: Some(4),
+        goal_comment: "Shipped two of three goals.".into(),
+        ..Default::default()
+    };
+    assert!(check_draft(&t, &d).unwrap_err().contains("no goal-achievement section"));
+    t.goals = true;
+    assert_eq!(check_draft(&t, &d), Ok(()));
+    let off = ReviewDraft {
+        goal_rating: Some(6),
+        ..Default::default()
+    };
+    assert!(check_draft(&t, &off).unwrap_err().contains("off the scale"));
+    let long = ReviewDraft {
+        goal_comment: "x".repeat(MAX_COMMENT + 1),
+        ..Default::default()
+    };
+    assert!(check_draft(&t, &long).unwrap_err().contains("goal-achievement comment"));
 }
 
 #[test]

@@ -48,6 +48,7 @@ pub struct TemplateRow {
     competencies: Vec<CompetencyRow>,
     questions: Vec<String>,
     overall: bool,
+    goals: bool,
 }
 
 impl TemplateRow {
@@ -74,13 +75,14 @@ impl TemplateRow {
                 .collect(),
             questions: self.questions,
             overall: self.overall,
+            goals: self.goals,
         }
     }
 }
 
 macro_rules! template_fields {
     () => {
-        "id, name, version, competencies, questions, overall"
+        "id, name, version, competencies, questions, overall, goals ?? false AS goals"
     };
 }
 

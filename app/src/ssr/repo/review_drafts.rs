@@ -29,6 +29,8 @@ pub struct ReviewRow {
     answers: Vec<String>,
     overall: Option<i64>,
     cited: Vec<String>,
+    goal_rating: Option<i64>,
+    goal_comment: String,
     pub saved_at: Option<String>,
 }
 
@@ -47,6 +49,8 @@ impl ReviewRow {
             answers: self.answers.clone(),
             overall: self.overall.map(|n| n.clamp(0, 255) as u8),
             cited: self.cited.clone(),
+            goal_rating: self.goal_rating.map(|n| n.clamp(0, 255) as u8),
+            goal_comment: self.goal_comment.clone(),
         }
     }
 
@@ -60,7 +64,7 @@ pub async fn review(db: &Db, id: &RecordId) -> Result<Option<ReviewRow>, AppErro
     let mut res = db
         .query(
             "SELECT cycle.name AS cycle_name, cycle.period_from AS period_from, period_to,
-                    cycle.template AS template, status, due, ratings, answers, overall, cited ?? [] AS cited,
+                    cycle.template AS template, status, due, ratings, answers, overall, cited ?? [] AS cited, goal_rating, goal_comment ?? '' AS goal_comment,
                     IF saved_at = NONE { NONE } ELSE { time::format(saved_at, '%Y-%m-%d %H:%M') } AS saved_at
              FROM ONLY $r",
         )
@@ -86,7 +90,7 @@ fn ratings_out(d: &ReviewDraft) -> Vec<RatingRow> {
 pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool, AppError> {
     let mut res = db
         .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited,
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, goal_rating = $goal_rating, goal_comment = $goal_comment,
                 saved_at = time::now(), updated_at = time::now()
              WHERE status = 'draft' RETURN VALUE id",
         )
@@ -95,6 +99,8 @@ pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool,
         .bind(("answers", d.answers.clone()))
         .bind(("overall", d.overall.map(i64::from)))
         .bind(("cited", d.cited.clone()))
+        .bind(("goal_rating", d.goal_rating.map(i64::from)))
+        .bind(("goal_comment", d.goal_comment.clone()))
         .await
         .map_err(db_err)?;
     let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
@@ -105,7 +111,7 @@ pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool,
 pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
     let mut res = db
         .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, score = $score,
+            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, goal_rating = $goal_rating, goal_comment = $goal_comment, score = $score,
                 status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
              WHERE status = 'draft' RETURN VALUE id",
         )
@@ -114,6 +120,8 @@ pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: 
         .bind(("answers", d.answers.clone()))
         .bind(("overall", d.overall.map(i64::from)))
         .bind(("cited", d.cited.clone()))
+        .bind(("goal_rating", d.goal_rating.map(i64::from)))
+        .bind(("goal_comment", d.goal_comment.clone()))
         .bind(("score", score))
         .bind(("today", today.to_string()))
         .await

@@ -37,7 +37,7 @@ fn complete(form: &ReviewForm) -> ReviewDraft {
             .collect(),
         answers: vec!["Ran the Q3 migration.".into()],
         overall: Some(3),
-        cited: vec![],
+        ..Default::default()
     }
 }
 
@@ -71,7 +71,10 @@ async fn hr_starts_a_cycle_and_each_person_gets_self_and_manager_reviews() {
 
     let progress = progress(&db, &hr, today()).await.unwrap();
     assert_eq!(progress.len(), 1);
-    assert_eq!(progress[0].template, "Standard v1");
+    assert_eq!(
+        progress[0].template, "Standard v2",
+        "the newest version: v1 with a goal-achievement section"
+    );
     let expected_self = crate::ssr::testing::TEST_PEOPLE as u32;
     assert!(progress[0].kinds.contains(&(ReviewKind::SelfReview, 0, expected_self)));
     assert!(matches!(progress_of(&db, &employee).await, Err(AppError::Forbidden)));
@@ -109,6 +112,12 @@ async fn a_draft_survives_and_only_its_reviewer_can_reach_it() {
     let mut draft = complete(&form0);
     draft.ratings[0].rating = None;
     draft.ratings[1].comment = "Paired with Sam on the billing fix every week.".into();
+    assert!(
+        form0.template.goals,
+        "the newest Standard template has a goal-achievement section"
+    );
+    draft.goal_rating = Some(4);
+    draft.goal_comment = "Met three of four goals; the fourth moved to Q1.".into();
     save(&db, &employee, &r, &draft).await.unwrap();
     let reread = form(&db, &employee, &r).await.unwrap();
     assert_eq!(reread.draft, draft);
@@ -235,6 +244,17 @@ async fn a_cycle_for_managers_only_on_a_chosen_template_with_a_higher_threshold(
         .unwrap()
         .unwrap();
     assert_eq!(info.anonymity, Some(5));
+    let on_v1 = form(&db, &manager, &for_manager[0].review).await.unwrap();
+    assert_eq!(
+        (on_v1.template.version, on_v1.template.goals),
+        (1, false),
+        "the chosen version, without goals"
+    );
+    let mut with_goals = complete(&on_v1);
+    with_goals.goal_rating = Some(4);
+    assert!(
+        matches!(save(&db, &manager, &for_manager[0].review, &with_goals).await, Err(AppError::Invalid(m)) if m.contains("no goal-achievement"))
+    );
 
     let mut gone = cycle("Gone template");
     gone.template = "Standard|9".into();
