@@ -243,13 +243,40 @@ async fn the_capture_context_lists_people_and_needs_a_session() {
 #[tokio::test]
 async fn a_milestone_check_in_must_say_done_or_not_done() {
     let (db, d) = seeded_db_with_goals().await;
+    // A milestone of their own this quarter, whatever the seed gave them today.
+    let q = crate::domain::date::Quarter::of(crate::domain::date::Day::today());
+    let me = crate::ssr::testing::user(&db, d.employee).await;
+    let goal = crate::model::GoalDraft {
+        level: crate::model::Level::Person,
+        owner: Some(me.id.clone()),
+        title: "Publish the onboarding guide".into(),
+        description: String::new(),
+        period: crate::model::Period::Quarter(q),
+        due: Some(q.end()),
+        parent: None,
+        alignment_weight: "1".into(),
+        visibility: crate::model::Visibility::Org,
+        key_results: vec![crate::model::KrDraft {
+            id: None,
+            title: "Guide published".into(),
+            kind: crate::model::KrKind::Milestone,
+            unit: String::new(),
+            baseline: String::new(),
+            target: String::new(),
+            weight: "1".into(),
+        }],
+    };
+    crate::ssr::goal_service::create(&db, &me, goal, crate::domain::date::Day::today())
+        .await
+        .unwrap();
     let _o = as_person(&db, d.employee).await;
     let ctx = load_capture_context().await.unwrap();
     let kr = ctx
         .key_results
         .iter()
-        .find(|k| k.current == "done" || k.current == "not done")
-        .expect("the employee has a milestone this quarter");
+        .find(|k| k.title == "Guide published")
+        .expect("the employee's milestone is offered");
+    assert_eq!(kr.current, "not done");
     let mut c = item(
         d.employee,
         11,
