@@ -207,5 +207,5 @@ pub async fn decline_extension(review: ReviewRef, reviewer: String) -> Result<()
 pub async fn cycle_templates() -> Result<Vec<(String, String)>, AppError> {
     let (state, user) = crate::ssr::request()?;
     crate::ssr::authz::ensure_hr(&user)?;
-    crate::ssr::repo::review_cycles::templates(&state.db).await
+    crate::ssr::repo::review_templates::templates(&state.db).await
 }

@@ -20,6 +20,7 @@ pub mod review_drafts;
 pub mod review_evidence;
 pub mod review_progress;
 pub mod review_results;
+pub mod review_templates;
 pub mod reviews;
 pub mod sessions;
 pub mod stats;

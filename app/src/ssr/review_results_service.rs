@@ -4,7 +4,7 @@
 
 use super::auth::CurrentUser;
 use super::db::Db;
-use super::repo::review_cycles::{self as cycles, cycle_rid};
+use super::repo::review_cycles::cycle_rid;
 use super::repo::review_results as repo;
 use super::repo::{people, person_rid};
 use crate::domain::anonymity::threshold;
@@ -38,7 +38,7 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
             "Your results are not shared yet. Your manager shares them once their review is done.".into(),
         ));
     }
-    let template = cycles::template(db, info.template.as_ref().ok_or(AppError::NotFound)?)
+    let template = super::repo::review_templates::template(db, info.template.as_ref().ok_or(AppError::NotFound)?)
         .await?
         .ok_or(AppError::Internal)?;
     let person = people::summary(db, ratee).await?.ok_or(AppError::NotFound)?;

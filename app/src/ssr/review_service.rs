@@ -8,6 +8,7 @@ use super::auth::CurrentUser;
 use super::db::Db;
 use super::repo::review_cycles as repo;
 use super::repo::review_drafts as drafts;
+use super::repo::review_templates as templates;
 use super::repo::{key_of, people, person_rid};
 use crate::domain::date::Day;
 use crate::domain::review_import::score;
@@ -37,10 +38,10 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
         }
     };
     let template = match &plan.template {
-        None => repo::latest_template(db, repo::DEFAULT_TEMPLATE)
+        None => templates::latest_template(db, templates::DEFAULT_TEMPLATE)
             .await?
             .ok_or(AppError::Internal)?,
-        Some((name, version)) => repo::template_version(db, name, *version)
+        Some((name, version)) => templates::template_version(db, name, *version)
             .await?
             .ok_or_else(|| AppError::Invalid("That template version does not exist. Pick one from the list.".into()))?,
     };
@@ -122,10 +123,10 @@ pub(crate) fn rid_for(r: &ReviewRef, reviewer: &PersonId) -> Result<RecordId, Ap
 }
 
 /// The review and its template, if `reviewer` writes it.
-pub(crate) async fn load(db: &Db, id: &RecordId) -> Result<(drafts::ReviewRow, repo::TemplateRow), AppError> {
+pub(crate) async fn load(db: &Db, id: &RecordId) -> Result<(drafts::ReviewRow, templates::TemplateRow), AppError> {
     let row = drafts::review(db, id).await?.ok_or(AppError::NotFound)?;
     let template = match &row.template {
-        Some(t) => repo::template(db, t).await?.ok_or(AppError::Internal)?,
+        Some(t) => templates::template(db, t).await?.ok_or(AppError::Internal)?,
         None => return Err(AppError::NotFound),
     };
     Ok((row, template))
