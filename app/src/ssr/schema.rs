@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_review_goal_section",
         include_str!("../../migrations/0014_review_goal_section.surql"),
     ),
+    (
+        "0015_goal_owner_period",
+        include_str!("../../migrations/0015_goal_owner_period.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -322,6 +322,14 @@ pub async fn open_actions(db: &Db, owners: &[RecordId]) -> Result<Vec<(RecordId,
         .collect())
 }
 
+/// One owner's vague goals in a period. `owner` then `period_end` match the
+/// `goal_owner_end` index (0015), so the read starts at the period instead of
+/// walking every goal the owner ever had. Named, because the planner would
+/// otherwise also scan `goal_owner` in full and intersect the two.
+pub(crate) const VAGUE_GOALS: &str = "SELECT id, title, owner.name AS owner, hints FROM goal
+    WITH INDEX goal_owner_end WHERE owner = $key AND period_end >= $from AND period_start <= $to
+      AND status != 'abandoned' AND array::len(hints) > 0";
+
 /// Goals owned by any of `owners`, overlapping the period, that the SMART
 /// checker did not pass (abandoned ones aside).
 pub async fn vague_goals(
@@ -339,9 +347,7 @@ pub async fn vague_goals(
     }
     let rows: Vec<R> = super::for_each_key(
         db,
-        "SELECT id, title, owner.name AS owner, hints FROM goal
-            WHERE owner = $key AND period_start <= $to AND period_end >= $from
-              AND status != 'abandoned' AND array::len(hints) > 0",
+        VAGUE_GOALS,
         owners,
         &[("from", from.to_string()), ("to", to.to_string())],
     )

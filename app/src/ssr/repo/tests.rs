@@ -231,3 +231,53 @@ async fn seeded_goals_cascade_and_roll_up_consistently() {
         .unwrap();
     assert_eq!(again, SeedOutcome::AlreadySeeded { people: TEST_PEOPLE });
 }
+
+#[tokio::test]
+async fn vague_goal_read_starts_at_the_period_on_the_owner_index() {
+    use crate::domain::date::Day;
+    use surrealdb::types::RecordId;
+    let (db, _) = crate::ssr::testing::seeded_db_with_goals().await;
+    let today = Day::today();
+    let (from, to) = (today.plus_days(-100), today.plus_days(30));
+    let sql = format!("{} EXPLAIN", crate::ssr::repo::stats::VAGUE_GOALS);
+    let mut res = db
+        .query(sql)
+        .bind(("key", RecordId::new("person", "p1")))
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()))
+        .await
+        .unwrap();
+    let plan: surrealdb::types::Value = res.take(0).unwrap();
+    let plan = format!("{plan:?}");
+    assert!(plan.contains("goal_owner_end"), "{plan}");
+    assert!(
+        !plan.contains("\"goal_owner\""),
+        "the owner-only index is not scanned too: {plan}"
+    );
+
+    // The range stays within each owner and finds what a full scan finds.
+    let owners: Vec<RecordId> = (0..TEST_PEOPLE)
+        .map(|i| RecordId::new("person", format!("p{i}")))
+        .collect();
+    let mut found: Vec<String> = crate::ssr::repo::stats::vague_goals(&db, &owners, from, to)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    let mut res = db
+        .query(
+            "SELECT VALUE record::id(id) FROM goal WITH NOINDEX WHERE owner INSIDE $owners
+               AND period_start <= $to AND period_end >= $from AND status != 'abandoned' AND array::len(hints) > 0",
+        )
+        .bind(("owners", owners.clone()))
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()))
+        .await
+        .unwrap();
+    let mut expected: Vec<String> = res.take(0).unwrap();
+    found.sort();
+    expected.sort();
+    assert!(!expected.is_empty(), "the seed gives some of these people vague goals");
+    assert_eq!(found, expected);
+}
