@@ -6,6 +6,7 @@ mod client;
 mod dashboards;
 mod feedback;
 mod goals;
+mod review_cycle;
 mod reviews;
 
 use crate::config::BenchArgs;
@@ -28,6 +29,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
     let mut served: Option<(String, goals::Target)> = None;
+    let mut cycle: Option<review_cycle::Cycle> = None;
     for &people in &args.people {
         let url = format!("surrealkv://{}/org-{people}.db?sync=every", root.display());
         let cfg = DbConfig {
@@ -66,6 +68,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             }
             feedback::explain(&db).await?;
             reviews::measure(&db).await?;
+            cycle = Some(review_cycle::prepare(&db).await?);
         }
         drop(db);
         // The largest org is the one served and measured.
@@ -92,16 +95,18 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             _ => {}
         }
     }
-    let result = match measure(args, &addr, started, &child).await {
-        Ok(cookie) => match goals::measure(&Client::new(&addr), &cookie, &target, args.requests.min(500)).await {
-            Ok(()) => match feedback::measure(&Client::new(&addr), &cookie, args.requests.min(500)).await {
-                Ok(()) => dashboards::measure(&addr, &cookie, args.requests.min(500), child.id()).await,
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    };
+    let n = args.requests.min(500);
+    let result = async {
+        let cookie = measure(args, &addr, started, &child).await?;
+        goals::measure(&Client::new(&addr), &cookie, &target, n).await?;
+        feedback::measure(&Client::new(&addr), &cookie, n).await?;
+        dashboards::measure(&addr, &cookie, n, child.id()).await?;
+        match &cycle {
+            Some(c) => review_cycle::measure(&addr, c, n).await,
+            None => Ok(()),
+        }
+    }
+    .await;
     let _ = child.kill();
     let _ = child.wait();
     result
