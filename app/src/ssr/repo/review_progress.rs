@@ -66,14 +66,17 @@ fn line(cycle: &str, r: LineRow) -> Option<ReviewLine> {
     })
 }
 
+/// Named index: otherwise the planner intersects it with a scan of every
+/// review in the cycle (`review_cycle`).
+pub(crate) const TEAM: &str = "SELECT ratee, ratee.name AS ratee_name, reviewer, reviewer.name AS reviewer_name, kind,
+            submitted_on, due, extension_request:[id].until AS until, extension_request:[id].reason AS reason
+     FROM review WITH INDEX review_cycle_manager WHERE cycle = $c AND ratee_manager = $m
+     ORDER BY ratee_name, kind, reviewer_name";
+
 /// The reviews about `manager`'s reports in the cycle, by ratee.
 pub async fn team(db: &Db, cycle: &RecordId, manager: &RecordId) -> Result<Vec<ReviewLine>, AppError> {
     let mut res = db
-        .query(
-            "SELECT ratee, ratee.name AS ratee_name, reviewer, reviewer.name AS reviewer_name, kind,
-                    submitted_on, due, extension_request:[id].until AS until, extension_request:[id].reason AS reason
-             FROM review WHERE cycle = $c AND ratee_manager = $m ORDER BY ratee_name, kind, reviewer_name",
-        )
+        .query(TEAM)
         .bind(("c", cycle.clone()))
         .bind(("m", manager.clone()))
         .await

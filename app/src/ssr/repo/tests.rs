@@ -281,3 +281,38 @@ async fn vague_goal_read_starts_at_the_period_on_the_owner_index() {
     assert!(!expected.is_empty(), "the seed gives some of these people vague goals");
     assert_eq!(found, expected);
 }
+
+#[tokio::test]
+async fn reads_of_one_persons_reviews_do_not_scan_the_whole_cycle() {
+    use crate::ssr::repo::{review_progress, review_results};
+    use surrealdb::types::RecordId;
+    let (db, _) = seeded_db().await;
+    for (sql, index) in [
+        (review_results::IS_PARTICIPANT, "review_ratee"),
+        (review_results::PEER_LOAD, "review_reviewer"),
+        (review_results::SUBMITTED, "review_ratee"),
+        (review_results::RESPONDERS, "review_ratee"),
+        (review_progress::TEAM, "review_cycle_manager"),
+    ] {
+        // EXPLAIN goes on the inner SELECT of the RETURN.
+        let explained = match sql.strip_prefix("RETURN count(") {
+            Some(inner) => format!("{} EXPLAIN", inner.trim_end_matches(" > 0").trim_end_matches(')')),
+            None => format!("{sql} EXPLAIN"),
+        };
+        let mut res = db
+            .query(explained)
+            .bind(("c", RecordId::new("review_cycle", "c1")))
+            .bind(("r", RecordId::new("person", "p1")))
+            .bind(("p", RecordId::new("person", "p1")))
+            .bind(("m", RecordId::new("person", "p1")))
+            .await
+            .unwrap();
+        let plan: surrealdb::types::Value = res.take(0).unwrap();
+        let plan = format!("{plan:?}");
+        assert!(plan.contains(&format!("\"{index}\"")), "{sql}: {plan}");
+        assert!(
+            !plan.contains("\"review_cycle\""),
+            "{sql} scans the whole cycle: {plan}"
+        );
+    }
+}
