@@ -74,6 +74,13 @@ fn lost_race(e: &surrealdb::Error) -> bool {
 /// How often a write that keeps losing races is tried before giving up.
 const ATTEMPTS: u32 = 16;
 
+/// Counting writes in one process take turns. Each touches the company's
+/// week row, so two at once always conflict, and under steady load the loser
+/// of a slow transaction could lose again and again until it gave up (seen
+/// with two writers on a debug build). Retrying below is still needed for
+/// writers in other processes sharing a SurrealDB server.
+static COUNTING_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// `exec` for writes that the counting events make contend on shared rows
 /// (a unit's week): a transaction that lost the race is run again, after a
 /// random pause that grows with each loss. `build` makes the query afresh
@@ -82,6 +89,7 @@ pub async fn exec_retrying<'a, F>(build: F) -> Result<(), AppError>
 where
     F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
 {
+    let _turn = COUNTING_WRITES.lock().await;
     let mut ceiling_ms = 4u64;
     for attempt in 1..=ATTEMPTS {
         let mut errors: Vec<(usize, surrealdb::Error)> = match build().await {
