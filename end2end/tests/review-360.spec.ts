@@ -20,8 +20,9 @@ async function openTask(page: Page, cycle: string, label: string, link: string) 
   await line.getByRole('link', { name: link, exact: true }).click();
 }
 
-/** Rates every competency 3, the overall 3, comments on delivery, submits. */
-async function writeAndSubmit(page: Page, comment: string) {
+/** Rates every competency 3, the overall 3, comments on delivery, submits;
+ *  with `goals`, also rates goal achievement 4 with that comment. */
+async function writeAndSubmit(page: Page, comment: string, goals?: string) {
   await hydrated(page);
   // all() does not wait: the form must be on screen first.
   await expect(page.locator('section.competency')).toHaveCount(4);
@@ -30,6 +31,10 @@ async function writeAndSubmit(page: Page, comment: string) {
   }
   await page.locator('section.competency[data-competency="delivery"]').getByRole('textbox').fill(comment);
   await page.getByRole('radiogroup', { name: 'Overall rating' }).getByRole('radio').nth(2).check();
+  if (goals) {
+    await page.getByRole('radiogroup', { name: 'Goal achievement' }).getByRole('radio').nth(3).check();
+    await page.locator('section.goal-achievement').getByRole('textbox').fill(goals);
+  }
   await page.getByRole('button', { name: 'Submit review' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Submitted — this review is locked.' })).toBeVisible();
 }
@@ -74,7 +79,7 @@ test('peers are proposed and approved; the 360 stays hidden with two peer answer
   await expect(manager.page.getByRole('status').filter({ hasText: 'Approved' })).toBeVisible();
 
   await openTask(manager.page, cycle, `Manager review of ${employee.name}`, `Manager review of ${employee.name}`);
-  await writeAndSubmit(manager.page, 'Ran the migration calmly and documented every step.');
+  await writeAndSubmit(manager.page, 'Ran the migration calmly and documented every step.', 'Four of five goals met; the fifth moved to Q1 by agreement.');
 
   for (const [peer, words] of [[hr, 'Peer answer alpha: clear handovers.'], [leader, 'Peer answer beta: strong reviews.']] as const) {
     await openTask(peer.page, cycle, `Peer review of ${employee.name}`, `Peer review of ${employee.name}`);
@@ -114,6 +119,10 @@ test('peers are proposed and approved; the 360 stays hidden with two peer answer
   await hydrated(employee.page);
   await expect(employee.page.locator('table.results')).toContainText(`Manager (${manager.name})`);
   await expect(employee.page.getByText('Peer answer beta')).toBeVisible();
+  // The manager's goal-achievement rating beside the competencies, with its comment.
+  const goalRow = employee.page.locator('table.results tr', { hasText: 'Goal achievement' });
+  await expect(goalRow.locator('td').nth(1)).toHaveText('4');
+  await expect(employee.page.getByText('Four of five goals met; the fifth moved to Q1 by agreement.')).toBeVisible();
   await employee.page.getByLabel('Your response (optional)').fill('Thanks. I will keep the handover notes going.');
   await employee.page.getByRole('button', { name: 'Acknowledge results' }).click();
   await expect(employee.page.getByRole('status').filter({ hasText: 'acknowledged on' })).toBeVisible();

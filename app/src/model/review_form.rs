@@ -175,6 +175,10 @@ pub struct ReviewResults {
     pub manager_answers: Vec<(String, String)>,
     pub manager_overall: Option<u8>,
     pub self_overall: Option<u8>,
+    /// Goal achievement (templates with that section), as the manager and
+    /// the ratee rated it; the manager's comment is with `manager_comments`.
+    pub manager_goals: Option<u8>,
+    pub self_goals: Option<u8>,
     pub competencies: Vec<CompetencyResult>,
     pub groups: Vec<GroupResult>,
     pub shared_on: Option<Day>,

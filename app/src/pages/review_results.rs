@@ -106,6 +106,11 @@ fn Results(
         <table class="results">
             <thead><tr><th>"Competency"</th><th>"Self"</th><th>{format!("Manager ({})", r.manager_name.clone().unwrap_or_else(|| "not submitted".into()))}</th>{header}</tr></thead>
             <tbody>{rows}
+                {(r.self_goals.is_some() || r.manager_goals.is_some()).then(|| view! {
+                    <tr><th scope="row">"Goal achievement"</th>
+                        <td>{r.self_goals.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
+                        <td>{r.manager_goals.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td></tr>
+                })}
                 <tr><th scope="row">"Overall"</th>
                     <td>{r.self_overall.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td>
                     <td>{r.manager_overall.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</td></tr>

@@ -70,11 +70,13 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
         manager_name: manager.map(|m| m.reviewer_name.clone()),
         manager_comments: manager
             .map(|m| {
+                let goals = Some(("Goal achievement".to_owned(), m.goal_comment.clone()));
                 m.answer
                     .ratings
                     .iter()
-                    .filter(|(_, _, c)| !c.trim().is_empty())
                     .map(|(k, _, c)| (name_of(k), c.clone()))
+                    .chain(goals)
+                    .filter(|(_, c)| !c.trim().is_empty())
                     .collect()
             })
             .unwrap_or_default(),
@@ -90,6 +92,8 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
             .unwrap_or_default(),
         manager_overall: manager.and_then(|m| m.overall),
         self_overall: self_review.and_then(|s| s.overall),
+        manager_goals: manager.and_then(|m| m.goal_rating),
+        self_goals: self_review.and_then(|s| s.goal_rating),
         competencies,
         groups,
         shared_on: sign.shared_on.as_deref().and_then(Day::parse),

@@ -70,7 +70,7 @@ pub fn request_as(db: &Db, as_user: Option<CurrentUser>) -> Owner {
 }
 
 /// A draft that may be submitted: every competency rated `rating` with
-/// `comment`, and the overall rating.
+/// `comment`, and the overall and goal-achievement ratings where the template has them.
 pub fn complete_draft(t: &crate::model::TemplateView, rating: u8, comment: &str) -> crate::model::ReviewDraft {
     crate::model::ReviewDraft {
         ratings: t
@@ -83,6 +83,8 @@ pub fn complete_draft(t: &crate::model::TemplateView, rating: u8, comment: &str)
             })
             .collect(),
         overall: t.overall.then_some(rating),
+        goal_rating: t.goals.then_some(rating),
+        goal_comment: if t.goals { comment.into() } else { String::new() },
         ..Default::default()
     }
 }

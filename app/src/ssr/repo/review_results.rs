@@ -88,8 +88,8 @@ pub(crate) const IS_PARTICIPANT: &str =
 pub(crate) const PEER_LOAD: &str =
     "SELECT VALUE ratee FROM review WITH INDEX review_reviewer WHERE reviewer = $p AND cycle = $c AND kind = 'peer'";
 pub(crate) const SUBMITTED: &str =
-    "SELECT reviewer, reviewer.name AS reviewer_name, kind, ratings, answers, overall FROM review
-     WITH INDEX review_ratee WHERE ratee = $r AND cycle = $c AND status = 'submitted'";
+    "SELECT reviewer, reviewer.name AS reviewer_name, kind, ratings, answers, overall, goal_rating,
+            goal_comment ?? '' AS goal_comment FROM review WITH INDEX review_ratee WHERE ratee = $r AND cycle = $c AND status = 'submitted'";
 pub(crate) const RESPONDERS: &str = "SELECT reviewer.name AS name, kind, status FROM review
      WITH INDEX review_ratee WHERE ratee = $r AND cycle = $c ORDER BY kind, name";
 
@@ -207,6 +207,9 @@ pub struct Submitted {
     pub reviewer_name: String,
     pub overall: Option<u8>,
     pub answer: Answer,
+    /// The goal-achievement rating and comment, on templates with that section.
+    pub goal_rating: Option<u8>,
+    pub goal_comment: String,
 }
 
 /// Everything submitted about `ratee` in the cycle.
@@ -225,6 +228,8 @@ pub async fn submitted(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Ve
         ratings: Vec<Rating>,
         answers: Vec<String>,
         overall: Option<i64>,
+        goal_rating: Option<i64>,
+        goal_comment: String,
     }
     let mut res = db
         .query(SUBMITTED)
@@ -250,6 +255,8 @@ pub async fn submitted(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Ve
                 reviewer: r.reviewer,
                 reviewer_name: r.reviewer_name,
                 overall: r.overall.map(small),
+                goal_rating: r.goal_rating.map(small),
+                goal_comment: r.goal_comment,
             })
         })
         .collect())

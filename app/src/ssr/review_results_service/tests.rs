@@ -256,6 +256,11 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
     assert_eq!(mine.competencies[0].groups[1], Some(3.0));
     assert_eq!(mine.competencies[0].self_rating, Some(5));
     assert_eq!(mine.competencies[0].manager, Some(3));
+    // The goal section (Standard v2) beside the competencies, with the manager's comment.
+    assert_eq!((mine.self_goals, mine.manager_goals), (Some(5), Some(3)));
+    assert!(mine
+        .manager_comments
+        .contains(&("Goal achievement".to_owned(), "Steady quarter.".to_owned())));
     let text = format!("{mine:?}");
     for name in [&p1.name, &p2.name, &p3.name] {
         assert!(!text.contains(name.as_str()), "no peer is named in the results");
