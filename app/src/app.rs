@@ -7,7 +7,7 @@ use crate::pages::{
     FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage, GoalTreePage,
     HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage, OrgDashboardPage,
     PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage, ReviewPeersPage, ReviewProgressPage,
-    ReviewResultsPage, ReviewsPage, TeamGoalsPage, TeamPage, WriteReviewPage,
+    ReviewResultsPage, ReviewTemplatesPage, ReviewsPage, TeamGoalsPage, TeamPage, WriteReviewPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews/cycles") view=ReviewCyclesPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/peers") view=ReviewPeersPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/cycles/progress") view=ReviewProgressPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/templates") view=ReviewTemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/results") view=ReviewResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/history") view=ReviewHistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/one-on-ones/:id") view=OneOnOnePage ssr=SsrMode::Async />

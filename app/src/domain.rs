@@ -20,6 +20,7 @@ pub mod review_phase;
 pub mod review_progress;
 pub mod review_results;
 pub mod review_rules;
+pub mod review_template_rules;
 pub mod rollup;
 pub mod stats;
 pub mod status;

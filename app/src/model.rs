@@ -14,6 +14,7 @@ pub mod review;
 pub mod review_evidence;
 pub mod review_form;
 pub mod review_progress;
+pub mod review_template;
 
 pub use auth::{safe_next, Credentials};
 pub use capture::{
@@ -44,3 +45,4 @@ pub use review_form::{
     ReviewForm, ReviewRef, ReviewResults, ReviewTask, TemplateView,
 };
 pub use review_progress::{CycleOverview, ExtensionRequest, KindCount, ProgressRow, ReviewLine};
+pub use review_template::{CompetencyDraft, TemplateDraft};

@@ -20,6 +20,7 @@ pub mod review_peers;
 pub mod review_progress;
 pub mod review_results_service;
 pub mod review_service;
+pub mod review_template_service;
 pub mod schema;
 pub mod seed;
 pub mod state;

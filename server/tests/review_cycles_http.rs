@@ -109,3 +109,40 @@ async fn evidence_progress_and_extensions_check_session_role_and_input() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn template_editing_is_for_hr_and_a_bad_template_says_what_to_fix() {
+    let t = app().await;
+    let hr = t.cookie_for("hr@tend.example").await;
+    let manager = t.cookie_for("manager@tend.example").await;
+    assert_eq!(
+        t.post("/api/template_draft", "template=", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.post("/api/template_draft", "template=", Some(&manager)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = t.post("/api/template_draft", "template=", Some(&hr)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let draft: serde_json::Value = serde_json::from_str(&text(res).await).unwrap();
+    assert_eq!(draft["name"], "Standard");
+    let body = serde_json::json!({ "draft": draft }).to_string();
+    assert_eq!(
+        post_json(&t, "/api/save_template", &body, Some(&manager)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let mut bad = draft.clone();
+    bad["competencies"][0]["anchors"][1] = serde_json::json!("");
+    let res = post_json(&t, "/api/save_template", &serde_json::json!({ "draft": bad }).to_string(), Some(&hr)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let said = text(res).await;
+    assert!(said.contains("needs a description for rating 2") && !said.contains("surreal"), "{said}");
+
+    let res = post_json(&t, "/api/save_template", &body, Some(&hr)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(text(res).await, "\"Standard|3\"");
+    let res = t.post("/api/cycle_templates", "", Some(&hr)).await;
+    assert!(text(res).await.contains("Standard v3"));
+}

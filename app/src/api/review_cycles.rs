@@ -209,3 +209,19 @@ pub async fn cycle_templates() -> Result<Vec<(String, String)>, AppError> {
     crate::ssr::authz::ensure_hr(&user)?;
     crate::ssr::repo::review_templates::templates(&state.db).await
 }
+
+/// A template version as a draft for HR's editor ("name|version"; empty: the newest Standard).
+#[server(prefix = "/api", endpoint = "template_draft")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn template_draft(template: String) -> Result<crate::model::TemplateDraft, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::review_template_service::draft(&state.db, &user, &template).await
+}
+
+/// HR saves a template as its next version; returns "name|version".
+#[server(prefix = "/api", endpoint = "save_template", input = leptos::server_fn::codec::Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn save_template(draft: crate::model::TemplateDraft) -> Result<String, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::review_template_service::save(&state.db, &user, &draft).await
+}

@@ -24,6 +24,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
     view! {
         <Title text="Review cycles" />
         <h1>"Review cycles"</h1>
+        <p><a href="/reviews/templates">"Edit review templates"</a></p>
         <section class="card">
             <h2>"Start a cycle"</h2>
             <p class="hint">"Everyone in the chosen unit and the units below it (the whole organisation if left empty) takes part, on the newest Standard template. Peer and upward answers are shown only as group averages and unnamed comments, and only for groups at or above the anonymity threshold. The cycle keeps its template version even if a newer one appears later."</p>

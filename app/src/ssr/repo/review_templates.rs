@@ -129,3 +129,78 @@ pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, App
         .map_err(db_err)?;
     res.take(0).map_err(db_err)
 }
+
+impl TemplateRow {
+    /// This version as the editor starts a new one from it.
+    pub fn draft(self) -> crate::model::TemplateDraft {
+        crate::model::TemplateDraft {
+            name: self.name,
+            competencies: self
+                .competencies
+                .into_iter()
+                .map(|c| crate::model::CompetencyDraft {
+                    key: c.key,
+                    name: c.name,
+                    anchors: c.anchors,
+                    manager_anchors: c.manager_anchors.unwrap_or_default(),
+                })
+                .collect(),
+            questions: self.questions,
+            overall: self.overall,
+            goals: self.goals,
+        }
+    }
+}
+
+#[derive(SurrealValue)]
+struct NewTemplate {
+    id: RecordId,
+    name: String,
+    version: i64,
+    competencies: Vec<CompetencyRow>,
+    questions: Vec<String>,
+    overall: bool,
+    goals: bool,
+}
+
+/// Writes `d` (already checked) as the next version of its name; returns
+/// that version. Two saves at once cannot both take the same number: the
+/// record id is `[name, version]`, so the second is refused.
+pub async fn create_version(db: &Db, d: &crate::model::TemplateDraft) -> Result<u32, AppError> {
+    let latest = latest_template(db, &d.name).await?.map(|t| t.version).unwrap_or(0);
+    let version = latest + 1;
+    let row = NewTemplate {
+        id: RecordId::new(
+            "review_template",
+            surrealdb::types::Array::from(vec![d.name.clone().into_value(), version.into_value()]),
+        ),
+        name: d.name.clone(),
+        version,
+        competencies: d
+            .competencies
+            .iter()
+            .map(|c| CompetencyRow {
+                key: c.key.clone(),
+                name: c.name.clone(),
+                anchors: c.anchors.clone(),
+                manager_anchors: (!c.manager_anchors.is_empty()).then(|| c.manager_anchors.clone()),
+            })
+            .collect(),
+        questions: d.questions.clone(),
+        overall: d.overall,
+        goals: d.goals,
+    };
+    match super::exec(
+        db.query("CREATE review_template CONTENT $t RETURN NONE")
+            .bind(("t", row)),
+    )
+    .await
+    {
+        Ok(()) => Ok(version.clamp(1, i64::from(u32::MAX)) as u32),
+        Err(_) if latest_template(db, &d.name).await?.map(|t| t.version) != Some(latest) => Err(AppError::Invalid(
+            "Someone saved a new version of this template at the same moment. Reload and make your changes again."
+                .into(),
+        )),
+        Err(e) => Err(e),
+    }
+}
