@@ -120,7 +120,9 @@ async fn template_editing_is_for_hr_and_a_bad_template_says_what_to_fix() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        t.post("/api/template_draft", "template=", Some(&manager)).await.status(),
+        t.post("/api/template_draft", "template=", Some(&manager))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     let res = t.post("/api/template_draft", "template=", Some(&hr)).await;
@@ -129,16 +131,27 @@ async fn template_editing_is_for_hr_and_a_bad_template_says_what_to_fix() {
     assert_eq!(draft["name"], "Standard");
     let body = serde_json::json!({ "draft": draft }).to_string();
     assert_eq!(
-        post_json(&t, "/api/save_template", &body, Some(&manager)).await.status(),
+        post_json(&t, "/api/save_template", &body, Some(&manager))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
 
     let mut bad = draft.clone();
     bad["competencies"][0]["anchors"][1] = serde_json::json!("");
-    let res = post_json(&t, "/api/save_template", &serde_json::json!({ "draft": bad }).to_string(), Some(&hr)).await;
+    let res = post_json(
+        &t,
+        "/api/save_template",
+        &serde_json::json!({ "draft": bad }).to_string(),
+        Some(&hr),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let said = text(res).await;
-    assert!(said.contains("needs a description for rating 2") && !said.contains("surreal"), "{said}");
+    assert!(
+        said.contains("needs a description for rating 2") && !said.contains("surreal"),
+        "{said}"
+    );
 
     let res = post_json(&t, "/api/save_template", &body, Some(&hr)).await;
     assert_eq!(res.status(), StatusCode::OK);

@@ -21,6 +21,24 @@ fn counts(kinds: &[KindCount]) -> String {
         .join(" · ")
 }
 
+type Answer = MappedSignal<Option<Result<(), crate::error::AppError>>>;
+
+/// A line with two decisions: the page reloads after either succeeds, and
+/// the first failure shows under the line.
+fn decisions(a: Answer, b: Answer, changed: RwSignal<u32>) -> impl Fn() -> Option<String> + Clone + 'static {
+    Effect::new(move |_| {
+        if matches!(a.get(), Some(Ok(()))) || matches!(b.get(), Some(Ok(()))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    move || {
+        [a.get(), b.get()].into_iter().find_map(|v| match v {
+            Some(Err(e)) => Some(e.to_string()),
+            _ => None,
+        })
+    }
+}
+
 /// One cycle's progress for HR: open extension requests, progress by org
 /// unit, and by manager with each team's missing reviews one click away.
 #[component]
@@ -83,11 +101,7 @@ pub fn ReviewProgressPage() -> impl IntoView {
 fn RequestLine(line: ReviewLine, changed: RwSignal<u32>) -> impl IntoView {
     let grant = ServerAction::<ExtendReview>::new();
     let decline = ServerAction::<DeclineExtension>::new();
-    Effect::new(move |_| {
-        if matches!(grant.value().get(), Some(Ok(()))) || matches!(decline.value().get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    let error = decisions(grant.value(), decline.value(), changed);
     let request = line.request.clone().unwrap_or_else(|| crate::model::ExtensionRequest {
         until: line.due,
         reason: String::new(),
@@ -95,14 +109,6 @@ fn RequestLine(line: ReviewLine, changed: RwSignal<u32>) -> impl IntoView {
     let what = review_label(line.review.kind, &line.ratee_name);
     let l = StoredValue::new(line.clone());
     let until = request.until;
-    let error = move || {
-        [grant.value().get(), decline.value().get()]
-            .into_iter()
-            .find_map(|v| match v {
-                Some(Err(e)) => Some(e.to_string()),
-                _ => None,
-            })
-    };
     view! {
         <li data-reviewer=line.reviewer.id.as_str().to_owned()>
             <strong>{line.reviewer.name.clone()}</strong>
@@ -185,22 +191,10 @@ fn ManagerRow(cycle: String, row: ProgressRow, changed: RwSignal<u32>, opened: R
 fn TeamLine(line: ReviewLine, changed: RwSignal<u32>) -> impl IntoView {
     let extend = ServerAction::<ExtendReview>::new();
     let reopen = ServerAction::<ReopenReview>::new();
-    Effect::new(move |_| {
-        if matches!(extend.value().get(), Some(Ok(()))) || matches!(reopen.value().get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    let error = decisions(extend.value(), reopen.value(), changed);
     let what = review_label(line.review.kind, &line.ratee_name);
     let l = StoredValue::new(line.clone());
     let input = RwSignal::new(String::new());
-    let error = move || {
-        [extend.value().get(), reopen.value().get()]
-            .into_iter()
-            .find_map(|v| match v {
-                Some(Err(e)) => Some(e.to_string()),
-                _ => None,
-            })
-    };
     let submitted = line.submitted_on.is_some();
     let status = match line.submitted_on {
         Some(d) => format!("submitted {d}"),

@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_goal_owner_period",
         include_str!("../../migrations/0015_goal_owner_period.surql"),
     ),
+    (
+        "0016_review_tally_names",
+        include_str!("../../migrations/0016_review_tally_names.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

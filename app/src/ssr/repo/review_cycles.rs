@@ -206,6 +206,12 @@ pub async fn create_cycle(
         )
         .await?;
     }
+    // Names kept on the rows (0016), so the progress view looks none up.
+    exec(
+        db.query("UPDATE review_tally SET owner_name = owner.name ?? '' WHERE cycle = $c RETURN NONE")
+            .bind(("c", cycle.clone())),
+    )
+    .await?;
     Ok(())
 }
 

@@ -18,7 +18,8 @@ struct CompetencyRow {
     manager_anchors: Option<Vec<String>>,
 }
 
-/// A template version as stored, anchors for both job levels.
+/// A template version as stored, anchors for both job levels; also how a
+/// new version is written.
 #[derive(SurrealValue)]
 pub struct TemplateRow {
     id: RecordId,
@@ -33,6 +34,26 @@ pub struct TemplateRow {
 impl TemplateRow {
     pub fn rid(&self) -> RecordId {
         self.id.clone()
+    }
+
+    /// This version as the editor starts a new one from it.
+    pub fn draft(self) -> crate::model::TemplateDraft {
+        crate::model::TemplateDraft {
+            name: self.name,
+            competencies: self
+                .competencies
+                .into_iter()
+                .map(|c| crate::model::CompetencyDraft {
+                    key: c.key,
+                    name: c.name,
+                    anchors: c.anchors,
+                    manager_anchors: c.manager_anchors.unwrap_or_default(),
+                })
+                .collect(),
+            questions: self.questions,
+            overall: self.overall,
+            goals: self.goals,
+        }
     }
 
     /// The template as a reviewer of someone at this level reads it.
@@ -130,46 +151,13 @@ pub async fn template(db: &Db, id: &RecordId) -> Result<Option<TemplateRow>, App
     res.take(0).map_err(db_err)
 }
 
-impl TemplateRow {
-    /// This version as the editor starts a new one from it.
-    pub fn draft(self) -> crate::model::TemplateDraft {
-        crate::model::TemplateDraft {
-            name: self.name,
-            competencies: self
-                .competencies
-                .into_iter()
-                .map(|c| crate::model::CompetencyDraft {
-                    key: c.key,
-                    name: c.name,
-                    anchors: c.anchors,
-                    manager_anchors: c.manager_anchors.unwrap_or_default(),
-                })
-                .collect(),
-            questions: self.questions,
-            overall: self.overall,
-            goals: self.goals,
-        }
-    }
-}
-
-#[derive(SurrealValue)]
-struct NewTemplate {
-    id: RecordId,
-    name: String,
-    version: i64,
-    competencies: Vec<CompetencyRow>,
-    questions: Vec<String>,
-    overall: bool,
-    goals: bool,
-}
-
 /// Writes `d` (already checked) as the next version of its name; returns
 /// that version. Two saves at once cannot both take the same number: the
 /// record id is `[name, version]`, so the second is refused.
 pub async fn create_version(db: &Db, d: &crate::model::TemplateDraft) -> Result<u32, AppError> {
     let latest = latest_template(db, &d.name).await?.map(|t| t.version).unwrap_or(0);
     let version = latest + 1;
-    let row = NewTemplate {
+    let row = TemplateRow {
         id: RecordId::new(
             "review_template",
             surrealdb::types::Array::from(vec![d.name.clone().into_value(), version.into_value()]),

@@ -111,6 +111,13 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
         ),
         (0, 1)
     );
+    // Every row is named: at the start (units and managers) and when the
+    // event adds one (the peer rows).
+    let named = overview(&db, &hr, &cycle).await.unwrap();
+    assert!(named.units.iter().all(|u| !u.label.is_empty()));
+    let row = named.managers.iter().find(|r| r.key == m).unwrap();
+    assert_eq!(row.label, manager.name);
+    assert!(row.kinds.iter().any(|k| k.kind == ReviewKind::Peer));
 
     // Only HR sees the overview.
     assert_eq!(overview(&db, &manager, &cycle).await.unwrap_err(), AppError::Forbidden);
