@@ -45,9 +45,12 @@ fn an_existing_key_is_kept_when_the_name_changes() {
     assert_eq!(check_template(&d).unwrap().competencies[0].key, "delivery");
 }
 
+/// A change that spoils a good draft, and what the refusal must say.
+type Case = (Box<dyn Fn(&mut TemplateDraft)>, &'static str);
+
 #[test]
 fn each_missing_or_overlong_part_is_named() {
-    let cases: Vec<(Box<dyn Fn(&mut TemplateDraft)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (Box::new(|d| d.name = " ".into()), "Give the template a name."),
         (Box::new(|d| d.name = "A|B".into()), "cannot contain"),
         (Box::new(|d| d.name = "x".repeat(81)), "longer than 80"),
