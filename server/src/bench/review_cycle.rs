@@ -4,6 +4,7 @@
 //! the review form with its evidence panel and HR's progress views.
 
 use super::client::Client;
+use super::feedback::timed;
 use super::report;
 use app::domain::date::Day;
 use app::model::{CycleDraft, PersonId, ReviewKind};
@@ -204,12 +205,12 @@ pub async fn measure(addr: &str, cycle: &Cycle, n: usize) -> Result<(), String> 
 
     let hr = client.login("hr@tend.example", DEMO_PASSWORD).await?;
     let body = format!("cycle={}", cycle.key);
-    let mut overview = repeat(&client, &hr, "/api/cycle_overview", &body, n).await?;
+    let mut overview = timed(&client, &hr, "/api/cycle_overview", &body, n).await?;
     report("HR progress by unit and manager (/api/cycle_overview)", &mut overview);
-    let mut table = repeat(&client, &hr, "/api/cycles_progress", "", n).await?;
+    let mut table = timed(&client, &hr, "/api/cycles_progress", "", n).await?;
     report("HR cycle table (/api/cycles_progress)", &mut table);
     let body = format!("cycle={}&manager={}", cycle.key, cycle.manager);
-    let mut team = repeat(&client, &hr, "/api/team_reviews", &body, n).await?;
+    let mut team = timed(&client, &hr, "/api/team_reviews", &body, n).await?;
     report("HR: who is missing what, one manager (/api/team_reviews)", &mut team);
     Ok(())
 }
@@ -232,12 +233,4 @@ async fn ok(client: &Client, cookie: &str, path: &str, body: &str) -> Result<Dur
                 .collect::<String>()
         )),
     }
-}
-
-async fn repeat(client: &Client, cookie: &str, path: &str, body: &str, n: usize) -> Result<Vec<Duration>, String> {
-    let mut times = Vec::with_capacity(n);
-    for _ in 0..n {
-        times.push(ok(client, cookie, path, body).await?);
-    }
-    Ok(times)
 }
