@@ -4,6 +4,7 @@
 
 pub mod anonymity;
 pub mod attention;
+pub mod bias;
 pub mod capture_rules;
 pub mod date;
 pub mod feedback_quality;

@@ -40,6 +40,17 @@ test('a reviewer asks for more time, HR grants it from the progress page, sees w
   await request.getByRole('button', { name: 'Grant' }).click();
   await expect(hr.page.locator('section.requests')).toContainText('No open requests');
 
+  // The whole cycle's totals, then the employee's manager found by name
+  // (a big cycle shows only the managers with most missing).
+  await expect(hr.page.locator('p.cycle-totals')).toContainText(/Whole cycle: self 0\/\d+/);
+  await hr.page.getByRole('searchbox', { name: 'Find a unit or manager' }).fill('zz no such name');
+  await hr.page.getByRole('button', { name: 'Find', exact: true }).click();
+  await expect(hr.page.locator('p.shown-managers')).toHaveText('No managers match “zz no such name”.');
+  await hr.page.getByRole('searchbox', { name: 'Find a unit or manager' }).fill(manager.name.toUpperCase());
+  await hr.page.getByRole('button', { name: 'Find', exact: true }).click();
+  await expect(hr.page.locator('p.shown-managers')).toContainText(`match “${manager.name.toUpperCase()}”`);
+  await hydrated(hr.page);
+
   // Who is missing what, for the employee's manager.
   const row = hr.page.locator(`tr[data-manager="${manager.id}"]`);
   const missingBefore = Number(await row.locator('td.missing').innerText());

@@ -63,6 +63,25 @@ async fn evidence_progress_and_extensions_check_session_role_and_input() {
     let res = t.post("/api/cycle_overview", format!("cycle={key}"), Some(&hr)).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(text(res).await.contains("\"requests\":[]"));
+    // A name search is optional; an over-long one is a 400 in words.
+    let res = t
+        .post(
+            "/api/cycle_overview",
+            format!("cycle={key}&find=zzz%20nobody"),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(text(res).await.contains("\"managers\":[],\"managers_matched\":0"));
+    let res = t
+        .post(
+            "/api/cycle_overview",
+            format!("cycle={key}&find={}", "x".repeat(101)),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(text(res).await.contains("at most 100 characters"));
 
     // A bad date and a bad reason are 400 with the reason in words.
     let res = t

@@ -163,13 +163,14 @@ pub async fn review_evidence(review: ReviewRef) -> Result<crate::model::ReviewEv
     crate::ssr::review_evidence::evidence(&state.db, &user, &review).await
 }
 
-/// HR's view of one cycle: progress by org unit and by manager, and open
-/// extension requests.
+/// HR's view of one cycle: progress by org unit and by manager (those whose
+/// name contains `find`; missing or empty for all), and open extension requests.
 #[server(prefix = "/api", endpoint = "cycle_overview")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn cycle_overview(cycle: String) -> Result<crate::model::CycleOverview, AppError> {
+pub async fn cycle_overview(cycle: String, find: Option<String>) -> Result<crate::model::CycleOverview, AppError> {
     let (state, user) = crate::ssr::request()?;
-    crate::ssr::review_progress::overview(&state.db, &user, &cycle).await
+    let find = find.unwrap_or_default();
+    crate::ssr::review_progress::overview(&state.db, &user, &cycle, &find).await
 }
 
 /// The reviews about one manager's reports, for HR and the managers above.

@@ -47,14 +47,21 @@ pub struct ReviewLine {
     pub request: Option<ExtensionRequest>,
 }
 
-/// A cycle's progress by unit and by manager, with open requests.
+/// A cycle's progress: its totals, by unit and by manager (the most
+/// missing first, at most `domain::review_progress::SHOWN` of each, those
+/// whose name contains `find`), with open requests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CycleOverview {
     pub key: String,
     pub name: String,
     pub write_due: Day,
+    /// The name search as applied (trimmed); empty for all.
+    pub find: String,
+    pub totals: Vec<KindCount>,
     pub units: Vec<ProgressRow>,
-    /// Most missing first.
+    /// How many units matched, shown or not.
+    pub units_matched: u32,
     pub managers: Vec<ProgressRow>,
+    pub managers_matched: u32,
     pub requests: Vec<ReviewLine>,
 }

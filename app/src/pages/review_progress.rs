@@ -21,6 +21,20 @@ fn counts(kinds: &[KindCount]) -> String {
         .join(" · ")
 }
 
+/// What a list shows: all of it, the first of many, or nothing found.
+fn shown(what: &str, rows: usize, matched: u32, find: &str) -> String {
+    let matched = matched as usize;
+    match (matched, find.is_empty()) {
+        (0, true) => "This cycle has no reviews yet.".to_owned(),
+        (0, false) => format!("No {what} match “{find}”."),
+        (m, _) if rows < m => {
+            format!("The {rows} {what} with most reviews missing, of {m}. Find the others by name above.")
+        }
+        (m, true) => format!("All {m} {what}, most reviews missing first."),
+        (m, false) => format!("{m} {what} match “{find}”, most reviews missing first."),
+    }
+}
+
 type Answer = MappedSignal<Option<Result<(), crate::error::AppError>>>;
 
 /// A line with two decisions: the page reloads after either succeeds, and
@@ -45,11 +59,15 @@ fn decisions(a: Answer, b: Answer, changed: RwSignal<u32>) -> impl Fn() -> Optio
 pub fn ReviewProgressPage() -> impl IntoView {
     let query = use_query_map();
     let cycle = move || query.read().get("cycle").unwrap_or_default();
+    let find = move || query.read().get("find").unwrap_or_default();
     // Any decision taken on the page reloads the counts and requests.
     let changed = RwSignal::new(0u32);
     // Which managers' lists are open; kept here so a reload of the counts keeps them open.
     let opened = RwSignal::new(Vec::<String>::new());
-    let overview = Resource::new(move || (cycle(), changed.get()), |(c, _)| cycle_overview(c));
+    let overview = Resource::new(
+        move || (cycle(), find(), changed.get()),
+        |(c, f, _)| cycle_overview(c, Some(f)),
+    );
     view! {
         <Title text="Review progress" />
         <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Counting the cycle's reviews…"</p> }>
@@ -61,6 +79,11 @@ pub fn ReviewProgressPage() -> impl IntoView {
                         view! {
                             <h1>{format!("Progress: {}", o.name)}</h1>
                             <p class="hint">{format!("Reviews due {}. Counts are submitted / expected per kind.", o.write_due)}</p>
+                            <p class="cycle-totals">{if o.totals.is_empty() {
+                                "No reviews in this cycle yet.".to_owned()
+                            } else {
+                                format!("Whole cycle: {}", counts(&o.totals))
+                            }}</p>
                             <section class="card requests">
                                 <h2>"Requests for more time"</h2>
                                 {if o.requests.is_empty() {
@@ -69,10 +92,17 @@ pub fn ReviewProgressPage() -> impl IntoView {
                                     view! { <ul class="requests">{o.requests.into_iter().map(|l| view! { <RequestLine line=l changed /> }).collect_view()}</ul> }.into_any()
                                 }}
                             </section>
+                            <form method="get" action="/reviews/cycles/progress" class="toolbar" role="search">
+                                <input type="hidden" name="cycle" value=o.key.clone() />
+                                <label>"Find a unit or manager " <input type="search" name="find" value=o.find.clone() maxlength="100" /></label>
+                                <button type="submit">"Find"</button>
+                                {(!o.find.is_empty()).then(|| view! { " " <a href=format!("/reviews/cycles/progress?cycle={}", o.key)>"Show all"</a> })}
+                            </form>
                             <section class="card">
                                 <h2>"By org unit"</h2>
+                                <p class="hint shown-units">{shown("units", o.units.len(), o.units_matched, &o.find)}</p>
                                 {if o.units.is_empty() {
-                                    view! { <p class="empty">"This cycle has no reviews yet."</p> }.into_any()
+                                    ().into_any()
                                 } else {
                                     view! {
                                         <table class="by-unit"><thead><tr><th>"Unit"</th><th>"Submitted"</th><th>"Missing"</th></tr></thead>
@@ -84,7 +114,7 @@ pub fn ReviewProgressPage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>"By manager"</h2>
-                                <p class="hint">"Each manager's reports' reviews, most missing first."</p>
+                                <p class="hint shown-managers">{shown("managers", o.managers.len(), o.managers_matched, &o.find)}</p>
                                 <table class="by-manager"><thead><tr><th>"Manager"</th><th>"Submitted"</th><th>"Missing"</th><th></th></tr></thead>
                                 <tbody>{o.managers.into_iter().map(|m| view! { <ManagerRow cycle=key.get_value() row=m changed opened /> }).collect_view()}</tbody></table>
                             </section>

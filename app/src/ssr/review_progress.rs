@@ -11,16 +11,23 @@ use super::repo::review_results::cycle as cycle_info;
 use super::repo::{key_of, person_rid};
 use super::review_service::{rid_for, MAX_REASON};
 use crate::domain::date::Day;
-use crate::domain::review_progress::{group, Tally};
+use crate::domain::review_progress::{group, Tally, TallyOf, MAX_FIND};
 use crate::error::AppError;
 use crate::model::*;
 
 /// Longest extension a reviewer may ask for, in days from today.
 pub const MAX_EXTENSION_DAYS: i32 = 60;
 
-/// HR's overview of one cycle.
-pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CycleOverview, AppError> {
+/// HR's overview of one cycle, with units and managers whose name contains
+/// `find` (empty for all).
+pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str, find: &str) -> Result<CycleOverview, AppError> {
     authz::ensure_hr(user)?;
+    let find = find.trim();
+    if find.chars().count() > MAX_FIND {
+        return Err(AppError::Invalid(format!(
+            "Search for a name of at most {MAX_FIND} characters."
+        )));
+    }
     let info = cycle_info(db, cycle).await?.ok_or(AppError::NotFound)?;
     let rid = cycle_rid(cycle);
     let (tallies, requests) = futures::try_join!(repo::tallies(db, &rid), repo::requests(db, &rid))?;
@@ -28,7 +35,7 @@ pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CycleO
         .into_iter()
         .filter_map(|t| {
             Some(Tally {
-                by_manager: t.by == "manager",
+                of: TallyOf::parse(&t.by)?,
                 key: key_of(&t.owner),
                 label: t.owner_name,
                 kind: ReviewKind::parse(&t.kind)?,
@@ -37,7 +44,8 @@ pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CycleO
             })
         })
         .collect();
-    let (units, managers) = group(&tallies);
+    let g = group(&tallies, find);
+    let matched = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(CycleOverview {
         key: cycle.to_owned(),
         name: info.name,
@@ -46,8 +54,12 @@ pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CycleO
             .as_deref()
             .and_then(Day::parse)
             .ok_or(AppError::Internal)?,
-        units,
-        managers,
+        find: find.to_owned(),
+        totals: g.totals,
+        units_matched: matched(g.units.matched),
+        units: g.units.rows,
+        managers_matched: matched(g.managers.matched),
+        managers: g.managers.rows,
         requests,
     })
 }

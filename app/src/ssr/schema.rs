@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_review_tally_names",
         include_str!("../../migrations/0016_review_tally_names.surql"),
     ),
+    (
+        "0017_review_tally_cycle",
+        include_str!("../../migrations/0017_review_tally_cycle.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -170,7 +170,11 @@ pub async fn create_cycle(
     // RecordId is not a map key; (table:key, kind) text is.
     let mut at: std::collections::HashMap<(String, &str), usize> = std::collections::HashMap::new();
     for r in reviews {
-        let owners = [("unit", Some(&r.ratee.unit)), ("manager", r.ratee.manager.as_ref())];
+        let owners = [
+            ("unit", Some(&r.ratee.unit)),
+            ("manager", r.ratee.manager.as_ref()),
+            ("cycle", Some(&cycle)),
+        ];
         for (by, owner) in owners {
             let Some(owner) = owner else { continue };
             let kind = r.kind.as_str();
@@ -311,11 +315,10 @@ pub async fn progress(db: &Db, today: Day) -> Result<Vec<crate::model::CycleProg
         .map_err(db_err)?;
     let cycles: Vec<C> = res.take(0).map_err(db_err)?;
     let ids: Vec<RecordId> = cycles.iter().map(|c| c.id.clone()).collect();
-    // Each review counts once under its ratee's unit: the unit tallies sum to the cycle.
+    // The cycle's own total rows (0017), a few per cycle.
     let counts: Vec<K> = super::for_each_key(
         db,
-        "SELECT cycle, kind, math::sum(expected) AS expected, math::sum(submitted) AS submitted
-         FROM review_tally WHERE cycle = $key AND by = 'unit' GROUP BY cycle, kind",
+        "SELECT cycle, kind, expected, submitted FROM review_tally WHERE cycle = $key AND by = 'cycle'",
         &ids,
         &[],
     )

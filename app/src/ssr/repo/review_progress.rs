@@ -19,7 +19,7 @@ pub struct TallyRow {
     pub submitted: i64,
 }
 
-/// Every tally of the cycle.
+/// Every tally of the cycle: its units', its managers' and its totals.
 pub async fn tallies(db: &Db, cycle: &RecordId) -> Result<Vec<TallyRow>, AppError> {
     let mut res = db
         .query("SELECT by, owner, owner_name, kind, expected, submitted FROM review_tally WHERE cycle = $c")

@@ -4,6 +4,7 @@
 use super::*;
 use crate::ssr::testing::{complete_draft, pid, seeded_db, user};
 use crate::ssr::{review_peers, review_service};
+use surrealdb::types::SurrealValue;
 
 fn today() -> Day {
     Day::parse("2026-11-28").unwrap()
@@ -44,6 +45,33 @@ async fn submit_self(db: &Db, who: &CurrentUser, cycle: &str) -> ReviewRef {
     r
 }
 
+/// The cycle table's totals (kept rows) against a count of the cycle's reviews.
+async fn assert_totals_match_reviews(db: &Db, cycle: &str) {
+    #[derive(SurrealValue)]
+    struct K {
+        kind: String,
+        n: i64,
+        done: i64,
+    }
+    let mut res = db
+        .query(
+            "SELECT kind, count() AS n, count(status = 'submitted') AS done FROM review
+             WHERE cycle = $c GROUP BY kind",
+        )
+        .bind(("c", crate::ssr::repo::review_cycles::cycle_rid(cycle)))
+        .await
+        .unwrap();
+    let counted: Vec<K> = res.take(0).unwrap();
+    let mut counted: Vec<(ReviewKind, u32, u32)> = counted
+        .into_iter()
+        .map(|k| (ReviewKind::parse(&k.kind).unwrap(), k.done as u32, k.n as u32))
+        .collect();
+    counted.sort();
+    let table = crate::ssr::repo::review_cycles::progress(db, today()).await.unwrap();
+    let kept = &table.iter().find(|c| c.key == cycle).unwrap().kinds;
+    assert_eq!(kept, &counted, "kept totals (submitted, expected) per kind");
+}
+
 #[tokio::test]
 async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
     let (db, demo) = seeded_db().await;
@@ -53,19 +81,22 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
     let cycle = start(&db, &hr, true).await;
     let m = pid(demo.manager).as_str().to_owned();
 
-    let before = overview(&db, &hr, &cycle).await.unwrap();
-    let total: u32 = before
+    assert_totals_match_reviews(&db, &cycle).await;
+    let before = overview(&db, &hr, &cycle, "").await.unwrap();
+    let unit_sum: u32 = before
         .units
         .iter()
         .flat_map(|u| &u.kinds)
         .filter(|k| k.kind == ReviewKind::SelfReview)
         .map(|k| k.expected)
         .sum();
+    let total = before.totals.iter().find(|k| k.kind == ReviewKind::SelfReview).unwrap();
     assert_eq!(
-        total as usize,
-        crate::ssr::testing::TEST_PEOPLE,
-        "one self review each, counted under their unit"
+        (unit_sum as usize, total.expected as usize, total.submitted),
+        (crate::ssr::testing::TEST_PEOPLE, crate::ssr::testing::TEST_PEOPLE, 0),
+        "one self review each, counted under their unit and in the cycle's total"
     );
+    assert_eq!(before.units_matched as usize, before.units.len());
     let (done, reports) = count(&before.managers, &m, ReviewKind::SelfReview);
     assert_eq!(done, 0);
     assert!(reports >= 1);
@@ -76,13 +107,15 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
     );
 
     let r = submit_self(&db, &employee, &cycle).await;
-    let after = overview(&db, &hr, &cycle).await.unwrap();
+    let after = overview(&db, &hr, &cycle, "").await.unwrap();
     assert_eq!(count(&after.managers, &m, ReviewKind::SelfReview), (1, reports));
+    assert_totals_match_reviews(&db, &cycle).await;
     review_service::reopen(&db, &hr, &r, &employee.id, "Wrong period quoted")
         .await
         .unwrap();
-    let reopened = overview(&db, &hr, &cycle).await.unwrap();
+    let reopened = overview(&db, &hr, &cycle, "").await.unwrap();
     assert_eq!(count(&reopened.managers, &m, ReviewKind::SelfReview), (0, reports));
+    assert_totals_match_reviews(&db, &cycle).await;
 
     // Two approved peers, then one: the peer tally follows.
     let peers: Vec<String> = [demo.hr, demo.leader]
@@ -94,34 +127,69 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
         .unwrap();
     assert_eq!(
         count(
-            &overview(&db, &hr, &cycle).await.unwrap().managers,
+            &overview(&db, &hr, &cycle, "").await.unwrap().managers,
             &m,
             ReviewKind::Peer
         ),
         (0, 2)
     );
+    assert_totals_match_reviews(&db, &cycle).await;
     review_peers::approve(&db, &manager, &cycle, &employee.id, &peers[..1], today())
         .await
         .unwrap();
     assert_eq!(
         count(
-            &overview(&db, &hr, &cycle).await.unwrap().managers,
+            &overview(&db, &hr, &cycle, "").await.unwrap().managers,
             &m,
             ReviewKind::Peer
         ),
         (0, 1)
     );
+    assert_totals_match_reviews(&db, &cycle).await;
+    // A store from before 0017 gets its totals from the unit rows.
+    db.query("DELETE review_tally WHERE by = 'cycle'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (_, backfill) = crate::ssr::schema::MIGRATIONS
+        .iter()
+        .find(|(n, _)| *n == "0017_review_tally_cycle")
+        .unwrap();
+    db.query(*backfill).await.unwrap().check().unwrap();
+    assert_totals_match_reviews(&db, &cycle).await;
     // Every row is named: at the start (units and managers) and when the
     // event adds one (the peer rows).
-    let named = overview(&db, &hr, &cycle).await.unwrap();
+    let named = overview(&db, &hr, &cycle, "").await.unwrap();
     assert!(named.units.iter().all(|u| !u.label.is_empty()));
     let row = named.managers.iter().find(|r| r.key == m).unwrap();
     assert_eq!(row.label, manager.name);
     assert!(row.kinds.iter().any(|k| k.kind == ReviewKind::Peer));
 
+    // A name search finds the manager whatever the case; other rows go.
+    let upper = manager.name.to_uppercase();
+    let found = overview(&db, &hr, &cycle, &format!("  {upper} ")).await.unwrap();
+    assert_eq!(found.find, upper);
+    assert_eq!(
+        found.managers.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec![m.as_str()]
+    );
+    assert_eq!(found.managers_matched, 1);
+    assert_eq!(found.totals, named.totals, "the totals are the whole cycle's");
+    let none = overview(&db, &hr, &cycle, "no such name").await.unwrap();
+    assert!(none.units.is_empty() && none.managers.is_empty());
+    assert_eq!((none.units_matched, none.managers_matched), (0, 0));
+    assert!(matches!(
+        overview(&db, &hr, &cycle, &"x".repeat(101)).await,
+        Err(AppError::Invalid(m)) if m.contains("at most 100")
+    ));
+
     // Only HR sees the overview.
-    assert_eq!(overview(&db, &manager, &cycle).await.unwrap_err(), AppError::Forbidden);
-    assert_eq!(overview(&db, &hr, "nope").await.unwrap_err(), AppError::NotFound);
+    assert_eq!(
+        overview(&db, &manager, &cycle, "").await.unwrap_err(),
+        AppError::Forbidden
+    );
+    assert_eq!(overview(&db, &hr, "nope", "").await.unwrap_err(), AppError::NotFound);
 }
 
 #[tokio::test]
@@ -218,7 +286,7 @@ async fn a_reviewer_asks_for_more_time_and_hr_grants_or_declines() {
     .unwrap();
     let form = review_service::form(&db, &employee, &r).await.unwrap();
     assert_eq!(form.request.as_ref().map(|q| q.until), Some(day("2026-12-20")));
-    let open = overview(&db, &hr, &cycle).await.unwrap().requests;
+    let open = overview(&db, &hr, &cycle, "").await.unwrap().requests;
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].reviewer.id, employee.id);
     assert_eq!(
@@ -239,7 +307,7 @@ async fn a_reviewer_asks_for_more_time_and_hr_grants_or_declines() {
         (day("2026-12-20"), None),
         "granted: new deadline, request closed"
     );
-    assert!(overview(&db, &hr, &cycle).await.unwrap().requests.is_empty());
+    assert!(overview(&db, &hr, &cycle, "").await.unwrap().requests.is_empty());
 
     request_extension(&db, &employee, &r, day("2026-12-30"), "Still away", today())
         .await
