@@ -499,6 +499,9 @@ fn a_gap_the_evidence_explains_is_not_flagged_and_one_it_does_not_is() {
 #[ignore]
 fn figures_at_10000_people() {
     let s = scores(10_000, 7);
-    println!("10,000 people: recall {:?}; false flags on clean raters {:?}", s.recall, s.false_rate);
+    println!(
+        "10,000 people: recall {:?}; false flags on clean raters {:?}",
+        s.recall, s.false_rate
+    );
     println!("group gaps flagged: {}", s.report.group_gaps.len());
 }
