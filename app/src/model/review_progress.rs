@@ -59,7 +59,7 @@ pub struct CycleOverview {
     pub find: String,
     pub totals: Vec<KindCount>,
     pub units: Vec<ProgressRow>,
-    /// How many units matched, shown or not.
+    /// How many units matched, counted up to one more than are shown.
     pub units_matched: u32,
     pub managers: Vec<ProgressRow>,
     pub managers_matched: u32,

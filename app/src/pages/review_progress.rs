@@ -28,7 +28,7 @@ fn shown(what: &str, rows: usize, matched: u32, find: &str) -> String {
         (0, true) => "This cycle has no reviews yet.".to_owned(),
         (0, false) => format!("No {what} match “{find}”."),
         (m, _) if rows < m => {
-            format!("The {rows} {what} with most reviews missing, of {m}. Find the others by name above.")
+            format!("The {rows} {what} with most reviews missing; there are more. Find the others by name above.")
         }
         (m, true) => format!("All {m} {what}, most reviews missing first."),
         (m, false) => format!("{m} {what} match “{find}”, most reviews missing first."),

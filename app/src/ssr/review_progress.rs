@@ -11,15 +11,16 @@ use super::repo::review_results::cycle as cycle_info;
 use super::repo::{key_of, person_rid};
 use super::review_service::{rid_for, MAX_REASON};
 use crate::domain::date::Day;
-use crate::domain::review_progress::{group, Tally, TallyOf, MAX_FIND};
+use crate::domain::review_progress::{group, Tally, TallyOf, MAX_FIND, SHOWN};
 use crate::error::AppError;
 use crate::model::*;
 
 /// Longest extension a reviewer may ask for, in days from today.
 pub const MAX_EXTENSION_DAYS: i32 = 60;
 
-/// HR's overview of one cycle, with units and managers whose name contains
-/// `find` (empty for all).
+/// HR's overview of one cycle: its totals, and the units and managers
+/// with most missing whose name contains `find` (empty for all). Their
+/// `*_matched` counts stop at one more than is shown.
 pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str, find: &str) -> Result<CycleOverview, AppError> {
     authz::ensure_hr(user)?;
     let find = find.trim();
@@ -30,7 +31,15 @@ pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str, find: &str) -> R
     }
     let info = cycle_info(db, cycle).await?.ok_or(AppError::NotFound)?;
     let rid = cycle_rid(cycle);
-    let (tallies, requests) = futures::try_join!(repo::tallies(db, &rid), repo::requests(db, &rid))?;
+    // One more than is shown, to know whether there are more.
+    let n = SHOWN + 1;
+    let (units, managers, requests) = futures::try_join!(
+        repo::top(db, &rid, "unit", find, n),
+        repo::top(db, &rid, "manager", find, n),
+        repo::requests(db, &rid)
+    )?;
+    let owners: Vec<_> = units.into_iter().chain(managers).collect();
+    let tallies = repo::tallies(db, &rid, &owners).await?;
     let tallies: Vec<Tally> = tallies
         .into_iter()
         .filter_map(|t| {

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_review_tally_cycle",
         include_str!("../../migrations/0017_review_tally_cycle.surql"),
     ),
+    (
+        "0018_review_tally_summary",
+        include_str!("../../migrations/0018_review_tally_summary.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

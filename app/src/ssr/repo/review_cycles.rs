@@ -177,28 +177,32 @@ pub async fn create_cycle(
         ];
         for (by, owner) in owners {
             let Some(owner) = owner else { continue };
-            let kind = r.kind.as_str();
-            let slot = (format!("{}:{}", owner.table.as_str(), key_of(owner)), kind);
-            match at.get(&slot) {
-                Some(&i) => tallies[i].expected += 1,
-                None => {
-                    at.insert(slot, tallies.len());
-                    tallies.push(NewTally {
-                        id: RecordId::new(
-                            "review_tally",
-                            Array::from(vec![
-                                Value::RecordId(cycle.clone()),
-                                Value::RecordId(owner.clone()),
-                                Value::String(kind.to_owned()),
-                            ]),
-                        ),
-                        cycle: cycle.clone(),
-                        by: by.to_owned(),
-                        owner: owner.clone(),
-                        kind: kind.to_owned(),
-                        expected: 1,
-                        submitted: 0,
-                    });
+            // Units and managers also have a summary row over every kind (0018).
+            let summary = (by != "cycle").then_some("all");
+            for kind in std::iter::once(r.kind.as_str()).chain(summary) {
+                let slot = (format!("{}:{}", owner.table.as_str(), key_of(owner)), kind);
+                match at.get(&slot) {
+                    Some(&i) => tallies[i].count_one(),
+                    None => {
+                        at.insert(slot, tallies.len());
+                        tallies.push(NewTally {
+                            id: RecordId::new(
+                                "review_tally",
+                                Array::from(vec![
+                                    Value::RecordId(cycle.clone()),
+                                    Value::RecordId(owner.clone()),
+                                    Value::String(kind.to_owned()),
+                                ]),
+                            ),
+                            cycle: cycle.clone(),
+                            by: by.to_owned(),
+                            owner: owner.clone(),
+                            kind: kind.to_owned(),
+                            expected: 1,
+                            submitted: 0,
+                            rank: -1,
+                        });
+                    }
                 }
             }
         }
@@ -228,6 +232,15 @@ struct NewTally {
     kind: String,
     expected: i64,
     submitted: i64,
+    /// Minus the missing count: the progress view's order (0018).
+    rank: i64,
+}
+
+impl NewTally {
+    fn count_one(&mut self) {
+        self.expected += 1;
+        self.rank -= 1;
+    }
 }
 
 async fn name_taken(db: &Db, name: &str) -> Result<bool, AppError> {

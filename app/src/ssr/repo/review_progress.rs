@@ -19,14 +19,63 @@ pub struct TallyRow {
     pub submitted: i64,
 }
 
-/// Every tally of the cycle: its units', its managers' and its totals.
-pub async fn tallies(db: &Db, cycle: &RecordId) -> Result<Vec<TallyRow>, AppError> {
+/// The tally owners (units or managers) of a cycle with most reviews
+/// missing, by the summary rows' index in its own order so the scan stops
+/// at the limit (0018); with `find`, only those whose name contains it (in
+/// lower case).
+pub(crate) const TOP: &str = "SELECT owner FROM review_tally WITH INDEX review_tally_rank
+     WHERE cycle = $c AND by = $by AND kind = 'all' AND expected > 0
+         AND ($find = '' OR string::contains(string::lowercase(owner_name), $find))
+     ORDER BY rank LIMIT $n";
+
+/// Up to `n` owners of one kind (`by`: "unit" or "manager"), most missing first.
+pub async fn top(db: &Db, cycle: &RecordId, by: &str, find: &str, n: usize) -> Result<Vec<RecordId>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        owner: RecordId,
+    }
     let mut res = db
-        .query("SELECT by, owner, owner_name, kind, expected, submitted FROM review_tally WHERE cycle = $c")
+        .query(TOP)
+        .bind(("c", cycle.clone()))
+        .bind(("by", by.to_owned()))
+        .bind(("find", find.to_lowercase()))
+        .bind(("n", n as i64))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().map(|r| r.owner).collect())
+}
+
+/// The per-kind tallies of the given owners, and the cycle's totals.
+pub async fn tallies(db: &Db, cycle: &RecordId, owners: &[RecordId]) -> Result<Vec<TallyRow>, AppError> {
+    let ids: Vec<RecordId> = owners
+        .iter()
+        .flat_map(|o| {
+            ReviewKind::ALL.iter().map(move |k| {
+                RecordId::new(
+                    "review_tally",
+                    surrealdb::types::Array::from(vec![
+                        surrealdb::types::Value::RecordId(cycle.clone()),
+                        surrealdb::types::Value::RecordId(o.clone()),
+                        surrealdb::types::Value::String(k.as_str().to_owned()),
+                    ]),
+                )
+            })
+        })
+        .collect();
+    let mut res = db
+        .query(
+            "SELECT by, owner, owner_name, kind, expected, submitted FROM $ids;
+             SELECT by, owner, owner_name, kind, expected, submitted FROM review_tally WHERE cycle = $c AND by = 'cycle';",
+        )
+        .bind(("ids", ids))
         .bind(("c", cycle.clone()))
         .await
         .map_err(db_err)?;
-    res.take(0).map_err(db_err)
+    let mut rows: Vec<TallyRow> = res.take(0).map_err(db_err)?;
+    let totals: Vec<TallyRow> = res.take(1).map_err(db_err)?;
+    rows.extend(totals);
+    Ok(rows)
 }
 
 #[derive(SurrealValue)]

@@ -70,6 +70,46 @@ async fn assert_totals_match_reviews(db: &Db, cycle: &str) {
     let table = crate::ssr::repo::review_cycles::progress(db, today()).await.unwrap();
     let kept = &table.iter().find(|c| c.key == cycle).unwrap().kinds;
     assert_eq!(kept, &counted, "kept totals (submitted, expected) per kind");
+
+    // Each unit's and manager's summary row is the sum of its kinds, its
+    // rank minus what is missing.
+    let mut res = db
+        .query(
+            "SELECT owner, math::sum(expected) AS expected, math::sum(submitted) AS submitted
+             FROM review_tally WHERE cycle = $c AND by IN ['unit', 'manager'] AND kind != 'all' GROUP BY owner;
+             SELECT owner, expected, submitted, rank FROM review_tally
+             WHERE cycle = $c AND by IN ['unit', 'manager'] AND kind = 'all' ORDER BY owner;",
+        )
+        .bind(("c", crate::ssr::repo::review_cycles::cycle_rid(cycle)))
+        .await
+        .unwrap();
+    #[derive(SurrealValue, Debug, PartialEq)]
+    struct S {
+        owner: surrealdb::types::RecordId,
+        expected: i64,
+        submitted: i64,
+        rank: i64,
+    }
+    #[derive(SurrealValue)]
+    struct Sum {
+        owner: surrealdb::types::RecordId,
+        expected: i64,
+        submitted: i64,
+    }
+    let sums: Vec<Sum> = res.take(0).unwrap();
+    let mut sums: Vec<S> = sums
+        .into_iter()
+        .map(|s| S {
+            rank: s.submitted - s.expected,
+            owner: s.owner,
+            expected: s.expected,
+            submitted: s.submitted,
+        })
+        .collect();
+    sums.sort_by_key(|s| crate::ssr::repo::key_of(&s.owner));
+    let mut kept: Vec<S> = res.take(1).unwrap();
+    kept.sort_by_key(|s| crate::ssr::repo::key_of(&s.owner));
+    assert_eq!(kept, sums, "summary rows");
 }
 
 #[tokio::test]
@@ -158,6 +198,53 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
         .unwrap();
     db.query(*backfill).await.unwrap().check().unwrap();
     assert_totals_match_reviews(&db, &cycle).await;
+    // And its unit and manager summaries (0018).
+    db.query("DELETE review_tally WHERE kind = 'all'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (_, backfill) = crate::ssr::schema::MIGRATIONS
+        .iter()
+        .find(|(n, _)| *n == "0018_review_tally_summary")
+        .unwrap();
+    db.query(*backfill).await.unwrap().check().unwrap();
+    assert_totals_match_reviews(&db, &cycle).await;
+
+    // The top managers come straight from the index, most missing first,
+    // and the scan stops at the limit.
+    let rid = crate::ssr::repo::review_cycles::cycle_rid(&cycle);
+    let all = overview(&db, &hr, &cycle, "").await.unwrap();
+    let top = repo::top(&db, &rid, "manager", "", 2).await.unwrap();
+    assert_eq!(top.len(), 2);
+    let missing_of = |o: &surrealdb::types::RecordId| {
+        all.managers
+            .iter()
+            .find(|r| r.key == key_of(o))
+            .map(|r| r.missing())
+            .unwrap()
+    };
+    let least_shown = top.iter().map(missing_of).min().unwrap();
+    assert!(
+        all.managers
+            .iter()
+            .filter(|r| !top.iter().any(|o| key_of(o) == r.key))
+            .all(|r| r.missing() <= least_shown),
+        "no manager left out has more missing"
+    );
+    let explained = format!("{} EXPLAIN", repo::TOP);
+    let mut res = db
+        .query(explained)
+        .bind(("c", rid.clone()))
+        .bind(("by", "manager"))
+        .bind(("find", ""))
+        .bind(("n", 2))
+        .await
+        .unwrap();
+    let plan: surrealdb::types::Value = res.take(0).unwrap();
+    let plan = format!("{plan:?}");
+    assert!(plan.contains("review_tally_rank"), "{plan}");
+    assert!(!plan.contains("Sort"), "the index's order is the answer's: {plan}");
     // Every row is named: at the start (units and managers) and when the
     // event adds one (the peer rows).
     let named = overview(&db, &hr, &cycle, "").await.unwrap();
