@@ -89,15 +89,35 @@ pub async fn exec_retrying<'a, F>(build: F) -> Result<(), AppError>
 where
     F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
 {
+    retrying(build).await.map(|_| ())
+}
+
+/// Like [`exec_retrying`], for a counted write whose answer is read: the
+/// rows of statement `index` of the run that went through.
+pub async fn query_retrying<'a, F, T>(build: F, index: usize) -> Result<Vec<T>, AppError>
+where
+    F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+    T: surrealdb::types::SurrealValue,
+{
+    retrying(build).await?.take(index).map_err(db_err)
+}
+
+async fn retrying<'a, F>(build: F) -> Result<surrealdb::IndexedResults, AppError>
+where
+    F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+{
     let _turn = COUNTING_WRITES.lock().await;
     let mut ceiling_ms = 4u64;
     for attempt in 1..=ATTEMPTS {
-        let mut errors: Vec<(usize, surrealdb::Error)> = match build().await {
-            Ok(mut answer) => answer.take_errors().into_iter().collect(),
-            Err(e) => vec![(0, e)],
-        };
-        if errors.is_empty() {
-            return Ok(());
+        let mut errors: Vec<(usize, surrealdb::Error)> = Vec::new();
+        match build().await {
+            Ok(mut answer) => {
+                errors.extend(answer.take_errors());
+                if errors.is_empty() {
+                    return Ok(answer);
+                }
+            }
+            Err(e) => errors.push((0, e)),
         }
         if !errors.iter().any(|(_, e)| lost_race(e)) {
             errors.sort_by_key(|(i, _)| *i);

@@ -108,42 +108,50 @@ pub async fn save_draft(db: &Db, id: &RecordId, d: &ReviewDraft) -> Result<bool,
 }
 
 /// Stores the final text and locks the review, if it is still a draft.
+/// Submitting changes the review's tallies (its unit's, manager's and the
+/// cycle's rows), which every submission in the cycle shares: a write that
+/// loses that race is run again.
 pub async fn submit(db: &Db, id: &RecordId, d: &ReviewDraft, score: f64, today: Day) -> Result<bool, AppError> {
-    let mut res = db
-        .query(
-            "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, goal_rating = $goal_rating, goal_comment = $goal_comment, score = $score,
-                status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
-             WHERE status = 'draft' RETURN VALUE id",
-        )
-        .bind(("r", id.clone()))
-        .bind(("ratings", ratings_out(d)))
-        .bind(("answers", d.answers.clone()))
-        .bind(("overall", d.overall.map(i64::from)))
-        .bind(("cited", d.cited.clone()))
-        .bind(("goal_rating", d.goal_rating.map(i64::from)))
-        .bind(("goal_comment", d.goal_comment.clone()))
-        .bind(("score", score))
-        .bind(("today", today.to_string()))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    let ids: Vec<RecordId> = super::query_retrying(
+        || {
+            db.query(
+                "UPDATE $r SET ratings = $ratings, answers = $answers, overall = $overall, cited = $cited, goal_rating = $goal_rating, goal_comment = $goal_comment, score = $score,
+                    status = 'submitted', submitted_on = $today, saved_at = time::now(), updated_at = time::now()
+                 WHERE status = 'draft' RETURN VALUE id",
+            )
+            .bind(("r", id.clone()))
+            .bind(("ratings", ratings_out(d)))
+            .bind(("answers", d.answers.clone()))
+            .bind(("overall", d.overall.map(i64::from)))
+            .bind(("cited", d.cited.clone()))
+            .bind(("goal_rating", d.goal_rating.map(i64::from)))
+            .bind(("goal_comment", d.goal_comment.clone()))
+            .bind(("score", score))
+            .bind(("today", today.to_string()))
+        },
+        0,
+    )
+    .await?;
     Ok(!ids.is_empty())
 }
 
 /// Reopens a submitted review as a draft and records who did it and why.
+/// Like submitting, reopening changes the shared tallies (and is retried).
 pub async fn reopen(db: &Db, id: &RecordId, by: &RecordId, reason: &str) -> Result<bool, AppError> {
-    let mut res = db
-        .query(
-            "UPDATE $r SET status = 'draft', submitted_on = NONE, score = NONE, updated_at = time::now(),
-                reopened += { by: $by, at: time::now(), reason: $reason }
-             WHERE status = 'submitted' RETURN VALUE id",
-        )
-        .bind(("r", id.clone()))
-        .bind(("by", by.clone()))
-        .bind(("reason", reason.to_owned()))
-        .await
-        .map_err(db_err)?;
-    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    let ids: Vec<RecordId> = super::query_retrying(
+        || {
+            db.query(
+                "UPDATE $r SET status = 'draft', submitted_on = NONE, score = NONE, updated_at = time::now(),
+                    reopened += { by: $by, at: time::now(), reason: $reason }
+                 WHERE status = 'submitted' RETURN VALUE id",
+            )
+            .bind(("r", id.clone()))
+            .bind(("by", by.clone()))
+            .bind(("reason", reason.to_owned()))
+        },
+        0,
+    )
+    .await?;
     Ok(!ids.is_empty())
 }
 
