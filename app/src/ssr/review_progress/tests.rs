@@ -112,6 +112,16 @@ async fn assert_totals_match_reviews(db: &Db, cycle: &str) {
     assert_eq!(kept, sums, "summary rows");
 }
 
+/// Deletes rows with `delete`, then runs `migration` again to fill them in.
+async fn refill(db: &Db, delete: &str, migration: &str) {
+    db.query(delete).await.unwrap().check().unwrap();
+    let (_, sql) = crate::ssr::schema::MIGRATIONS
+        .iter()
+        .find(|(n, _)| *n == migration)
+        .unwrap();
+    db.query(*sql).await.unwrap().check().unwrap();
+}
+
 #[tokio::test]
 async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
     let (db, demo) = seeded_db().await;
@@ -186,29 +196,16 @@ async fn tallies_follow_creation_submission_reopening_and_peer_changes() {
         (0, 1)
     );
     assert_totals_match_reviews(&db, &cycle).await;
-    // A store from before 0017 gets its totals from the unit rows.
-    db.query("DELETE review_tally WHERE by = 'cycle'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    let (_, backfill) = crate::ssr::schema::MIGRATIONS
-        .iter()
-        .find(|(n, _)| *n == "0017_review_tally_cycle")
-        .unwrap();
-    db.query(*backfill).await.unwrap().check().unwrap();
+    // A store from before 0017 gets its totals from the unit rows, and
+    // one from before 0018 its unit and manager summaries.
+    refill(&db, "DELETE review_tally WHERE by = 'cycle'", "0017_review_tally_cycle").await;
     assert_totals_match_reviews(&db, &cycle).await;
-    // And its unit and manager summaries (0018).
-    db.query("DELETE review_tally WHERE kind = 'all'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
-    let (_, backfill) = crate::ssr::schema::MIGRATIONS
-        .iter()
-        .find(|(n, _)| *n == "0018_review_tally_summary")
-        .unwrap();
-    db.query(*backfill).await.unwrap().check().unwrap();
+    refill(
+        &db,
+        "DELETE review_tally WHERE kind = 'all'",
+        "0018_review_tally_summary",
+    )
+    .await;
     assert_totals_match_reviews(&db, &cycle).await;
 
     // The top managers come straight from the index, most missing first,
