@@ -4,7 +4,7 @@ use crate::api::{
 };
 use crate::components::ErrorPage;
 use crate::error::AppError;
-use crate::model::{CoachingDraft, MeetingView, OneOnOneView};
+use crate::model::{CoachingDraft, MeetingView, OneOnOneView, OwnerRef};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -16,119 +16,148 @@ fn message(e: AppError) -> String {
     }
 }
 
+type Sent<I> = Action<I, Result<(), AppError>>;
+
+/// What the viewer types and sends on a 1:1. It is made once per visit,
+/// outside the data's Transition: every change refetches the 1:1 and renders
+/// it again, and that must not drop a half-written note or a "saved" message.
+#[derive(Clone, Copy)]
+struct Forms {
+    changed: RwSignal<u32>,
+    /// `None` until the viewer types: then the box shows the stored note.
+    note: RwSignal<Option<String>>,
+    /// The text the server last confirmed, to tell saved words from unsaved.
+    saved_note: RwSignal<Option<String>>,
+    save_note: Action<String, Result<String, AppError>>,
+    topic: RwSignal<String>,
+    add_topic: Sent<String>,
+    tick: Sent<(String, bool)>,
+    complete: Sent<()>,
+    action: RwSignal<String>,
+    action_owner: RwSignal<Option<String>>,
+    action_due: RwSignal<Option<String>>,
+    add_action: Sent<(String, String, String)>,
+    tick_action: Sent<(String, bool)>,
+    coach_topic: RwSignal<String>,
+    coach_agreed: RwSignal<String>,
+    coach_follow: RwSignal<String>,
+    coach_on: RwSignal<String>,
+    coach: Sent<CoachingDraft>,
+}
+
+impl Forms {
+    fn new(series: Memo<String>) -> Self {
+        let f = Forms {
+            changed: RwSignal::new(0),
+            note: RwSignal::new(None),
+            saved_note: RwSignal::new(None),
+            save_note: Action::new(move |t: &String| {
+                let t = t.clone();
+                async move { save_private_note(series.get_untracked(), t.clone()).await.map(|()| t) }
+            }),
+            topic: RwSignal::new(String::new()),
+            add_topic: Action::new(move |t: &String| add_agenda_item(series.get_untracked(), t.clone())),
+            tick: Action::new(|(i, d): &(String, bool)| set_agenda_done(i.clone(), *d)),
+            complete: Action::new(move |_: &()| complete_meeting(series.get_untracked())),
+            action: RwSignal::new(String::new()),
+            action_owner: RwSignal::new(None),
+            action_due: RwSignal::new(None),
+            add_action: Action::new(move |(t, o, d): &(String, String, String)| {
+                add_action_item(series.get_untracked(), t.clone(), o.clone(), d.clone())
+            }),
+            tick_action: Action::new(|(i, d): &(String, bool)| set_action_done(i.clone(), *d)),
+            coach_topic: RwSignal::new(String::new()),
+            coach_agreed: RwSignal::new(String::new()),
+            coach_follow: RwSignal::new(String::new()),
+            coach_on: RwSignal::new(String::new()),
+            coach: Action::new(|d: &CoachingDraft| record_coaching(d.clone())),
+        };
+        f.refetch_after_each_change();
+        f
+    }
+
+    fn refetch_after_each_change(self) {
+        let ok = |a: Option<Result<(), AppError>>| matches!(a, Some(Ok(())));
+        let bump = move || self.changed.update(|c| *c += 1);
+        Effect::new(move |_| {
+            if ok(self.add_topic.value().get()) {
+                self.topic.set(String::new());
+                bump();
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(t)) = self.save_note.value().get() {
+                self.saved_note.set(Some(t));
+            }
+        });
+        Effect::new(move |_| {
+            if ok(self.complete.value().get()) {
+                // The held meeting keeps its note; the box starts the next one
+                // empty unless it holds words the viewer has not saved.
+                if self.note.get_untracked() == self.saved_note.get_untracked() {
+                    self.note.set(None);
+                }
+                self.action_due.set(None);
+                bump();
+            }
+        });
+        Effect::new(move |_| {
+            if ok(self.add_action.value().get()) {
+                self.action.set(String::new());
+                bump();
+            }
+        });
+        Effect::new(move |_| {
+            if ok(self.coach.value().get()) {
+                for s in [self.coach_topic, self.coach_agreed, self.coach_follow, self.coach_on] {
+                    s.set(String::new());
+                }
+                bump();
+            }
+        });
+        for tick in [self.tick, self.tick_action] {
+            Effect::new(move |_| {
+                if ok(tick.value().get()) {
+                    bump();
+                }
+            });
+        }
+    }
+}
+
 /// A 1:1: the shared agenda for the next meeting, the viewer's private note,
 /// action items, earlier meetings and coaching records.
 #[component]
 pub fn OneOnOnePage() -> impl IntoView {
     let params = use_params_map();
-    let changed = RwSignal::new(0u32);
-    let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), changed.get()),
-        |(id, _)| one_on_one(id),
-    );
+    let series = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let forms = Forms::new(series);
+    let data = Resource::new(move || (series.get(), forms.changed.get()), |(id, _)| one_on_one(id));
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the 1:1…"</p> }>
+        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the 1:1…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    Ok(v) => view! { <Page v changed /> }.into_any(),
+                    Ok(v) => view! { <Page v forms /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn Page(v: OneOnOneView, changed: RwSignal<u32>) -> impl IntoView {
+fn Page(v: OneOnOneView, forms: Forms) -> impl IntoView {
     let title = format!("1:1 — {} and {}", v.manager.name, v.report.name);
-    let id = StoredValue::new(v.id.clone());
-    let bump = move || changed.update(|c| *c += 1);
-
-    let item = RwSignal::new(String::new());
-    let add = Action::new(move |t: &String| add_agenda_item(id.get_value(), t.clone()));
-    let toggle = Action::new(move |(i, d): &(String, bool)| set_agenda_done(i.clone(), *d));
-    let note = RwSignal::new(v.my_note.clone());
-    let save_note = Action::new(move |t: &String| save_private_note(id.get_value(), t.clone()));
-    let complete = Action::new(move |_: &()| complete_meeting(id.get_value()));
-    Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(()))) {
-            item.set(String::new());
-            add.value().set(None);
-            bump();
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(toggle.value().get(), Some(Ok(()))) || matches!(complete.value().get(), Some(Ok(()))) {
-            toggle.value().set(None);
-            complete.value().set(None);
-            bump();
-        }
-    });
-    let people = [v.manager.clone(), v.report.clone()];
-    let actions = view! { <Actions v=v.clone() people=people.to_vec() changed /> };
+    let people = vec![v.manager.clone(), v.report.clone()];
+    let actions = view! { <Actions v=v.clone() people forms /> };
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
         <p class="muted">{format!("Every {} days", v.cadence_days)}</p>
-        <section class="card" aria-labelledby="agenda-h">
-            <h2 id="agenda-h">{format!("Next meeting: {}", v.current.day)}</h2>
-            <h3>"Shared agenda"</h3>
-            {if v.current.agenda.is_empty() {
-                view! { <p class="empty">"Nothing on the agenda yet. Either of you can add a topic."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="agenda">
-                        {v.current.agenda.into_iter().map(|a| {
-                            let aid = a.id.clone();
-                            let label = a.text.clone();
-                            view! {
-                                <li>
-                                    <label class="inline">
-                                        <input type="checkbox" prop:checked=a.done checked=a.done
-                                            on:change=move |ev| { toggle.dispatch((aid.clone(), event_target_checked(&ev))); } />
-                                        " " {label}
-                                    </label>
-                                    <span class="muted">{format!(" · added by {}", a.added_by)}</span>
-                                    {(a.carried > 0).then(|| view! { <span class="chip">{format!("carried over ×{}", a.carried)}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <form on:submit=move |ev| { ev.prevent_default(); add.dispatch(item.get_untracked()); } novalidate>
-                <label for="agenda-new">"Add a topic"</label>
-                <input id="agenda-new" type="text" prop:value=item on:input=move |ev| item.set(event_target_value(&ev)) />
-                {move || add.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
-                <button type="submit" disabled=move || add.pending().get()>"Add to agenda"</button>
-            </form>
-            <p>
-                <button type="button" class="secondary" on:click=move |_| { complete.dispatch(()); } disabled=move || complete.pending().get()>
-                    "Mark meeting as held"
-                </button>
-                <span class="muted">" Open topics move to the next meeting."</span>
-            </p>
-            {move || complete.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
-        </section>
-
-        <section class="card" aria-labelledby="note-h">
-            <h2 id="note-h">"Your private note"</h2>
-            <p class="muted">"Only you can read this: not the other person, not HR."</p>
-            <form on:submit=move |ev| { ev.prevent_default(); save_note.dispatch(note.get_untracked()); } novalidate>
-                <label for="private-note" class="visually-hidden">"Private note"</label>
-                <textarea id="private-note" rows="4" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))>{note.get_untracked()}</textarea>
-                {move || save_note.value().get().map(|r| match r {
-                    Ok(()) => view! { <p class="ok" role="status">"Note saved."</p> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{message(e)}</p> }.into_any(),
-                })}
-                <button type="submit" disabled=move || save_note.pending().get()>
-                    {move || if save_note.pending().get() { "Saving…" } else { "Save note" }}
-                </button>
-            </form>
-        </section>
-
+        <Agenda current=v.current forms />
+        <Note stored=v.my_note forms />
         {actions}
-        {v.viewer_is_manager.then(|| view! { <Coaching person=v.report.id.to_string() changed /> })}
+        {v.viewer_is_manager.then(|| view! { <Coaching person=v.report.id.to_string() forms /> })}
         {(!v.coaching.is_empty()).then(|| view! {
             <section class="card">
                 <h2>"Coaching records"</h2>
@@ -150,6 +179,92 @@ fn Page(v: OneOnOneView, changed: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
+fn Agenda(current: MeetingView, forms: Forms) -> impl IntoView {
+    let Forms {
+        topic,
+        add_topic,
+        tick,
+        complete,
+        ..
+    } = forms;
+    view! {
+        <section class="card" aria-labelledby="agenda-h">
+            <h2 id="agenda-h">{format!("Next meeting: {}", current.day)}</h2>
+            <h3>"Shared agenda"</h3>
+            {if current.agenda.is_empty() {
+                view! { <p class="empty">"Nothing on the agenda yet. Either of you can add a topic."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="agenda">
+                        {current.agenda.into_iter().map(|a| {
+                            let aid = a.id.clone();
+                            let label = a.text.clone();
+                            view! {
+                                <li>
+                                    <label class="inline">
+                                        <input type="checkbox" prop:checked=a.done checked=a.done
+                                            on:change=move |ev| { tick.dispatch((aid.clone(), event_target_checked(&ev))); } />
+                                        " " {label}
+                                    </label>
+                                    <span class="muted">{format!(" · added by {}", a.added_by)}</span>
+                                    {(a.carried > 0).then(|| view! { <span class="chip">{format!("carried over ×{}", a.carried)}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {move || tick.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+            <form on:submit=move |ev| { ev.prevent_default(); add_topic.dispatch(topic.get_untracked()); } novalidate>
+                <label for="agenda-new">"Add a topic"</label>
+                <input id="agenda-new" type="text" prop:value=topic on:input=move |ev| topic.set(event_target_value(&ev)) />
+                {move || add_topic.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+                <button type="submit" disabled=move || add_topic.pending().get()>"Add to agenda"</button>
+            </form>
+            <p>
+                <button type="button" class="secondary" on:click=move |_| { complete.dispatch(()); } disabled=move || complete.pending().get()>
+                    "Mark meeting as held"
+                </button>
+                <span class="muted">" Open topics move to the next meeting."</span>
+            </p>
+            {move || complete.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+        </section>
+    }
+}
+
+/// The viewer's private note. What they type lives in `forms`, so a refetch
+/// for someone else's change to the agenda leaves it in the box.
+#[component]
+fn Note(stored: String, forms: Forms) -> impl IntoView {
+    let Forms { note, save_note, .. } = forms;
+    let shown = move || note.get().unwrap_or_else(|| stored.clone());
+    let typed = move |ev| {
+        note.set(Some(event_target_value(&ev)));
+        // Words typed after a save are not saved yet: stop saying they are.
+        if matches!(save_note.value().get_untracked(), Some(Ok(_))) {
+            save_note.value().set(None);
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="note-h">
+            <h2 id="note-h">"Your private note"</h2>
+            <p class="muted">"Only you can read this: not the other person, not HR."</p>
+            <form on:submit=move |ev| { ev.prevent_default(); save_note.dispatch(shown.clone()()); } novalidate>
+                <label for="private-note" class="visually-hidden">"Private note"</label>
+                <textarea id="private-note" rows="4" prop:value=shown.clone() on:input=typed>{shown.clone()()}</textarea>
+                {move || save_note.value().get().map(|r| match r {
+                    Ok(_) => view! { <p class="ok" role="status">"Note saved."</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{message(e)}</p> }.into_any(),
+                })}
+                <button type="submit" disabled=move || save_note.pending().get()>
+                    {move || if save_note.pending().get() { "Saving…" } else { "Save note" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
 fn Past(m: MeetingView) -> impl IntoView {
     view! {
         <h3>{m.day.to_string()}</h3>
@@ -158,20 +273,24 @@ fn Past(m: MeetingView) -> impl IntoView {
 }
 
 #[component]
-fn Actions(v: OneOnOneView, people: Vec<crate::model::OwnerRef>, changed: RwSignal<u32>) -> impl IntoView {
-    let id = StoredValue::new(v.id.clone());
-    let text = RwSignal::new(String::new());
-    let owner = RwSignal::new(people[1].id.to_string());
-    let due = RwSignal::new(v.current.day.to_string());
-    let add = Action::new(move |(t, o, d): &(String, String, String)| {
-        add_action_item(id.get_value(), t.clone(), o.clone(), d.clone())
-    });
-    let toggle = Action::new(move |(i, d): &(String, bool)| set_action_done(i.clone(), *d));
-    Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(()))) || matches!(toggle.value().get(), Some(Ok(()))) {
-            changed.update(|c| *c += 1);
-        }
-    });
+fn Actions(v: OneOnOneView, people: Vec<OwnerRef>, forms: Forms) -> impl IntoView {
+    let Forms {
+        action: text,
+        action_owner,
+        action_due,
+        add_action: add,
+        tick_action: toggle,
+        ..
+    } = forms;
+    let default_owner = people[1].id.to_string();
+    let owner = move || action_owner.get().unwrap_or_else(|| default_owner.clone());
+    let default_due = v.current.day.to_string();
+    let due = move || action_due.get().unwrap_or_else(|| default_due.clone());
+    let (owner_now, due_now) = (owner.clone(), due.clone());
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add.dispatch((text.get_untracked(), owner_now(), due_now()));
+    };
     view! {
         <section class="card" aria-labelledby="actions-h">
             <h2 id="actions-h">"Action items"</h2>
@@ -193,19 +312,24 @@ fn Actions(v: OneOnOneView, people: Vec<crate::model::OwnerRef>, changed: RwSign
                     }).collect_view()}</ul>
                 }.into_any()
             }}
-            <form on:submit=move |ev| { ev.prevent_default(); add.dispatch((text.get_untracked(), owner.get_untracked(), due.get_untracked())); } novalidate>
+            {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+            <form on:submit=send novalidate>
                 <label for="action-text">"New action"</label>
                 <input id="action-text" type="text" prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
                 <div class="row">
                     <span>
                         <label for="action-owner">"Owner"</label>
-                        <select id="action-owner" on:change=move |ev| owner.set(event_target_value(&ev))>
-                            {people.into_iter().enumerate().map(|(i, p)| view! { <option value=p.id.to_string() selected=i == 1>{p.name}</option> }).collect_view()}
+                        <select id="action-owner" prop:value=owner.clone() on:change=move |ev| action_owner.set(Some(event_target_value(&ev)))>
+                            {people.into_iter().map(|p| {
+                                let id = p.id.to_string();
+                                let selected = id == owner();
+                                view! { <option value=id selected=selected>{p.name}</option> }
+                            }).collect_view()}
                         </select>
                     </span>
                     <span>
                         <label for="action-due">"Due"</label>
-                        <input id="action-due" type="date" value=due.get_untracked() prop:value=due on:input=move |ev| due.set(event_target_value(&ev)) />
+                        <input id="action-due" type="date" value=due.clone()() prop:value=due on:input=move |ev| action_due.set(Some(event_target_value(&ev))) />
                     </span>
                 </div>
                 {move || add.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
@@ -216,18 +340,16 @@ fn Actions(v: OneOnOneView, people: Vec<crate::model::OwnerRef>, changed: RwSign
 }
 
 #[component]
-fn Coaching(person: String, changed: RwSignal<u32>) -> impl IntoView {
-    let topic = RwSignal::new(String::new());
-    let agreed = RwSignal::new(String::new());
-    let follow = RwSignal::new(String::new());
-    let on = RwSignal::new(String::new());
+fn Coaching(person: String, forms: Forms) -> impl IntoView {
+    let Forms {
+        coach_topic: topic,
+        coach_agreed: agreed,
+        coach_follow: follow,
+        coach_on: on,
+        coach: save,
+        ..
+    } = forms;
     let person = StoredValue::new(person);
-    let save = Action::new(move |d: &CoachingDraft| record_coaching(d.clone()));
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(()))) {
-            changed.update(|c| *c += 1);
-        }
-    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(CoachingDraft {
