@@ -2,6 +2,7 @@
 //! validate, call a repository, map the result.
 
 pub mod auth;
+pub mod bias;
 pub mod capture;
 pub mod dashboards;
 pub mod feedback;
@@ -16,6 +17,7 @@ pub mod reviews;
 mod tests;
 
 pub use auth::{current_viewer, Login, Logout};
+pub use bias::bias_report;
 pub use capture::{load_capture_context, my_notes, sync_capture};
 pub use dashboards::{audit_dashboard, org_dashboard, record_hr_event, team_dashboard};
 pub use feedback::{

@@ -2,6 +2,7 @@
 //! beside each type. Database row types live in `ssr::repo` instead.
 
 pub mod auth;
+pub mod bias;
 pub mod capture;
 pub mod dashboard;
 pub mod feedback;
@@ -17,6 +18,7 @@ pub mod review_progress;
 pub mod review_template;
 
 pub use auth::{safe_next, Credentials};
+pub use bias::{BiasFlag, BiasReport, BiasScope};
 pub use capture::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
 };

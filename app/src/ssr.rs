@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod authz;
+pub mod bias_service;
 pub mod capture_service;
 pub mod dashboard_service;
 pub mod db;

@@ -75,6 +75,13 @@ pub async fn export_reviews(cli: &Cli, cycle: &str) -> Result<(), String> {
     }
 }
 
+/// `tend bias-report`.
+pub async fn bias_report(cli: &Cli, cycle: &str, json: bool, as_email: Option<&str>) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    print!("{}", crate::bias_report::run(&db, cycle, json, as_email).await?);
+    Ok(())
+}
+
 /// `tend seed`.
 pub async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;

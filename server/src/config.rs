@@ -50,6 +50,18 @@ pub enum Command {
         #[arg(long)]
         cycle: String,
     },
+    /// Print every bias flag of a review cycle with its numbers.
+    BiasReport {
+        /// The cycle's name.
+        #[arg(long)]
+        cycle: String,
+        /// Print JSON instead of tab-separated lines.
+        #[arg(long)]
+        json: bool,
+        /// Show only what this person (by email) may see in the app.
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_email: Option<String>,
+    },
     /// Measure seeding, sign-in and page latency on a fresh embedded database.
     Bench(BenchArgs),
 }

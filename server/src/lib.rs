@@ -2,6 +2,7 @@
 //! middleware, and the operator commands (serve, seed, migrate, bench).
 
 pub mod bench;
+pub mod bias_report;
 pub mod commands;
 pub mod config;
 pub mod export;

@@ -31,6 +31,9 @@ async fn run() {
         Some(Command::RebuildStats) => commands::rebuild_stats(&cli).await,
         Some(Command::ImportReviews { file }) => commands::import_reviews(&cli, file).await,
         Some(Command::ExportReviews { cycle }) => commands::export_reviews(&cli, cycle).await,
+        Some(Command::BiasReport { cycle, json, as_email }) => {
+            commands::bias_report(&cli, cycle, *json, as_email.as_deref()).await
+        }
         Some(Command::Bench(args)) => bench::run(args).await,
         Some(Command::Serve(args)) => commands::serve(&cli, args).await,
         None => commands::serve(&cli, &ServeArgs::from_env()).await,

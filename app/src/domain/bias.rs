@@ -12,6 +12,8 @@
 //! "not enough data", never a flag. Flags are decision support for
 //! calibration; nothing here changes a rating.
 
+pub mod coaching;
+pub mod evidence;
 mod groups;
 pub mod probability;
 mod raters;

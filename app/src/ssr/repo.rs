@@ -1,6 +1,7 @@
 //! Repositories: every SurrealQL statement Tend runs lives here, with its
 //! parameters bound, never interpolated. Row types stay in this module.
 
+pub mod bias;
 pub mod coaching;
 pub mod feedback;
 pub mod feedback_asks;

@@ -6,6 +6,7 @@ pub mod goal_names;
 pub mod goals;
 pub mod names;
 pub mod plan;
+pub mod planted_reviews;
 pub mod rng;
 
 use super::auth::password;

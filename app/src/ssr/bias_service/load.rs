@@ -1,0 +1,119 @@
+//! Turns the cycle's rows into the detectors' `Dataset`: people indexed
+//! once, each person's unit for group comparisons (a team's department, so
+//! groups are big enough to compare), attributes only where recorded, and
+//! evidence counted over the whole period and its last quarter.
+
+use crate::domain::bias::evidence::{evidence, last_quarter_from, Tally};
+use crate::domain::bias::{Dataset, Person, Rating};
+use crate::domain::date::Day;
+use crate::error::AppError;
+use crate::ssr::db::Db;
+use crate::ssr::repo::bias::{self as repo, CycleRef, FeedbackRow, GoalRow, PersonRow, RatingRow};
+use crate::ssr::repo::key_of;
+use std::collections::HashMap;
+use surrealdb::types::RecordId;
+
+pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Dataset), AppError> {
+    let (rows, feedback, goals) = futures::try_join!(
+        repo::ratings(db, &cycle.id),
+        repo::feedback(db, cycle.from, cycle.to),
+        repo::goals(db, cycle.from, cycle.to),
+    )?;
+    // Keyed by the record key: a `RecordId` is not a sound hash key.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut ids = Vec::new();
+    for r in &rows {
+        for id in [&r.reviewer, &r.ratee] {
+            index.entry(key_of(id)).or_insert_with(|| {
+                ids.push(id.clone());
+                ids.len() - 1
+            });
+        }
+    }
+    let people = repo::people(db, ids.clone()).await?;
+    Ok(assemble(
+        ids, index, people, rows, feedback, goals, cycle.from, cycle.to,
+    ))
+}
+
+/// The pure half of `dataset`.
+#[allow(clippy::too_many_arguments)]
+pub fn assemble(
+    ids: Vec<RecordId>,
+    index: HashMap<String, usize>,
+    people: Vec<PersonRow>,
+    rows: Vec<RatingRow>,
+    feedback: Vec<FeedbackRow>,
+    goals: Vec<GoalRow>,
+    from: Day,
+    to: Day,
+) -> (Vec<RecordId>, Dataset) {
+    let mut persons: Vec<Person> = ids
+        .iter()
+        .map(|_| Person {
+            name: String::new(),
+            unit: String::new(),
+            attributes: Vec::new(),
+        })
+        .collect();
+    for p in people {
+        let Some(&i) = index.get(&key_of(&p.id)) else { continue };
+        let unit = match (p.unit_kind.as_str(), p.parent_name) {
+            ("team", Some(parent)) => parent,
+            _ => p.unit_name,
+        };
+        let attributes = [
+            ("gender", p.gender),
+            ("ethnicity", p.ethnicity),
+            ("age band", p.age_band),
+            ("location", p.location),
+        ]
+        .into_iter()
+        .filter_map(|(n, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (n.to_owned(), v)))
+        .collect();
+        persons[i] = Person {
+            name: p.name,
+            unit,
+            attributes,
+        };
+    }
+    let recent_from = last_quarter_from(from, to);
+    let mut tallies = vec![(Tally::default(), Tally::default()); ids.len()];
+    let mut count = |who: &RecordId, good: bool, recent: bool| {
+        if let Some(&i) = index.get(&key_of(who)) {
+            tallies[i].0.add(good);
+            if recent {
+                tallies[i].1.add(good);
+            }
+        }
+    };
+    let is_recent = |day: Option<&str>| day.and_then(Day::parse).is_some_and(|d| d >= recent_from && d <= to);
+    for f in &feedback {
+        count(&f.recipient, f.kind == "praise", is_recent(Some(&f.happened_on)));
+    }
+    for g in &goals {
+        let good = matches!(g.status.as_str(), "on_track" | "done");
+        count(&g.owner, good, is_recent(g.last_checkin.as_deref()));
+    }
+    let ratings = rows
+        .into_iter()
+        .filter_map(|r| {
+            let to_u8 = |x: i64| u8::try_from(x).ok().filter(|x| (1..=5).contains(x));
+            Some(Rating {
+                rater: *index.get(&key_of(&r.reviewer))?,
+                ratee: *index.get(&key_of(&r.ratee))?,
+                competencies: r.ratings.into_iter().flatten().filter_map(to_u8).collect(),
+                overall: r.overall.and_then(to_u8),
+            })
+        })
+        .collect();
+    let evidence = tallies.into_iter().map(|(w, r)| evidence(w, r)).collect();
+    (
+        ids,
+        Dataset {
+            people: persons,
+            ratings,
+            evidence,
+        },
+    )
+}

@@ -1,0 +1,148 @@
+//! The bias report against an in-memory database: a cycle imported with
+//! one planted lenient manager (`seed::planted_reviews`), read by HR, by skip-level leaders inside
+//! and outside that manager's part of the organisation, by the manager
+//! themselves and by an employee.
+
+use super::*;
+use crate::domain::date::Day;
+use crate::ssr::review_import::import;
+use crate::ssr::seed::planted_reviews::lenient_manager_cycle;
+use crate::ssr::testing::{seeded_db, user, TEST_PEOPLE};
+
+const CYCLE: &str = "2025 H2 (bias)";
+
+/// Imports the planted cycle; returns its lenient manager.
+async fn plant(db: &Db) -> RecordId {
+    let (csv, lenient) = lenient_manager_cycle(db, CYCLE).await.unwrap();
+    import(db, &csv, Day::parse("2026-11-28").unwrap()).await.unwrap();
+    lenient
+}
+
+async fn cycle_key(db: &Db) -> String {
+    key_of(&repo::cycle_named(db, CYCLE).await.unwrap().unwrap().id)
+}
+
+async fn viewer(db: &Db, id: &RecordId) -> CurrentUser {
+    people::viewer(db, &PersonId::parse(&key_of(id)).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn raters_of(r: &BiasReport, kind: &str) -> Vec<String> {
+    r.flags
+        .iter()
+        .filter(|f| f.kind == kind)
+        .filter_map(|f| f.rater.as_ref().map(|o| o.id.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn hr_sees_the_planted_lenient_manager_with_the_numbers() {
+    let (db, demo) = seeded_db().await;
+    let lenient = plant(&db).await;
+    let key = cycle_key(&db).await;
+    let hr = user(&db, demo.hr).await;
+    let r = report(&db, &hr, &key).await.unwrap();
+    assert_eq!(r.scope, BiasScope::Everyone);
+    assert_eq!(r.not_enough_data, None);
+    assert!(r.raters as usize > TEST_PEOPLE / 2, "{} raters", r.raters);
+    assert!(raters_of(&r, "leniency").contains(&key_of(&lenient)), "{:#?}", r.flags);
+    let f = r
+        .flags
+        .iter()
+        .find(|f| f.rater.as_ref().is_some_and(|o| o.id.as_str() == key_of(&lenient)))
+        .unwrap();
+    let name = &f.rater.as_ref().unwrap().name;
+    assert!(f.explanation.starts_with(&format!("{name} rates")), "{}", f.explanation);
+    assert!(
+        f.explanation.contains("points above other raters of the same people"),
+        "{}",
+        f.explanation
+    );
+    assert!(f.effect >= 0.5 && f.p_value < 0.01 && f.n >= f.min_n, "{f:?}");
+    // Fair raters of the same people are not flagged lenient or severe.
+    let biased: Vec<String> = raters_of(&r, "leniency")
+        .into_iter()
+        .chain(raters_of(&r, "severity"))
+        .collect();
+    assert_eq!(biased, vec![key_of(&lenient)], "{:#?}", r.flags);
+}
+
+#[tokio::test]
+async fn skip_levels_see_their_subtree_the_rater_sees_coaching_and_others_nothing() {
+    let (db, demo) = seeded_db().await;
+    let lenient = plant(&db).await;
+    let key = cycle_key(&db).await;
+    let lenient_id = PersonId::parse(&key_of(&lenient)).unwrap();
+    let (mut inside, mut other_manager) = (None, None);
+    for i in 0..TEST_PEOPLE {
+        let u = user(&db, i).await;
+        if u.is_hr || u.id == lenient_id {
+            continue;
+        }
+        match u.role {
+            Role::SkipLevel if people::is_above(&db, &u.id, &lenient_id).await.unwrap() => {
+                inside.get_or_insert(u);
+            }
+            Role::Manager => {
+                other_manager.get_or_insert(u);
+            }
+            _ => {}
+        }
+    }
+    let inside = inside.expect("someone above the planted manager");
+    let r = report(&db, &inside, &key).await.unwrap();
+    assert_eq!(r.scope, BiasScope::Subtree);
+    assert!(raters_of(&r, "leniency").contains(&key_of(&lenient)));
+    assert!(r.flags.iter().all(|f| f.group.is_none()), "group gaps are for HR only");
+    // A fellow manager is nobody's skip-level: only their own patterns.
+    let other = other_manager.expect("another first-line manager");
+    let r = report(&db, &other, &key).await.unwrap();
+    assert_eq!(r.scope, BiasScope::Own);
+    assert!(!raters_of(&r, "leniency").contains(&key_of(&lenient)), "{:#?}", r.flags);
+
+    let own = report(&db, &viewer(&db, &lenient).await, &key).await.unwrap();
+    assert!(own.scope != BiasScope::Everyone);
+    let coaching: Vec<&BiasFlag> = own.flags.iter().filter(|f| f.kind == "leniency").collect();
+    assert_eq!(coaching.len(), 1, "{:#?}", own.flags);
+    assert!(
+        coaching[0].explanation.starts_with("Your ratings sit"),
+        "{}",
+        coaching[0].explanation
+    );
+    assert!(own
+        .flags
+        .iter()
+        .all(|f| f.rater.as_ref().is_some_and(|o| o.id == lenient_id)));
+
+    let employee = user(&db, demo.employee).await;
+    let r = report(&db, &employee, &key).await.unwrap();
+    assert_eq!(r.scope, BiasScope::Own);
+    assert!(r
+        .flags
+        .iter()
+        .all(|f| f.rater.as_ref().is_some_and(|o| o.id == employee.id)));
+}
+
+#[tokio::test]
+async fn an_unknown_or_empty_cycle_answers_plainly() {
+    let (db, demo) = seeded_db().await;
+    let hr = user(&db, demo.hr).await;
+    assert!(matches!(
+        report(&db, &hr, "no-such-cycle").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        report_named(&db, None, "no such cycle").await,
+        Err(AppError::NotFound)
+    ));
+    db.query("CREATE review_cycle:empty CONTENT { name: 'Empty', period_from: '2025-01-01', period_to: '2025-06-30', kinds: ['manager'], source: 'import' }")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let r = report(&db, &hr, "empty").await.unwrap();
+    assert!(r.not_enough_data.is_some());
+    assert!(r.flags.is_empty());
+}
