@@ -5,6 +5,7 @@
 pub mod anonymity;
 pub mod attention;
 pub mod bias;
+pub mod calibration;
 pub mod capture_rules;
 pub mod date;
 pub mod feedback_quality;

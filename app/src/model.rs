@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bias;
+pub mod calibration;
 pub mod capture;
 pub mod dashboard;
 pub mod feedback;
@@ -19,6 +20,7 @@ pub mod review_template;
 
 pub use auth::{safe_next, Credentials};
 pub use bias::{BiasFlag, BiasReport, BiasScope};
+pub use calibration::{CalibrationRow, CalibrationView, ManagerDistribution};
 pub use capture::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
 };

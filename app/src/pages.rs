@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod audit;
+mod calibration;
 mod capture;
 pub mod capture_state;
 mod dashboard;
@@ -36,6 +37,7 @@ mod team;
 mod team_goals;
 
 pub use audit::AuditPage;
+pub use calibration::CalibrationPage;
 pub use capture::CapturePage;
 pub use dashboard::DashboardPage;
 pub use directory::DirectoryPage;

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod authz;
 pub mod bias_service;
+pub mod calibration_service;
 pub mod capture_service;
 pub mod dashboard_service;
 pub mod db;

@@ -75,6 +75,30 @@ pub async fn export_reviews(cli: &Cli, cycle: &str) -> Result<(), String> {
     }
 }
 
+/// `tend demo-reviews`: the CSV on standard output, the planted manager on
+/// standard error.
+pub fn demo_reviews(people: usize, seed_value: u64, cycle: &str) -> Result<(), String> {
+    use app::ssr::seed::planted_reviews::{lenient_manager_csv, members_of};
+    if !(seed::MIN_PEOPLE..=seed::MAX_PEOPLE).contains(&people) {
+        return Err(format!(
+            "--people must be between {} and {}.",
+            seed::MIN_PEOPLE,
+            seed::MAX_PEOPLE
+        ));
+    }
+    if cycle.trim().is_empty() || cycle.chars().count() > 120 || cycle.contains([',', '"', '\n']) {
+        return Err("Name the cycle in at most 120 characters, without commas, quotes or line breaks.".into());
+    }
+    let members = members_of(&seed::plan::plan(people, seed_value));
+    let planted = lenient_manager_csv(&members, cycle).ok_or("This org has no managers.")?;
+    eprintln!(
+        "Planted a lenient manager: {} ({})",
+        planted.lenient.1, planted.lenient.0
+    );
+    print!("{}", planted.csv);
+    Ok(())
+}
+
 /// `tend bias-report`.
 pub async fn bias_report(cli: &Cli, cycle: &str, json: bool, as_email: Option<&str>) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;

@@ -50,6 +50,18 @@ pub enum Command {
         #[arg(long)]
         cycle: String,
     },
+    /// Print a demo review cycle (import CSV) for the demo org that `tend seed`
+    /// builds with the same --people and --seed, with one planted lenient
+    /// manager, to try calibration and the bias report on.
+    DemoReviews {
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The cycle's name.
+        #[arg(long, default_value = "2025 H2 (demo)")]
+        cycle: String,
+    },
     /// Print every bias flag of a review cycle with its numbers.
     BiasReport {
         /// The cycle's name.

@@ -1,5 +1,6 @@
-//! `GET /reviews/export.csv?cycle=NAME`: a cycle's self and manager reviews
-//! as a CSV download, for HR.
+//! CSV downloads: `GET /reviews/export.csv?cycle=NAME`, a cycle's self and
+//! manager reviews, for HR; `GET /reviews/calibration.csv?cycle=KEY`, its
+//! original and calibrated ratings side by side, for calibrators.
 
 use crate::middleware::error_response;
 use app::error::AppError;
@@ -16,13 +17,13 @@ pub struct Cycle {
 }
 
 /// A file name made only of safe characters, for Content-Disposition.
-fn file_name(cycle: &str) -> String {
+fn file_name(prefix: &str, cycle: &str) -> String {
     let stem: String = cycle
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
         .take(60)
         .collect();
-    format!("tend-reviews-{stem}.csv")
+    format!("{prefix}-{stem}.csv")
 }
 
 pub async fn reviews(
@@ -38,26 +39,46 @@ pub async fn reviews(
         return error_response(AppError::Invalid("Name the cycle to export.".into()));
     }
     match app::ssr::review_import::export_as(&state.db, &user, &cycle).await {
-        Ok(csv) => {
-            let mut res = csv.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file_name(&cycle))) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
-        }
+        Ok(csv) => download(csv, &file_name("tend-reviews", &cycle)),
         Err(e) => error_response(e),
     }
+}
+
+pub async fn calibration(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Query(q): Query<Cycle>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return error_response(AppError::Unauthorized);
+    };
+    let cycle = q.cycle.unwrap_or_default();
+    match app::ssr::calibration_service::export(&state.db, &user, &cycle).await {
+        Ok((name, csv)) => download(csv, &file_name("tend-calibration", &name)),
+        Err(e) => error_response(e),
+    }
+}
+
+fn download(csv: String, file: &str) -> Response {
+    let mut res = csv.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn file_names_keep_only_safe_characters() {
-        assert_eq!(super::file_name("2025 H2/\"x\""), "tend-reviews-2025_H2__x_.csv");
+        assert_eq!(
+            super::file_name("tend-reviews", "2025 H2/\"x\""),
+            "tend-reviews-2025_H2__x_.csv"
+        );
     }
 }

@@ -31,6 +31,7 @@ async fn run() {
         Some(Command::RebuildStats) => commands::rebuild_stats(&cli).await,
         Some(Command::ImportReviews { file }) => commands::import_reviews(&cli, file).await,
         Some(Command::ExportReviews { cycle }) => commands::export_reviews(&cli, cycle).await,
+        Some(Command::DemoReviews { people, seed, cycle }) => commands::demo_reviews(*people, *seed, cycle),
         Some(Command::BiasReport { cycle, json, as_email }) => {
             commands::bias_report(&cli, cycle, *json, as_email.as_deref()).await
         }

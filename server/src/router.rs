@@ -22,6 +22,10 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/api/live", axum::routing::get(crate::live::stream))
         .route("/reviews/export.csv", axum::routing::get(crate::export::reviews))
+        .route(
+            "/reviews/calibration.csv",
+            axum::routing::get(crate::export::calibration),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_errors))

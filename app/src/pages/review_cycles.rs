@@ -131,7 +131,10 @@ fn CycleRow(c: CycleProgress, changed: RwSignal<u32>) -> impl IntoView {
                 }}
             </td>
             <td class="progress">{done}</td>
-            <td><a href=format!("/reviews/cycles/progress?cycle={}", c.key)>"Progress by unit and manager"</a></td>
+            <td>
+                <a href=format!("/reviews/cycles/progress?cycle={}", c.key)>"Progress by unit and manager"</a>
+                " · " <a href=format!("/reviews/calibration?cycle={}", c.key)>"Calibration"</a>
+            </td>
         </tr>
     }
 }

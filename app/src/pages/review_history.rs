@@ -74,7 +74,11 @@ pub fn ReviewHistoryPage() -> impl IntoView {
                                 view! {
                                     <ul class="cycles">{names.into_iter().map(|n| {
                                         let href = format!("/reviews/export.csv?cycle={}", query_encode(&n));
-                                        view! { <li>{n.clone()} " — " <a href=href rel="external" download="">"Download self and manager reviews (CSV)"</a></li> }
+                                        let calibrate = format!("/reviews/calibration?cycle={}", query_encode(&format!("import:{n}")));
+                                        view! {
+                                            <li>{n.clone()} " — " <a href=href rel="external" download="">"Download self and manager reviews (CSV)"</a>
+                                                " · " <a href=calibrate>"Calibration and bias flags"</a></li>
+                                        }
                                     }).collect_view()}</ul>
                                 }.into_any()
                             }}

@@ -68,14 +68,18 @@ async fn reach(db: &Db, user: &CurrentUser) -> Result<Reach, AppError> {
     })
 }
 
-/// The cycle's flags the signed-in viewer may see (cycle by key).
-pub async fn report(db: &Db, user: &CurrentUser, cycle: &str) -> Result<BiasReport, AppError> {
-    // A key is a Tend cycle's id or "import:" and an imported cycle's name
-    // (at most 120 characters); anything else is no cycle.
+/// A cycle by the key the app uses: a Tend cycle's id, or "import:" and an
+/// imported cycle's name (at most 120 characters). Anything else is no cycle.
+pub async fn cycle_by_key(db: &Db, cycle: &str) -> Result<CycleRef, AppError> {
     if cycle.is_empty() || cycle.len() > 200 || cycle.chars().any(char::is_control) {
         return Err(AppError::NotFound);
     }
-    let cycle = repo::cycle(db, &cycle_rid(cycle)).await?.ok_or(AppError::NotFound)?;
+    repo::cycle(db, &cycle_rid(cycle)).await?.ok_or(AppError::NotFound)
+}
+
+/// The cycle's flags the signed-in viewer may see (cycle by key).
+pub async fn report(db: &Db, user: &CurrentUser, cycle: &str) -> Result<BiasReport, AppError> {
+    let cycle = cycle_by_key(db, cycle).await?;
     report_for(db, Some(user), cycle).await
 }
 
@@ -86,7 +90,7 @@ pub async fn report_named(db: &Db, user: Option<&CurrentUser>, cycle: &str) -> R
     report_for(db, user, cycle).await
 }
 
-async fn report_for(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef) -> Result<BiasReport, AppError> {
+pub(crate) async fn report_for(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef) -> Result<BiasReport, AppError> {
     let reach = match user {
         Some(u) => reach(db, u).await?,
         None => Reach::Everyone,

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_review_tally_summary",
         include_str!("../../migrations/0018_review_tally_summary.surql"),
     ),
+    (
+        "0019_calibration",
+        include_str!("../../migrations/0019_calibration.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::ssr::db::Db;
 use surrealdb::types::{RecordId, SurrealValue};
 
+#[derive(Clone)]
 pub struct CycleRef {
     pub id: RecordId,
     pub name: String,

@@ -1,0 +1,203 @@
+//! Calibration of one cycle, for calibrators: HR for everyone, a skip-level
+//! leader for the people below them. Nobody calibrates their own rating.
+//! The view carries no demographic data; the bias flags beside it are cut
+//! to the viewer as everywhere (`bias_service`).
+
+#[cfg(test)]
+mod tests;
+
+use super::auth::CurrentUser;
+use super::bias_service::{cycle_by_key, report_for};
+use super::db::Db;
+use super::repo::calibration::{self as repo, Adjust, Calibrated, Line};
+use super::repo::{key_of, people, person_rid};
+use crate::domain::calibration::{check_adjustment, distribution, nine_box, performance};
+use crate::error::AppError;
+use crate::model::{CalibrationRow, CalibrationView, ManagerDistribution, OwnerRef, PersonId, Role};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Whose ratings the viewer calibrates: `None` for everyone (HR).
+async fn calibrates(db: &Db, user: &CurrentUser) -> Result<Option<HashSet<String>>, AppError> {
+    if user.is_hr {
+        Ok(None)
+    } else if user.role == Role::SkipLevel {
+        Ok(Some(
+            people::subtree_ids(db, &user.id).await?.iter().map(key_of).collect(),
+        ))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn owner(id: &surrealdb::types::RecordId, name: &str) -> OwnerRef {
+    OwnerRef {
+        id: PersonId::parse(&key_of(id)).unwrap_or_else(|| PersonId::parse("unknown").expect("valid")),
+        name: name.to_owned(),
+    }
+}
+
+fn to_u8(x: i64) -> Option<u8> {
+    u8::try_from(x).ok()
+}
+
+fn row(l: &Line, c: Option<&Calibrated>) -> CalibrationRow {
+    let competencies: Vec<u8> = l.ratings.iter().flatten().filter_map(|&r| to_u8(r)).collect();
+    CalibrationRow {
+        ratee: owner(&l.ratee, &l.ratee_name),
+        manager: owner(&l.manager, &l.manager_name),
+        original: c
+            .and_then(|c| c.original.and_then(to_u8))
+            .or_else(|| performance(l.overall.and_then(to_u8), &competencies)),
+        calibrated: c.and_then(|c| to_u8(c.rating)),
+        potential: c.and_then(|c| c.potential.and_then(to_u8)),
+        reason: c.map(|c| c.reason.clone()).unwrap_or_default(),
+        by: c.map(|c| c.by.clone()),
+        at: c.map(|c| c.at.clone()),
+    }
+}
+
+/// The rows in `scope` (`None`: everyone), with their emails (for the export).
+async fn rows(
+    db: &Db,
+    scope: Option<HashSet<String>>,
+    cycle: &surrealdb::types::RecordId,
+) -> Result<Vec<(String, CalibrationRow)>, AppError> {
+    let (lines, calibrated) = repo::lines(db, cycle).await?;
+    let by_ratee: HashMap<String, &Calibrated> = calibrated.iter().map(|c| (key_of(&c.ratee), c)).collect();
+    Ok(lines
+        .iter()
+        .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&key_of(&l.ratee))))
+        .map(|l| (l.ratee_email.clone(), row(l, by_ratee.get(&key_of(&l.ratee)).copied())))
+        .collect())
+}
+
+pub async fn view(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CalibrationView, AppError> {
+    // Who may calibrate is decided before whether the cycle exists.
+    let scope = calibrates(db, user).await?;
+    let cycle = cycle_by_key(db, cycle).await?;
+    let rows: Vec<CalibrationRow> = rows(db, scope, &cycle.id).await?.into_iter().map(|(_, r)| r).collect();
+    let mut by_manager: BTreeMap<(String, String), (OwnerRef, Vec<u8>)> = BTreeMap::new();
+    for r in &rows {
+        let e = by_manager
+            .entry((r.manager.name.clone(), r.manager.id.to_string()))
+            .or_insert_with(|| (r.manager.clone(), Vec::new()));
+        e.1.extend(r.original);
+    }
+    let managers = by_manager
+        .into_values()
+        .map(|(manager, ratings)| ManagerDistribution {
+            manager,
+            counts: distribution(ratings),
+        })
+        .collect();
+    let bias = report_for(db, Some(user), cycle.clone()).await?;
+    Ok(CalibrationView {
+        cycle: key_of(&cycle.id),
+        cycle_name: cycle.name,
+        rows,
+        managers,
+        bias,
+    })
+}
+
+/// Adjusts one person's rating (and potential) with a reason.
+pub async fn adjust(
+    db: &Db,
+    user: &CurrentUser,
+    cycle: &str,
+    ratee: &str,
+    rating: &str,
+    potential: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let scope = calibrates(db, user).await?;
+    let cycle = cycle_by_key(db, cycle).await?;
+    let ratee = PersonId::parse(ratee).ok_or(AppError::NotFound)?;
+    if ratee == user.id {
+        return Err(AppError::Forbidden);
+    }
+    if scope.is_some_and(|s| !s.contains(ratee.as_str())) {
+        return Err(AppError::Forbidden);
+    }
+    let (rating, potential, reason) = check_adjustment(rating, potential, reason).map_err(AppError::InvalidFields)?;
+    let ratee = person_rid(&ratee);
+    let Some((overall, ratings)) = repo::manager_review(db, &cycle.id, &ratee).await? else {
+        return Err(AppError::field(
+            "rating",
+            "This person has no submitted manager review in this cycle to calibrate.",
+        ));
+    };
+    let competencies: Vec<u8> = ratings.iter().flatten().filter_map(|&r| to_u8(r)).collect();
+    repo::adjust(
+        db,
+        &cycle.id,
+        &ratee,
+        Adjust {
+            original: performance(overall.and_then(to_u8), &competencies),
+            rating,
+            potential,
+            reason,
+            by: person_rid(&user.id),
+        },
+    )
+    .await
+}
+
+pub const EXPORT_COLUMNS: [&str; 10] = [
+    "ratee_email",
+    "ratee",
+    "manager",
+    "original_rating",
+    "calibrated_rating",
+    "potential",
+    "nine_box",
+    "reason",
+    "calibrated_by",
+    "calibrated_at",
+];
+
+/// A cell a spreadsheet would run as a formula starts with a quote instead.
+fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The calibration as CSV: the original and calibrated ratings side by
+/// side, with who, when and why.
+pub async fn export(db: &Db, user: &CurrentUser, cycle: &str) -> Result<(String, String), AppError> {
+    let scope = calibrates(db, user).await?;
+    let cycle = cycle_by_key(db, cycle).await?;
+    let rows = rows(db, scope, &cycle.id).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
+    w.write_record(EXPORT_COLUMNS).map_err(fail)?;
+    let n = |x: Option<u8>| x.map(|x| x.to_string()).unwrap_or_default();
+    for (email, r) in rows {
+        let rating = r.calibrated.or(r.original);
+        let grid = match (rating, r.potential) {
+            (Some(p), Some(q)) => nine_box(p, q),
+            _ => "",
+        };
+        w.write_record([
+            cell(&email).as_ref(),
+            &cell(&r.ratee.name),
+            &cell(&r.manager.name),
+            &n(r.original),
+            &n(r.calibrated),
+            &n(r.potential),
+            grid,
+            &cell(&r.reason),
+            &cell(r.by.as_deref().unwrap_or("")),
+            r.at.as_deref().unwrap_or(""),
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::internal(format!("writing CSV: {e}")))?;
+    let csv = String::from_utf8(bytes).map_err(AppError::internal)?;
+    Ok((cycle.name, csv))
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { EMPLOYEE, HR, callServerFn, hydrated, signIn } from './helpers';
+
+const CYCLE = '2025 H2 (calibration e2e)';
+const bin = process.env.TEND_BIN ?? `${process.env.HOME}/.cache/tend/target/debug/tend`;
+
+/** The demo cycle for the org the e2e server seeds (300 people, seed 42),
+ * and the name of its planted lenient manager. */
+function plantedCycle(): { csv: string; lenient: string } {
+  const run = spawnSync(bin, ['demo-reviews', '--people', '300', '--seed', '42', '--cycle', CYCLE], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  const lenient = /Planted a lenient manager: (.+) \(p\d+\)/.exec(run.stderr)![1];
+  return { csv: run.stdout, lenient };
+}
+
+test('HR calibrates: a flagged rater with its explanation, an adjustment with a reason, both values in the export', async ({
+  page,
+}) => {
+  test.setTimeout(120_000); // a 4,800-line import in a debug build
+  const { csv, lenient } = plantedCycle();
+  await signIn(page, HR);
+  // The web import takes files under 64 KiB: send the cycle in parts, as
+  // HR would split a big file (a person's lines stay together).
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  for (let from = 0; from < lines.length; from += 320) {
+    const part = [header, ...lines.slice(from, from + 320)].join('\n');
+    const imported = await callServerFn(page, '/api/import_reviews', `csv=${encodeURIComponent(part)}`);
+    expect(imported.status, imported.text).toBe(200);
+  }
+
+  await page.goto('/reviews/history');
+  await page.getByRole('listitem').filter({ hasText: CYCLE }).getByRole('link', { name: 'Calibration and bias flags' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Calibration — ${CYCLE}` })).toBeVisible();
+  await hydrated(page);
+
+  // The planted manager is flagged, with the numbers in words.
+  const flag = page.locator('.flag').filter({ hasText: lenient }).filter({ hasText: 'leniency' });
+  await expect(flag).toContainText(`${lenient} rates`);
+  await expect(flag).toContainText('points above other raters of the same people');
+  await expect(flag).toContainText(/\(\d+ ratings, z = \d+\.\d\)/);
+  const managerRow = page.locator('.calibration-managers tr').filter({ hasText: lenient });
+  await expect(managerRow.locator('.chip', { hasText: 'leniency' })).toBeVisible();
+
+  // Adjust one of that manager's ratings: the reason is required.
+  const row = page.locator('.calibration-people tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: lenient }) }).first();
+  const person = (await row.locator('td').nth(0).innerText()).trim();
+  const original = (await row.locator('td').nth(2).innerText()).trim();
+  await page.getByRole('combobox', { name: 'Person' }).selectOption({ label: `${person} (manager rating ${original})` });
+  await page.getByRole('combobox', { name: 'Calibrated rating' }).selectOption('3');
+  await page.getByRole('combobox', { name: 'Potential' }).selectOption('2');
+  await page.getByRole('button', { name: 'Save calibration' }).click();
+  await expect(page.getByRole('alert')).toContainText('Say why the rating changes');
+  await page.getByRole('textbox', { name: 'Reason' }).fill('Peers and goals put this at 3');
+  await page.getByRole('button', { name: 'Save calibration' }).click();
+  await expect(page.getByText('Calibration saved.')).toBeVisible();
+  const saved = page.locator('.calibration-people tbody tr').filter({ hasText: person }).first();
+  await expect(saved.locator('td').nth(2)).toHaveText(original);
+  await expect(saved.locator('td').nth(3)).toHaveText('3');
+  await expect(saved.locator('td').nth(5)).toContainText('Peers and goals put this at 3 — ');
+  await expect(page.locator('.nine-box')).toContainText(person);
+
+  // The export carries the manager's rating and the calibrated one, with why and who.
+  const file = await page.evaluate(async (cycle) => {
+    const r = await fetch('/reviews/calibration.csv?cycle=' + encodeURIComponent('import:' + cycle));
+    return `${r.status} ${r.headers.get('content-type')}\n${await r.text()}`;
+  }, CYCLE);
+  expect(file).toContain('200 text/csv');
+  expect(file).toContain('ratee_email,ratee,manager,original_rating,calibrated_rating,potential,nine_box,reason,calibrated_by,calibrated_at');
+  expect(file).toContain(`,${person},${lenient},${original},3,2,Core player,Peers and goals put this at 3,`);
+});
+
+test('an employee cannot open calibration or its export', async ({ page }) => {
+  await signIn(page, EMPLOYEE);
+  await page.goto('/reviews/calibration?cycle=' + encodeURIComponent('import:' + CYCLE));
+  await expect(page.getByRole('heading', { name: '403 · Not yours to see' })).toBeVisible();
+  const status = await page.evaluate(
+    async (cycle) => (await fetch('/reviews/calibration.csv?cycle=' + encodeURIComponent('import:' + cycle))).status,
+    CYCLE,
+  );
+  expect(status).toBe(403);
+});
