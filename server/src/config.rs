@@ -59,7 +59,7 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// The cycle's name.
-        #[arg(long, default_value = "2025 H2 (demo)")]
+        #[arg(long, default_value = "2024 H2 (demo)")]
         cycle: String,
     },
     /// Print every bias flag of a review cycle with its numbers.

@@ -9,7 +9,7 @@ use app::ssr::repo::key_of;
 use app::ssr::seed::planted_reviews::lenient_manager_cycle;
 use common::*;
 
-const CYCLE: &str = "2025 H2 (planted)";
+const CYCLE: &str = "2024 H2 (planted)";
 
 async fn plant(t: &TestApp) -> String {
     let (csv, lenient) = lenient_manager_cycle(&t.db, CYCLE).await.unwrap();

@@ -9,7 +9,7 @@ use crate::ssr::review_import::import;
 use crate::ssr::seed::planted_reviews::lenient_manager_cycle;
 use crate::ssr::testing::{seeded_db, user, TEST_PEOPLE};
 
-const CYCLE: &str = "2025 H2 (bias)";
+const CYCLE: &str = "2024 H2 (bias)";
 
 /// Imports the planted cycle; returns its lenient manager.
 async fn plant(db: &Db) -> RecordId {

@@ -9,8 +9,8 @@ use crate::ssr::seed::planted_reviews::lenient_manager_cycle;
 use crate::ssr::testing::{fresh_db, seeded_db, user, TEST_PEOPLE};
 use surrealdb::types::RecordId;
 
-const CYCLE: &str = "2025 H2 (calibration)";
-const KEY: &str = "import:2025 H2 (calibration)";
+const CYCLE: &str = "2024 H2 (calibration)";
+const KEY: &str = "import:2024 H2 (calibration)";
 
 async fn plant(db: &Db) -> RecordId {
     let (csv, lenient) = lenient_manager_cycle(db, CYCLE).await.unwrap();

@@ -31,8 +31,9 @@ pub struct Planted {
     pub lenient: (String, String),
 }
 
-/// The CSV of cycle `name` (second half of 2025) over `people`, or `None`
-/// when nobody manages anyone.
+/// The CSV of cycle `name` over `people`, or `None` when nobody manages
+/// anyone. The period is the second half of 2024, so that it is never
+/// anyone's latest review when a real cycle has been imported or run.
 pub fn lenient_manager_csv(people: &[Member], name: &str) -> Option<Planted> {
     let by_key: HashMap<&str, &Member> = people.iter().map(|p| (p.key.as_str(), p)).collect();
     let mut reports: HashMap<&str, usize> = HashMap::new();
@@ -58,7 +59,7 @@ pub fn lenient_manager_csv(people: &[Member], name: &str) -> Option<Planted> {
                 let rating = if reviewer == lenient { fair + 2 } else { fair }.min(5);
                 let _ = writeln!(
                     csv,
-                    "{name},2025-07-01,2025-12-31,{},{},{kind},{competency},{rating},,2026-01-10",
+                    "{name},2024-07-01,2024-12-31,{},{},{kind},{competency},{rating},,2025-01-10",
                     p.email, by_key[reviewer].email
                 );
             }
