@@ -157,7 +157,7 @@ fn People(rows: Vec<CalibrationRow>, cycle: String, adjust: ServerAction<AdjustR
             view! { <p class="ok" role="status">"Calibration saved. The manager's rating is kept beside it."</p> }
                 .into_any(),
         ),
-        Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{error_text(e)}</p> }.into_any()),
+        Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()),
         None => None,
     };
     let n = |x: Option<u8>| x.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
@@ -208,14 +208,5 @@ fn People(rows: Vec<CalibrationRow>, cycle: String, adjust: ServerAction<AdjustR
                 }).collect_view()}</tbody>
             </table>
         </section>
-    }
-}
-
-fn error_text(e: crate::error::AppError) -> String {
-    match e {
-        crate::error::AppError::InvalidFields(errs) => {
-            errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")
-        }
-        e => e.to_string(),
     }
 }

@@ -9,13 +9,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn message(e: AppError) -> String {
-    match e {
-        AppError::InvalidFields(errs) => errs.first().map(|e| e.message.clone()).unwrap_or_default(),
-        e => e.to_string(),
-    }
-}
-
 type Sent<I> = Action<I, Result<(), AppError>>;
 
 /// What the viewer types and sends on a 1:1. It is made once per visit,
@@ -214,11 +207,11 @@ fn Agenda(current: MeetingView, forms: Forms) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            {move || tick.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+            {move || tick.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
             <form on:submit=move |ev| { ev.prevent_default(); add_topic.dispatch(topic.get_untracked()); } novalidate>
                 <label for="agenda-new">"Add a topic"</label>
                 <input id="agenda-new" type="text" prop:value=topic on:input=move |ev| topic.set(event_target_value(&ev)) />
-                {move || add_topic.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+                {move || add_topic.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
                 <button type="submit" disabled=move || add_topic.pending().get()>"Add to agenda"</button>
             </form>
             <p>
@@ -227,7 +220,7 @@ fn Agenda(current: MeetingView, forms: Forms) -> impl IntoView {
                 </button>
                 <span class="muted">" Open topics move to the next meeting."</span>
             </p>
-            {move || complete.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+            {move || complete.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
         </section>
     }
 }
@@ -254,7 +247,7 @@ fn Note(stored: String, forms: Forms) -> impl IntoView {
                 <textarea id="private-note" rows="4" prop:value=shown.clone() on:input=typed>{shown.clone()()}</textarea>
                 {move || save_note.value().get().map(|r| match r {
                     Ok(_) => view! { <p class="ok" role="status">"Note saved."</p> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{message(e)}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                 })}
                 <button type="submit" disabled=move || save_note.pending().get()>
                     {move || if save_note.pending().get() { "Saving…" } else { "Save note" }}
@@ -312,7 +305,7 @@ fn Actions(v: OneOnOneView, people: Vec<OwnerRef>, forms: Forms) -> impl IntoVie
                     }).collect_view()}</ul>
                 }.into_any()
             }}
-            {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+            {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
             <form on:submit=send novalidate>
                 <label for="action-text">"New action"</label>
                 <input id="action-text" type="text" prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) />
@@ -332,7 +325,7 @@ fn Actions(v: OneOnOneView, people: Vec<OwnerRef>, forms: Forms) -> impl IntoVie
                         <input id="action-due" type="date" value=due.clone()() prop:value=due on:input=move |ev| action_due.set(Some(event_target_value(&ev))) />
                     </span>
                 </div>
-                {move || add.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{message(e)}</p> })}
+                {move || add.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
                 <button type="submit" disabled=move || add.pending().get()>"Add action"</button>
             </form>
         </section>
@@ -375,7 +368,7 @@ fn Coaching(person: String, forms: Forms) -> impl IntoView {
             </div>
             {move || save.value().get().map(|r| match r {
                 Ok(()) => view! { <p class="ok" role="status">"Recorded."</p> }.into_any(),
-                Err(e) => view! { <p class="form-error" role="alert">{message(e)}</p> }.into_any(),
+                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
             })}
             <button type="submit" disabled=move || save.pending().get()>"Save record"</button>
         </form>

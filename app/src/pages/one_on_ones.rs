@@ -1,6 +1,5 @@
 use crate::api::{one_on_ones, start_one_on_one};
 use crate::components::ErrorPage;
-use crate::error::AppError;
 use crate::model::OneOnOneList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -82,7 +81,7 @@ fn Start(reports: Vec<crate::model::OwnerRef>) -> impl IntoView {
             <label for="oo-first">"First meeting"</label>
             <input id="oo-first" type="date" prop:value=first on:input=move |ev| first.set(event_target_value(&ev)) />
             {move || start.value().get().and_then(|r| r.err()).map(|e| view! {
-                <p class="form-error" role="alert">{match e { AppError::InvalidFields(errs) => errs.first().map(|e| e.message.clone()).unwrap_or_default(), e => e.to_string() }}</p>
+                <p class="form-error" role="alert">{e.to_string()}</p>
             })}
             <button type="submit" disabled=move || start.pending().get()>"Start 1:1s"</button>
         </form>

@@ -90,14 +90,31 @@ pub async fn report_named(db: &Db, user: Option<&CurrentUser>, cycle: &str) -> R
     report_for(db, user, cycle).await
 }
 
-pub(crate) async fn report_for(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef) -> Result<BiasReport, AppError> {
+async fn report_for(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef) -> Result<BiasReport, AppError> {
     let reach = match user {
         Some(u) => reach(db, u).await?,
         None => Reach::Everyone,
     };
+    analysed(db, user, cycle, &reach).await
+}
+
+/// The same for a viewer whose reach the caller has already read: `None`
+/// for everyone (HR), else the record keys of the people below them. Saves
+/// calibration a second read of the viewer's subtree.
+pub(crate) async fn report_within(
+    db: &Db,
+    user: &CurrentUser,
+    cycle: CycleRef,
+    below: Option<HashSet<String>>,
+) -> Result<BiasReport, AppError> {
+    let reach = below.map_or(Reach::Everyone, Reach::Subtree);
+    analysed(db, Some(user), cycle, &reach).await
+}
+
+async fn analysed(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef, reach: &Reach) -> Result<BiasReport, AppError> {
     let me = user.map(|u| person_rid(&u.id));
     let a = analyse_cycle(db, cycle, &Thresholds::default()).await?;
-    Ok(visible(&a, &reach, me.as_ref()))
+    Ok(visible(&a, reach, me.as_ref()))
 }
 
 fn rater_ref(a: &Analysis, person: usize) -> Option<OwnerRef> {

@@ -7,8 +7,9 @@
 mod tests;
 
 use super::auth::CurrentUser;
-use super::bias_service::{cycle_by_key, report_for};
+use super::bias_service::{cycle_by_key, report_within};
 use super::db::Db;
+use super::repo::bias as stored;
 use super::repo::calibration::{self as repo, Adjust, Calibrated, Line};
 use super::repo::{key_of, people, person_rid};
 use crate::domain::calibration::{check_adjustment, distribution, nine_box, performance};
@@ -36,20 +37,16 @@ fn owner(id: &surrealdb::types::RecordId, name: &str) -> OwnerRef {
     }
 }
 
-fn to_u8(x: i64) -> Option<u8> {
-    u8::try_from(x).ok()
-}
-
 fn row(l: &Line, c: Option<&Calibrated>) -> CalibrationRow {
-    let competencies: Vec<u8> = l.ratings.iter().flatten().filter_map(|&r| to_u8(r)).collect();
+    let competencies = stored::competencies(&l.ratings);
     CalibrationRow {
         ratee: owner(&l.ratee, &l.ratee_name),
         manager: owner(&l.manager, &l.manager_name),
         original: c
-            .and_then(|c| c.original.and_then(to_u8))
-            .or_else(|| performance(l.overall.and_then(to_u8), &competencies)),
-        calibrated: c.and_then(|c| to_u8(c.rating)),
-        potential: c.and_then(|c| c.potential.and_then(to_u8)),
+            .and_then(|c| c.original.and_then(stored::rating))
+            .or_else(|| performance(l.overall.and_then(stored::rating), &competencies)),
+        calibrated: c.and_then(|c| stored::rating(c.rating)),
+        potential: c.and_then(|c| c.potential.and_then(stored::rating)),
         reason: c.map(|c| c.reason.clone()).unwrap_or_default(),
         by: c.map(|c| c.by.clone()),
         at: c.map(|c| c.at.clone()),
@@ -75,7 +72,11 @@ pub async fn view(db: &Db, user: &CurrentUser, cycle: &str) -> Result<Calibratio
     // Who may calibrate is decided before whether the cycle exists.
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
-    let rows: Vec<CalibrationRow> = rows(db, scope, &cycle.id).await?.into_iter().map(|(_, r)| r).collect();
+    let rows: Vec<CalibrationRow> = rows(db, scope.clone(), &cycle.id)
+        .await?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     let mut by_manager: BTreeMap<(String, String), (OwnerRef, Vec<u8>)> = BTreeMap::new();
     for r in &rows {
         let e = by_manager
@@ -90,7 +91,7 @@ pub async fn view(db: &Db, user: &CurrentUser, cycle: &str) -> Result<Calibratio
             counts: distribution(ratings),
         })
         .collect();
-    let bias = report_for(db, Some(user), cycle.clone()).await?;
+    let bias = report_within(db, user, cycle.clone(), scope).await?;
     Ok(CalibrationView {
         cycle: key_of(&cycle.id),
         cycle_name: cycle.name,
@@ -127,13 +128,13 @@ pub async fn adjust(
             "This person has no submitted manager review in this cycle to calibrate.",
         ));
     };
-    let competencies: Vec<u8> = ratings.iter().flatten().filter_map(|&r| to_u8(r)).collect();
+    let competencies = stored::competencies(&ratings);
     repo::adjust(
         db,
         &cycle.id,
         &ratee,
         Adjust {
-            original: performance(overall.and_then(to_u8), &competencies),
+            original: performance(overall.and_then(stored::rating), &competencies),
             rating,
             potential,
             reason,

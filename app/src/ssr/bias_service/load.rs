@@ -98,12 +98,11 @@ pub fn assemble(
     let ratings = rows
         .into_iter()
         .filter_map(|r| {
-            let to_u8 = |x: i64| u8::try_from(x).ok().filter(|x| (1..=5).contains(x));
             Some(Rating {
                 rater: *index.get(&key_of(&r.reviewer))?,
                 ratee: *index.get(&key_of(&r.ratee))?,
-                competencies: r.ratings.into_iter().flatten().filter_map(to_u8).collect(),
-                overall: r.overall.and_then(to_u8),
+                competencies: repo::competencies(&r.ratings),
+                overall: r.overall.and_then(repo::rating),
             })
         })
         .collect();

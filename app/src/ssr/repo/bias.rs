@@ -58,6 +58,16 @@ pub async fn cycle_named(db: &Db, name: &str) -> Result<Option<CycleRef>, AppErr
     rows.into_iter().next().map(cycle_ref).transpose()
 }
 
+/// A stored rating as 1–5, or `None` when it is missing or out of range.
+pub fn rating(x: i64) -> Option<u8> {
+    u8::try_from(x).ok().filter(|x| (1..=5).contains(x))
+}
+
+/// A review's competency ratings as stored, those given, in order.
+pub fn competencies(raw: &[Option<i64>]) -> Vec<u8> {
+    raw.iter().flatten().filter_map(|&r| rating(r)).collect()
+}
+
 #[derive(SurrealValue)]
 pub struct RatingRow {
     pub ratee: RecordId,
