@@ -3,11 +3,12 @@
 use crate::components::{ErrorPage, Nav};
 use crate::error::AppError;
 use crate::pages::{
-    AuditPage, CalibrationPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage, EditGoalPage,
-    FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage, GoalReviewPage,
-    GoalTreePage, HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage, OneOnOnesPage,
-    OrgDashboardPage, PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage, ReviewPeersPage,
-    ReviewProgressPage, ReviewResultsPage, ReviewTemplatesPage, ReviewsPage, TeamGoalsPage, TeamPage, WriteReviewPage,
+    AuditPage, BiasThresholdsPage, CalibrationPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage,
+    EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage,
+    GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage,
+    OneOnOnesPage, OrgDashboardPage, PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage,
+    ReviewPeersPage, ReviewProgressPage, ReviewResultsPage, ReviewTemplatesPage, ReviewsPage, TeamGoalsPage, TeamPage,
+    WriteReviewPage,
 };
 use crate::session::provide_session;
 use leptos::prelude::*;
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews/peers") view=ReviewPeersPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/cycles/progress") view=ReviewProgressPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/calibration") view=CalibrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/bias-thresholds") view=BiasThresholdsPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/templates") view=ReviewTemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/results") view=ReviewResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/history") view=ReviewHistoryPage ssr=SsrMode::Async />

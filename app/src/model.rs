@@ -19,7 +19,7 @@ pub mod review_progress;
 pub mod review_template;
 
 pub use auth::{safe_next, Credentials};
-pub use bias::{BiasFlag, BiasReport, BiasScope};
+pub use bias::{BiasFlag, BiasReport, BiasScope, BiasThresholds};
 pub use calibration::{CalibrationRow, CalibrationView, ManagerDistribution};
 pub use capture::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,

@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod audit;
+mod bias_thresholds;
 mod calibration;
 mod capture;
 pub mod capture_state;
@@ -37,6 +38,7 @@ mod team;
 mod team_goals;
 
 pub use audit::AuditPage;
+pub use bias_thresholds::BiasThresholdsPage;
 pub use calibration::CalibrationPage;
 pub use capture::CapturePage;
 pub use dashboard::DashboardPage;

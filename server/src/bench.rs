@@ -2,6 +2,7 @@
 //! child on loopback, and measures what the foundation promises. Prints the
 //! figures; `docs/benchmarks.md` records them with this command.
 
+mod bias;
 mod client;
 mod dashboards;
 mod feedback;
@@ -30,6 +31,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     );
     let mut served: Option<(String, goals::Target)> = None;
     let mut cycle: Option<review_cycle::Cycle> = None;
+    let mut department: Option<String> = None;
     for &people in &args.people {
         let url = format!("surrealkv://{}/org-{people}.db?sync=every", root.display());
         let cfg = DbConfig {
@@ -68,6 +70,8 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             }
             feedback::explain(&db).await?;
             reviews::measure(&db).await?;
+            bias::analysis(&db).await?;
+            department = Some(bias::department(&db).await?);
             cycle = Some(review_cycle::prepare(&db).await?);
         }
         drop(db);
@@ -101,8 +105,12 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         goals::measure(&Client::new(&addr), &cookie, &target, n).await?;
         feedback::measure(&Client::new(&addr), &cookie, n).await?;
         dashboards::measure(&addr, &cookie, n, child.id()).await?;
-        match &cycle {
-            Some(c) => review_cycle::measure(&addr, c, n).await,
+        if let Some(c) = &cycle {
+            review_cycle::measure(&addr, c, n).await?;
+        }
+        match &department {
+            // Each whole-company view reads the cycle and runs every detector.
+            Some(d) => bias::measure(&addr, d, n.min(50)).await,
             None => Ok(()),
         }
     }

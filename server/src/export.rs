@@ -1,5 +1,5 @@
 //! CSV downloads: `GET /reviews/export.csv?cycle=NAME`, a cycle's self and
-//! manager reviews, for HR; `GET /reviews/calibration.csv?cycle=KEY`, its
+//! manager reviews, for HR; `GET /reviews/calibration.csv?cycle=KEY[&unit=KEY]`, its
 //! original and calibrated ratings side by side, for calibrators.
 
 use crate::middleware::error_response;
@@ -14,6 +14,8 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 pub struct Cycle {
     cycle: Option<String>,
+    /// Calibration only: cut to one org unit.
+    unit: Option<String>,
 }
 
 /// A file name made only of safe characters, for Content-Disposition.
@@ -52,8 +54,8 @@ pub async fn calibration(
     let Some(Extension(user)) = user else {
         return error_response(AppError::Unauthorized);
     };
-    let cycle = q.cycle.unwrap_or_default();
-    match app::ssr::calibration_service::export(&state.db, &user, &cycle).await {
+    let (cycle, unit) = (q.cycle.unwrap_or_default(), q.unit.unwrap_or_default());
+    match app::ssr::calibration_service::export(&state.db, &user, &cycle, &unit).await {
         Ok((name, csv)) => download(csv, &file_name("tend-calibration", &name)),
         Err(e) => error_response(e),
     }

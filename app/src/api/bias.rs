@@ -12,3 +12,21 @@ pub async fn bias_report(cycle: String) -> Result<crate::model::BiasReport, AppE
     let (state, user) = crate::ssr::request()?;
     crate::ssr::bias_service::report(&state.db, &user, &cycle).await
 }
+
+/// The detectors' thresholds and their defaults, for HR's tuning form.
+#[server(prefix = "/api", endpoint = "bias_thresholds")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn bias_thresholds() -> Result<crate::model::BiasThresholds, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::bias_service::tuning::current(&state.db, &user).await
+}
+
+/// HR sets every detector's minimum and significance level; each field is
+/// checked against bounds that keep two ratings or a group under 5 from
+/// ever being a flag.
+#[server(prefix = "/api", endpoint = "tune_bias_thresholds")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn tune_bias_thresholds(input: crate::domain::bias::tuning::ThresholdInput) -> Result<(), AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::bias_service::tuning::tune(&state.db, &user, &input).await
+}

@@ -4,12 +4,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Manager ratings beside calibrated ones, distributions per manager, and
-/// the bias flags the viewer may see.
+/// the bias flags the viewer may see; `unit` (empty: all) cuts it to the
+/// people in one org unit and below.
 #[server(prefix = "/api", endpoint = "calibration_view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn calibration_view(cycle: String) -> Result<crate::model::CalibrationView, AppError> {
+pub async fn calibration_view(cycle: String, unit: String) -> Result<crate::model::CalibrationView, AppError> {
     let (state, user) = crate::ssr::request()?;
-    crate::ssr::calibration_service::view(&state.db, &user, &cycle).await
+    crate::ssr::calibration_service::view(&state.db, &user, &cycle, &unit).await
 }
 
 /// Sets one person's calibrated rating (1–5) and potential (empty or 1–3);

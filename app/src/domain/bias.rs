@@ -18,6 +18,7 @@ mod groups;
 pub mod probability;
 mod raters;
 pub mod synthetic;
+pub mod tuning;
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! which flag is decided on the server (`ssr::bias_service`).
 
 use super::OwnerRef;
+use crate::domain::bias::tuning::ThresholdInput;
 use serde::{Deserialize, Serialize};
 
 /// Whose flags a report holds.
@@ -24,6 +25,8 @@ pub struct BiasFlag {
     pub rater: Option<OwnerRef>,
     /// "Engineering: gender F".
     pub group: Option<String>,
+    /// The org unit a group gap is within (its name).
+    pub unit: Option<String>,
     pub effect: f64,
     pub p_value: f64,
     pub n: u32,
@@ -44,4 +47,14 @@ pub struct BiasReport {
     /// Raters whose ratings were analysed, within the viewer's scope.
     pub raters: u32,
     pub flags: Vec<BiasFlag>,
+}
+
+/// The detectors' thresholds as HR's tuning form shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BiasThresholds {
+    pub current: ThresholdInput,
+    pub defaults: ThresholdInput,
+    /// Who tuned them and when ("Name, YYYY-MM-DD HH:MM" UTC); `None` while
+    /// the defaults apply.
+    pub changed: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! the calibrated one, each manager's rating distribution with the bias
 //! flags beside them, and the 9-box grid. No demographic data.
 
-use super::{BiasReport, OwnerRef};
+use super::{BiasReport, OrgUnitRef, OwnerRef};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,11 @@ pub struct ManagerDistribution {
 pub struct CalibrationView {
     pub cycle: String,
     pub cycle_name: String,
+    /// The org unit the view is cut to, if any: people in it or below it.
+    pub unit: Option<OrgUnitRef>,
+    /// The units the viewer can cut to: those holding someone they calibrate,
+    /// widest first.
+    pub units: Vec<OrgUnitRef>,
     pub rows: Vec<CalibrationRow>,
     pub managers: Vec<ManagerDistribution>,
     /// The bias flags the viewer may see for this cycle.

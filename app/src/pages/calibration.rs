@@ -7,7 +7,7 @@ use crate::api::{calibration_view, AdjustRating};
 use crate::components::ErrorPage;
 use crate::domain::calibration::{nine_box, performance_band};
 use crate::domain::url::percent_encode;
-use crate::model::{BiasFlag, BiasReport, CalibrationRow, CalibrationView, ManagerDistribution};
+use crate::model::{BiasFlag, BiasReport, BiasScope, CalibrationRow, CalibrationView, ManagerDistribution};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,10 +17,11 @@ use leptos_router::hooks::use_query_map;
 pub fn CalibrationPage() -> impl IntoView {
     let query = use_query_map();
     let cycle = Memo::new(move |_| query.read().get("cycle").unwrap_or_default());
+    let unit = Memo::new(move |_| query.read().get("unit").unwrap_or_default());
     let adjust = ServerAction::<AdjustRating>::new();
     let data = Resource::new(
-        move || (cycle.get(), adjust.version().get()),
-        |(c, _)| calibration_view(c),
+        move || (cycle.get(), unit.get(), adjust.version().get()),
+        |(c, u, _)| calibration_view(c, u),
     );
     view! {
         <Title text="Calibration" />
@@ -37,12 +38,35 @@ pub fn CalibrationPage() -> impl IntoView {
 
 #[component]
 fn Calibration(v: CalibrationView, adjust: ServerAction<AdjustRating>) -> impl IntoView {
-    let export = format!("/reviews/calibration.csv?cycle={}", percent_encode(&v.cycle, b""));
+    let chosen = v.unit.as_ref().map(|u| u.id.clone()).unwrap_or_default();
+    let mut export = format!("/reviews/calibration.csv?cycle={}", percent_encode(&v.cycle, b""));
+    if !chosen.is_empty() {
+        export.push_str(&format!("&unit={}", percent_encode(&chosen, b"")));
+    }
     let empty = v.rows.is_empty();
+    let title = match &v.unit {
+        Some(u) => format!("Calibration — {} — {}", v.cycle_name, u.name),
+        None => format!("Calibration — {}", v.cycle_name),
+    };
     view! {
-        <h1>{format!("Calibration — {}", v.cycle_name)}</h1>
+        <h1>{title}</h1>
         <p class="muted">"Flags are decision support for this conversation: they never change a rating. Every adjustment keeps the manager's rating beside it."</p>
-        <Flags bias=v.bias.clone() />
+        <form method="get" action="/reviews/calibration" class="toolbar unit-filter">
+            <input type="hidden" name="cycle" value=v.cycle.clone() />
+            <label>"Org unit "
+                <select name="unit">
+                    <option value="" selected=chosen.is_empty()>"Everyone you calibrate"</option>
+                    {v.units.iter().map(|u| view! {
+                        <option value=u.id.clone() selected=u.id == chosen>{format!("{} ({})", u.name, u.kind)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit">"Show"</button>
+        </form>
+        <Flags bias=v.bias.clone() in_unit=v.unit.is_some() />
+        {(v.bias.scope == BiasScope::Everyone).then(|| view! {
+            <p class="hint"><a href="/reviews/bias-thresholds">"Tune the detectors' minimums and significance levels"</a></p>
+        })}
         {if empty {
             view! { <p class="empty">"No submitted manager reviews in this cycle yet. Calibration opens once managers submit theirs."</p> }.into_any()
         } else {
@@ -65,9 +89,11 @@ fn subject(f: &BiasFlag) -> String {
 }
 
 #[component]
-fn Flags(bias: BiasReport) -> impl IntoView {
+fn Flags(bias: BiasReport, in_unit: bool) -> impl IntoView {
     let body = if let Some(why) = bias.not_enough_data {
         view! { <p class="empty">{why}</p> }.into_any()
+    } else if bias.flags.is_empty() && in_unit {
+        view! { <p class="empty">"No rater of the people in this unit stands out, and no group gap was found in it."</p> }.into_any()
     } else if bias.flags.is_empty() {
         view! { <p class="empty">{format!("No rater stands out among the {} whose ratings you may see.", bias.raters)}</p> }.into_any()
     } else {

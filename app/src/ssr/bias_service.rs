@@ -8,6 +8,7 @@
 mod load;
 #[cfg(test)]
 mod tests;
+pub mod tuning;
 
 use super::auth::CurrentUser;
 use super::db::Db;
@@ -113,7 +114,7 @@ pub(crate) async fn report_within(
 
 async fn analysed(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef, reach: &Reach) -> Result<BiasReport, AppError> {
     let me = user.map(|u| person_rid(&u.id));
-    let a = analyse_cycle(db, cycle, &Thresholds::default()).await?;
+    let a = analyse_cycle(db, cycle, &tuning::thresholds(db).await?).await?;
     Ok(visible(&a, reach, me.as_ref()))
 }
 
@@ -125,14 +126,17 @@ fn rater_ref(a: &Analysis, person: usize) -> Option<OwnerRef> {
 }
 
 fn wire(a: &Analysis, f: &Flag, explanation: String) -> BiasFlag {
-    let (rater, group) = match &f.subject {
-        Subject::Rater { person, .. } => (rater_ref(a, *person), None),
-        Subject::Group { unit, attribute, value } => (None, Some(format!("{unit}: {attribute} {value}"))),
+    let (rater, group, unit) = match &f.subject {
+        Subject::Rater { person, .. } => (rater_ref(a, *person), None, None),
+        Subject::Group { unit, attribute, value } => {
+            (None, Some(format!("{unit}: {attribute} {value}")), Some(unit.clone()))
+        }
     };
     BiasFlag {
         kind: f.kind.as_str().to_owned(),
         rater,
         group,
+        unit,
         effect: f.effect,
         p_value: f.p_value,
         n: f.n as u32,

@@ -11,10 +11,12 @@ use super::bias_service::{cycle_by_key, report_within};
 use super::db::Db;
 use super::repo::bias as stored;
 use super::repo::calibration::{self as repo, Adjust, Calibrated, Line};
-use super::repo::{key_of, people, person_rid};
+use super::repo::{key_of, people, person_rid, review_cycles};
 use crate::domain::calibration::{check_adjustment, distribution, nine_box, performance};
 use crate::error::AppError;
-use crate::model::{CalibrationRow, CalibrationView, ManagerDistribution, OwnerRef, PersonId, Role};
+use crate::model::{
+    BiasReport, CalibrationRow, CalibrationView, ManagerDistribution, OrgUnitRef, OwnerRef, PersonId, Role,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Whose ratings the viewer calibrates: `None` for everyone (HR).
@@ -53,30 +55,103 @@ fn row(l: &Line, c: Option<&Calibrated>) -> CalibrationRow {
     }
 }
 
-/// The rows in `scope` (`None`: everyone), with their emails (for the export).
-async fn rows(
+/// One person being calibrated, with what the view and the export need
+/// beyond the row.
+struct Entry {
+    email: String,
+    /// Keys of the person's unit and the units above it, nearest first.
+    units: Vec<String>,
+    row: CalibrationRow,
+}
+
+/// The people in `scope` (`None`: everyone).
+async fn entries(
     db: &Db,
-    scope: Option<HashSet<String>>,
+    scope: Option<&HashSet<String>>,
     cycle: &surrealdb::types::RecordId,
-) -> Result<Vec<(String, CalibrationRow)>, AppError> {
+) -> Result<Vec<Entry>, AppError> {
     let (lines, calibrated) = repo::lines(db, cycle).await?;
     let by_ratee: HashMap<String, &Calibrated> = calibrated.iter().map(|c| (key_of(&c.ratee), c)).collect();
     Ok(lines
         .iter()
-        .filter(|l| scope.as_ref().is_none_or(|s| s.contains(&key_of(&l.ratee))))
-        .map(|l| (l.ratee_email.clone(), row(l, by_ratee.get(&key_of(&l.ratee)).copied())))
+        .filter(|l| scope.is_none_or(|s| s.contains(&key_of(&l.ratee))))
+        .map(|l| Entry {
+            email: l.ratee_email.clone(),
+            units: l.units.iter().flatten().map(key_of).collect(),
+            row: row(l, by_ratee.get(&key_of(&l.ratee)).copied()),
+        })
         .collect())
 }
 
-pub async fn view(db: &Db, user: &CurrentUser, cycle: &str) -> Result<CalibrationView, AppError> {
+/// The units holding someone in `entries`, widest first, then by name.
+fn held_units(all: Vec<OrgUnitRef>, entries: &[Entry]) -> Vec<OrgUnitRef> {
+    let held: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.units.iter().map(String::as_str))
+        .collect();
+    let rank = |kind: &str| match kind {
+        "company" => 0,
+        "department" => 1,
+        _ => 2,
+    };
+    let mut units: Vec<OrgUnitRef> = all.into_iter().filter(|u| held.contains(u.id.as_str())).collect();
+    units.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then_with(|| a.name.cmp(&b.name)));
+    units
+}
+
+/// Cuts `entries` to `unit` (empty: no cut). A unit the viewer holds nobody
+/// in is an error that says so, not an empty page.
+fn cut(entries: Vec<Entry>, units: &[OrgUnitRef], unit: &str) -> Result<(Option<OrgUnitRef>, Vec<Entry>), AppError> {
+    if unit.is_empty() {
+        return Ok((None, entries));
+    }
+    let Some(chosen) = units.iter().find(|u| u.id == unit) else {
+        return Err(AppError::field(
+            "unit",
+            "Nobody you calibrate in this cycle sits in that unit. Choose one from the list.",
+        ));
+    };
+    let inside = entries
+        .into_iter()
+        .filter(|e| e.units.iter().any(|u| u == unit))
+        .collect();
+    Ok((Some(chosen.clone()), inside))
+}
+
+/// Keeps the flags that concern the people shown: raters who manage or are
+/// among them, and group gaps in the chosen unit or a unit below it.
+fn flags_within(bias: &mut BiasReport, entries: &[Entry], units: &[OrgUnitRef], unit: &str) {
+    let people: HashSet<&PersonId> = entries
+        .iter()
+        .flat_map(|e| [&e.row.ratee.id, &e.row.manager.id])
+        .collect();
+    let below: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| {
+            let depth = e.units.iter().position(|u| u == unit).map_or(0, |i| i + 1);
+            e.units[..depth].iter()
+        })
+        .filter_map(|k| units.iter().find(|u| &u.id == k).map(|u| u.name.as_str()))
+        .collect();
+    bias.flags.retain(|f| match (&f.rater, &f.unit) {
+        (Some(r), _) => people.contains(&r.id),
+        (None, Some(u)) => below.contains(u.as_str()),
+        (None, None) => false,
+    });
+}
+
+pub async fn view(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<CalibrationView, AppError> {
     // Who may calibrate is decided before whether the cycle exists.
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
-    let rows: Vec<CalibrationRow> = rows(db, scope.clone(), &cycle.id)
-        .await?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let all = entries(db, scope.as_ref(), &cycle.id).await?;
+    let units = held_units(review_cycles::units(db).await?, &all);
+    let (chosen, shown) = cut(all, &units, unit)?;
+    let mut bias = report_within(db, user, cycle.clone(), scope).await?;
+    if chosen.is_some() {
+        flags_within(&mut bias, &shown, &units, unit);
+    }
+    let rows: Vec<CalibrationRow> = shown.into_iter().map(|e| e.row).collect();
     let mut by_manager: BTreeMap<(String, String), (OwnerRef, Vec<u8>)> = BTreeMap::new();
     for r in &rows {
         let e = by_manager
@@ -91,10 +166,11 @@ pub async fn view(db: &Db, user: &CurrentUser, cycle: &str) -> Result<Calibratio
             counts: distribution(ratings),
         })
         .collect();
-    let bias = report_within(db, user, cycle.clone(), scope).await?;
     Ok(CalibrationView {
         cycle: key_of(&cycle.id),
         cycle_name: cycle.name,
+        unit: chosen,
+        units,
         rows,
         managers,
         bias,
@@ -168,15 +244,21 @@ fn cell(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The calibration as CSV: the original and calibrated ratings side by
 /// side, with who, when and why.
-pub async fn export(db: &Db, user: &CurrentUser, cycle: &str) -> Result<(String, String), AppError> {
+pub async fn export(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<(String, String), AppError> {
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
-    let rows = rows(db, scope, &cycle.id).await?;
+    let all = entries(db, scope.as_ref(), &cycle.id).await?;
+    let (_, shown) = if unit.is_empty() {
+        (None, all)
+    } else {
+        let units = held_units(review_cycles::units(db).await?, &all);
+        cut(all, &units, unit)?
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
     w.write_record(EXPORT_COLUMNS).map_err(fail)?;
     let n = |x: Option<u8>| x.map(|x| x.to_string()).unwrap_or_default();
-    for (email, r) in rows {
+    for Entry { email, row: r, .. } in shown {
         let rating = r.calibrated.or(r.original);
         let grid = match (rating, r.potential) {
             (Some(p), Some(q)) => nine_box(p, q),

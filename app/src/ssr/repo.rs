@@ -2,6 +2,7 @@
 //! parameters bound, never interpolated. Row types stay in this module.
 
 pub mod bias;
+pub mod bias_thresholds;
 pub mod calibration;
 pub mod coaching;
 pub mod feedback;

@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0019_calibration",
         include_str!("../../migrations/0019_calibration.surql"),
     ),
+    (
+        "0020_bias_thresholds",
+        include_str!("../../migrations/0020_bias_thresholds.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

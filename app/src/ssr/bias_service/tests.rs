@@ -146,3 +146,56 @@ async fn an_unknown_or_empty_cycle_answers_plainly() {
     assert!(r.not_enough_data.is_some());
     assert!(r.flags.is_empty());
 }
+
+#[tokio::test]
+async fn hr_tunes_the_thresholds_every_cycle_reads_and_nobody_else_may() {
+    use crate::domain::bias::tuning::ThresholdInput;
+    let (db, demo) = seeded_db().await;
+    let lenient = plant(&db).await;
+    let key = cycle_key(&db).await;
+    let hr = user(&db, demo.hr).await;
+
+    let shown = tuning::current(&db, &hr).await.unwrap();
+    assert_eq!(shown.changed, None, "the defaults apply until HR tunes them");
+    assert_eq!(shown.current, shown.defaults);
+    assert_eq!(shown.current.leniency_min_n, "5");
+
+    for who in [demo.employee, demo.manager, demo.leader, demo.ceo] {
+        let u = user(&db, who).await;
+        assert!(matches!(tuning::current(&db, &u).await, Err(AppError::Forbidden)));
+        let mut loose = shown.current.clone();
+        loose.leniency_min_n = "3".into();
+        assert!(matches!(tuning::tune(&db, &u, &loose).await, Err(AppError::Forbidden)));
+    }
+
+    let mut bad = shown.current.clone();
+    bad.leniency_min_n = "2".into();
+    bad.group_gap_min_n = "3".into();
+    match tuning::tune(&db, &hr, &bad).await {
+        Err(AppError::InvalidFields(f)) => assert_eq!(f.len(), 2, "{f:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(tuning::current(&db, &hr).await.unwrap().changed, None, "nothing stored");
+
+    // More ratings than the planted manager gave: not enough data, no flag.
+    let mut strict = shown.current.clone();
+    strict.leniency_min_n = "500".into();
+    tuning::tune(&db, &hr, &strict).await.unwrap();
+    let after = tuning::current(&db, &hr).await.unwrap();
+    assert_eq!(after.current.leniency_min_n, "500");
+    assert!(
+        after.changed.as_deref().is_some_and(|c| c.starts_with(&hr.name)),
+        "{:?}",
+        after.changed
+    );
+    let r = report(&db, &hr, &key).await.unwrap();
+    assert!(raters_of(&r, "leniency").is_empty(), "{:#?}", r.flags);
+    let r = report_named(&db, None, CYCLE).await.unwrap();
+    assert!(raters_of(&r, "leniency").is_empty(), "the command line reads them too");
+
+    tuning::tune(&db, &hr, &ThresholdInput::from(&Thresholds::default()))
+        .await
+        .unwrap();
+    let r = report(&db, &hr, &key).await.unwrap();
+    assert!(raters_of(&r, "leniency").contains(&key_of(&lenient)));
+}

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::date::Day;
+use crate::model::BiasFlag;
 use crate::ssr::review_import::import;
 use crate::ssr::seed::planted_reviews::lenient_manager_cycle;
 use crate::ssr::testing::{fresh_db, seeded_db, user, TEST_PEOPLE};
@@ -33,7 +34,7 @@ async fn hr_sees_every_manager_rating_and_the_flag_beside_the_lenient_manager() 
     let (db, demo) = seeded_db().await;
     let lenient = plant(&db).await;
     let hr = user(&db, demo.hr).await;
-    let v = view(&db, &hr, KEY).await.unwrap();
+    let v = view(&db, &hr, KEY, "").await.unwrap();
     assert_eq!(v.cycle_name, CYCLE);
     assert_eq!(
         v.rows.len(),
@@ -66,7 +67,7 @@ async fn an_adjustment_keeps_the_original_with_who_when_and_why_and_is_exported_
     let (db, demo) = seeded_db().await;
     let lenient = plant(&db).await;
     let hr = user(&db, demo.hr).await;
-    let v = view(&db, &hr, KEY).await.unwrap();
+    let v = view(&db, &hr, KEY, "").await.unwrap();
     let target = v
         .rows
         .iter()
@@ -82,7 +83,7 @@ async fn an_adjustment_keeps_the_original_with_who_when_and_why_and_is_exported_
     adjust(&db, &hr, KEY, &id, "2", "", "Second look at the goals")
         .await
         .unwrap();
-    let v = view(&db, &hr, KEY).await.unwrap();
+    let v = view(&db, &hr, KEY, "").await.unwrap();
     let row = v.rows.iter().find(|r| r.ratee.id.as_str() == id).unwrap();
     assert_eq!(row.original, Some(original), "the original stays");
     assert_eq!((row.calibrated, row.potential), (Some(2), None));
@@ -91,7 +92,7 @@ async fn an_adjustment_keeps_the_original_with_who_when_and_why_and_is_exported_
     assert!(row.at.as_deref().is_some_and(|a| a.len() == 16), "{:?}", row.at);
     assert_eq!(history_len(&db, &id).await, 2);
 
-    let (name, csv) = export(&db, &hr, KEY).await.unwrap();
+    let (name, csv) = export(&db, &hr, KEY, "").await.unwrap();
     assert_eq!(name, CYCLE);
     let mut lines = csv.lines();
     assert_eq!(lines.next().unwrap(), EXPORT_COLUMNS.join(","));
@@ -111,7 +112,7 @@ async fn bad_adjustments_say_what_to_fix_and_store_nothing() {
     let (db, demo) = seeded_db().await;
     plant(&db).await;
     let hr = user(&db, demo.hr).await;
-    let someone = view(&db, &hr, KEY).await.unwrap().rows[0].ratee.id.to_string();
+    let someone = view(&db, &hr, KEY, "").await.unwrap().rows[0].ratee.id.to_string();
     let field = |r: Result<(), AppError>| match r {
         Err(e @ AppError::InvalidFields(_)) => {
             let AppError::InvalidFields(errs) = &e else {
@@ -143,7 +144,7 @@ async fn bad_adjustments_say_what_to_fix_and_store_nothing() {
         Err(AppError::NotFound)
     ));
     assert!(matches!(
-        view(&db, &hr, &"x".repeat(201)).await,
+        view(&db, &hr, &"x".repeat(201), "").await,
         Err(AppError::NotFound)
     ));
 }
@@ -159,11 +160,11 @@ async fn only_hr_and_skip_levels_calibrate_and_a_skip_level_only_below_them() {
     let demo = crate::ssr::seed::plan::plan(PEOPLE, 42).demo;
     plant(&db).await;
     let hr = user(&db, demo.hr).await;
-    let everyone = view(&db, &hr, KEY).await.unwrap().rows;
+    let everyone = view(&db, &hr, KEY, "").await.unwrap().rows;
     for who in [demo.employee, demo.manager] {
         let u = user(&db, who).await;
-        assert!(matches!(view(&db, &u, KEY).await, Err(AppError::Forbidden)));
-        assert!(matches!(export(&db, &u, KEY).await, Err(AppError::Forbidden)));
+        assert!(matches!(view(&db, &u, KEY, "").await, Err(AppError::Forbidden)));
+        assert!(matches!(export(&db, &u, KEY, "").await, Err(AppError::Forbidden)));
         let other = everyone
             .iter()
             .find(|r| r.ratee.id != u.id)
@@ -186,7 +187,7 @@ async fn only_hr_and_skip_levels_calibrate_and_a_skip_level_only_below_them() {
         }
     }
     let leader = leader.expect("a skip-level leader below the CEO");
-    let mine = view(&db, &leader, KEY).await.unwrap().rows;
+    let mine = view(&db, &leader, KEY, "").await.unwrap().rows;
     assert!(
         !mine.is_empty() && mine.len() < everyone.len(),
         "{} of {} ({:?})",
@@ -223,4 +224,147 @@ fn export_cells_never_start_a_formula() {
     assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
     assert_eq!(cell("-1"), "'-1");
     assert_eq!(cell("Peers agree"), "Peers agree");
+}
+
+#[tokio::test]
+async fn a_unit_cuts_the_view_and_the_export_to_the_people_in_it_and_below() {
+    let (db, demo) = seeded_db().await;
+    let lenient = plant(&db).await;
+    let hr = user(&db, demo.hr).await;
+    let all = view(&db, &hr, KEY, "").await.unwrap();
+    assert!(all.unit.is_none());
+    assert_eq!(all.units[0].kind, "company", "widest first: {:?}", all.units);
+    let company = view(&db, &hr, KEY, &all.units[0].id).await.unwrap();
+    assert_eq!(company.rows, all.rows, "the company holds everyone");
+
+    // The lenient manager's reports sit in the manager's team.
+    let mut res = db
+        .query("SELECT VALUE org_unit FROM ONLY $m")
+        .bind(("m", lenient.clone()))
+        .await
+        .unwrap();
+    let team: Option<RecordId> = res.take(0).unwrap();
+    let team = key_of(&team.unwrap());
+    let v = view(&db, &hr, KEY, &team).await.unwrap();
+    assert_eq!(v.unit.as_ref().map(|u| u.id.as_str()), Some(team.as_str()));
+    assert!(!v.rows.is_empty() && v.rows.len() < all.rows.len());
+    for r in &v.rows {
+        let mut res = db
+            .query("SELECT VALUE [org_unit, org_unit.parent] FROM ONLY type::record('person', $k)")
+            .bind(("k", r.ratee.id.to_string()))
+            .await
+            .unwrap();
+        let chain: Vec<Option<RecordId>> = res.take(0).unwrap();
+        assert!(
+            chain.iter().flatten().any(|u| key_of(u) == team),
+            "{} is not in the team",
+            r.ratee.name
+        );
+    }
+    let total: u32 = v.managers.iter().flat_map(|m| m.counts).sum();
+    assert_eq!(total as usize, v.rows.len(), "distributions follow the cut");
+    assert!(
+        v.bias
+            .flags
+            .iter()
+            .any(|f| f.kind == "leniency" && f.rater.as_ref().is_some_and(|o| o.id.as_str() == key_of(&lenient))),
+        "the flag of the manager of the people shown stays"
+    );
+    for f in &v.bias.flags {
+        let who = f.rater.as_ref().expect("no group gaps in a team");
+        assert!(
+            v.rows.iter().any(|r| r.manager.id == who.id || r.ratee.id == who.id),
+            "{} is flagged but manages nobody shown",
+            who.name
+        );
+    }
+    let (_, csv) = export(&db, &hr, KEY, &team).await.unwrap();
+    assert_eq!(csv.lines().count(), v.rows.len() + 1);
+
+    for bad in ["org_unit:nope", "nope", "'; DELETE calibration; --"] {
+        match view(&db, &hr, KEY, bad).await {
+            Err(AppError::InvalidFields(f)) => assert_eq!(f[0].field, "unit", "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+        assert!(matches!(
+            export(&db, &hr, KEY, bad).await,
+            Err(AppError::InvalidFields(_))
+        ));
+    }
+}
+
+fn entry(ratee: &str, manager: &str, units: &[&str]) -> Entry {
+    let who = |k: &str| OwnerRef {
+        id: PersonId::parse(k).unwrap(),
+        name: k.to_owned(),
+    };
+    Entry {
+        email: format!("{ratee}@x"),
+        units: units.iter().map(|u| (*u).to_owned()).collect(),
+        row: CalibrationRow {
+            ratee: who(ratee),
+            manager: who(manager),
+            original: Some(3),
+            calibrated: None,
+            potential: None,
+            reason: String::new(),
+            by: None,
+            at: None,
+        },
+    }
+}
+
+#[test]
+fn a_unit_keeps_the_flags_of_its_people_and_the_gaps_at_or_below_it() {
+    let unit = |id: &str, name: &str, kind: &str| OrgUnitRef {
+        id: id.into(),
+        name: name.into(),
+        kind: kind.into(),
+    };
+    let units = [
+        unit("co", "Acme", "company"),
+        unit("eng", "Engineering", "department"),
+        unit("sales", "Sales", "department"),
+        unit("web", "Web", "team"),
+    ];
+    let flag = |rater: Option<&str>, gap_in: Option<&str>| BiasFlag {
+        kind: "x".into(),
+        rater: rater.map(|k| OwnerRef {
+            id: PersonId::parse(k).unwrap(),
+            name: k.into(),
+        }),
+        group: gap_in.map(|u| format!("{u}: gender F")),
+        unit: gap_in.map(str::to_owned),
+        effect: 1.0,
+        p_value: 0.001,
+        n: 10,
+        min_n: 5,
+        explanation: String::new(),
+    };
+    let mut bias = BiasReport {
+        cycle: "c".into(),
+        scope: crate::model::BiasScope::Everyone,
+        not_enough_data: None,
+        raters: 4,
+        flags: vec![
+            flag(Some("boss"), None),
+            flag(Some("ann"), None),
+            flag(Some("elsewhere"), None),
+            flag(None, Some("Engineering")),
+            flag(None, Some("Sales")),
+            flag(None, Some("Acme")),
+        ],
+    };
+    let shown = [entry("ann", "boss", &["web", "eng", "co"])];
+    flags_within(&mut bias, &shown, &units, "eng");
+    let kept: Vec<String> = bias
+        .flags
+        .iter()
+        .map(|f| f.rater.as_ref().map(|r| r.name.clone()).or(f.unit.clone()).unwrap())
+        .collect();
+    assert_eq!(kept, ["boss", "ann", "Engineering"]);
+
+    let held = held_units(units.to_vec(), &shown);
+    let names: Vec<&str> = held.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["Acme", "Engineering", "Web"], "Sales holds nobody shown");
 }

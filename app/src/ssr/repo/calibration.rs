@@ -15,6 +15,9 @@ pub struct Line {
     pub manager_name: String,
     pub overall: Option<i64>,
     pub ratings: Vec<Option<i64>>,
+    /// The ratee's unit and the units above it, nearest first (org units
+    /// are at most three deep).
+    pub units: Vec<Option<RecordId>>,
 }
 
 #[derive(SurrealValue)]
@@ -33,7 +36,9 @@ pub async fn lines(db: &Db, cycle: &RecordId) -> Result<(Vec<Line>, Vec<Calibrat
     let mut res = db
         .query(
             "SELECT ratee, ratee.name AS ratee_name, ratee.email AS ratee_email, reviewer AS manager,
-                 reviewer.name AS manager_name, overall, ratings.rating AS ratings
+                 reviewer.name AS manager_name, overall, ratings.rating AS ratings,
+                 [ratee.org_unit, ratee.org_unit.parent, ratee.org_unit.parent.parent,
+                  ratee.org_unit.parent.parent.parent] AS units
                FROM review WHERE cycle = $c AND kind = 'manager' AND status = 'submitted'
                ORDER BY ratee_name;
              SELECT ratee, original, rating, potential, reason, by.name AS by,
