@@ -70,6 +70,70 @@ test('HR calibrates: a flagged rater with its explanation, an adjustment with a 
   expect(file).toContain('200 text/csv');
   expect(file).toContain('ratee_email,ratee,manager,original_rating,calibrated_rating,potential,nine_box,reason,calibrated_by,calibrated_at');
   expect(file).toContain(`,${person},${lenient},${original},3,2,Core player,Peers and goals put this at 3,`);
+
+  // Cut to one team (the narrowest units come last): fewer people, and the export follows the cut.
+  const everyone = await page.locator('.calibration-people tbody tr').count();
+  const unit = page.getByRole('combobox', { name: 'Org unit' });
+  const team = (await unit.locator('option').last().innerText()).trim();
+  await unit.selectOption({ label: team });
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const teamName = team.replace(/ \(team\)$/, '');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Calibration — ${CYCLE} — ${teamName}`);
+  await expect(unit).toHaveValue(/.+/);
+  const inTeam = await page.locator('.calibration-people tbody tr').count();
+  expect(inTeam).toBeGreaterThan(0);
+  expect(inTeam).toBeLessThan(everyone);
+  const href = await page.getByRole('link', { name: /Download the calibration/ }).getAttribute('href');
+  expect(href).toMatch(/&unit=.+/);
+  const cut = await page.evaluate(async (h) => (await (await fetch(h)).text()).trimEnd().split('\n').length, href!);
+  expect(cut).toBe(inTeam + 1);
+});
+
+test('HR tunes a detector: out-of-bounds values are refused field by field, a stricter minimum removes the flag, the defaults bring it back', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { lenient } = plantedCycle();
+  const calibration = '/reviews/calibration?cycle=' + encodeURIComponent('import:' + CYCLE);
+  const lenientFlag = page.locator('.flag').filter({ hasText: lenient }).filter({ hasText: 'leniency' });
+  await signIn(page, HR);
+  await page.goto(calibration);
+  await expect(lenientFlag).toBeVisible();
+  await page.getByRole('link', { name: "Tune the detectors' minimums and significance levels" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bias detector thresholds' })).toBeVisible();
+  await expect(page.getByText('The documented defaults apply.')).toBeVisible();
+  await hydrated(page);
+
+  const leniency = page.getByRole('group', { name: 'Leniency and severity' }).getByLabel('Minimum ratings');
+  const groups = page.getByRole('group', { name: 'Group gaps' }).getByLabel('Minimum people in each group');
+  await expect(leniency).toHaveValue('5');
+  await leniency.fill('2');
+  await groups.fill('3');
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Nothing was saved.');
+  await expect(alert).toContainText('The minimum for leniency and severity must be a whole number from 3 to 500.');
+  await expect(alert).toContainText('The minimum for group gaps must be a whole number from 5 to 1000.');
+  await expect(leniency).toHaveValue('2'); // what was typed stays to be fixed
+
+  await leniency.fill('500');
+  await groups.fill('10');
+  await page.getByRole('button', { name: 'Save thresholds' }).click();
+  await expect(page.getByText("Thresholds saved. Every cycle's flags now use them.")).toBeVisible();
+  await expect(page.locator('.thresholds-changed')).toContainText('Tuned by ');
+  await expect(leniency).toHaveValue('500');
+
+  await page.goto(calibration);
+  await expect(page.getByRole('heading', { name: 'Bias flags' })).toBeVisible();
+  await expect(lenientFlag).toHaveCount(0);
+
+  await page.goto('/reviews/bias-thresholds');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Restore the defaults' }).click();
+  await expect(page.getByText("Thresholds saved. Every cycle's flags now use them.")).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Leniency and severity' }).getByLabel('Minimum ratings')).toHaveValue('5');
+  await page.goto(calibration);
+  await expect(lenientFlag).toBeVisible();
 });
 
 test('an employee cannot open calibration or its export', async ({ page }) => {
@@ -81,4 +145,8 @@ test('an employee cannot open calibration or its export', async ({ page }) => {
     CYCLE,
   );
   expect(status).toBe(403);
+  await page.goto('/reviews/bias-thresholds');
+  await expect(page.getByRole('heading', { name: '403 · Not yours to see' })).toBeVisible();
+  const tune = await callServerFn(page, '/api/tune_bias_thresholds', 'input[leniency_min_n]=3');
+  expect(tune.status).toBe(403);
 });

@@ -106,3 +106,87 @@ async fn the_command_prints_every_flag_and_as_someone_only_what_they_may_see() {
         .unwrap_err();
     assert_eq!(missing, "There is no review cycle named \"No such cycle\".");
 }
+
+#[tokio::test]
+async fn thresholds_are_hrs_to_tune_and_a_calibration_unit_must_be_one_the_viewer_holds() {
+    use app::domain::bias::{tuning::ThresholdInput, Thresholds};
+    let t = app().await;
+    plant(&t).await;
+    let strict = {
+        let mut i = ThresholdInput::from(&Thresholds::default());
+        i.leniency_min_n = "40".into();
+        i
+    };
+    let form = |i: &ThresholdInput| {
+        let v = serde_json::to_value(i).unwrap();
+        v.as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("input%5B{k}%5D={}", form_encode(v.as_str().unwrap())))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+
+    let res = t.post("/api/tune_bias_thresholds", form(&strict), None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let employee = t.cookie_for("employee@tend.example").await;
+    let res = t
+        .post("/api/tune_bias_thresholds", form(&strict), Some(&employee))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = t.post("/api/bias_thresholds", String::new(), Some(&employee)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let hr = t.cookie_for("hr@tend.example").await;
+    let res = t
+        .post(
+            "/api/tune_bias_thresholds",
+            "input%5Bleniency_min_n%5D=2".to_owned(),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body = text(res).await;
+    assert!(body.contains("whole number from 3 to 500"), "{body}");
+    assert!(!body.to_lowercase().contains("surreal"), "{body}");
+
+    let res = t.post("/api/tune_bias_thresholds", form(&strict), Some(&hr)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", text(res).await);
+    let res = t.post("/api/bias_thresholds", String::new(), Some(&hr)).await;
+    let shown: app::model::BiasThresholds = serde_json::from_str(&text(res).await).unwrap();
+    assert_eq!(shown.current, strict);
+    assert!(shown.changed.is_some());
+
+    let cycle = form_encode(&format!("import:{CYCLE}"));
+    let res = t
+        .post(
+            "/api/calibration_view",
+            format!("cycle={cycle}&unit=nowhere"),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = t
+        .get(
+            &format!("/reviews/calibration.csv?cycle={cycle}&unit=nowhere"),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = t
+        .post("/api/calibration_view", format!("cycle={cycle}&unit="), Some(&employee))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = t
+        .post("/api/calibration_view", format!("cycle={cycle}&unit="), None)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = t.get(&format!("/reviews/calibration.csv?cycle={cycle}"), None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "pages send a stranger to sign in");
+    assert!(location(&res).starts_with("/login"), "{}", location(&res));
+    let adjust = format!("cycle={cycle}&ratee=p1&rating=3&potential=&reason=Because");
+    let res = t.post("/api/adjust_rating", adjust.clone(), Some(&employee)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = t.post("/api/adjust_rating", adjust, None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}

@@ -8,8 +8,10 @@ use super::{Limits, Thresholds};
 use crate::domain::goal_rules::FieldError;
 use serde::{Deserialize, Serialize};
 
-/// The form's fields as typed, one per input.
+/// The form's fields as typed, one per input. A field the request leaves
+/// out is empty, and so gets its own message rather than a decoding error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ThresholdInput {
     pub leniency_min_n: String,
     pub leniency_alpha: String,
