@@ -19,7 +19,7 @@ mod tests;
 
 pub use auth::{current_viewer, Login, Logout};
 pub use bias::bias_report;
-pub use calibration::{adjust_rating, calibration_view, AdjustRating};
+pub use calibration::{adjust_rating, calibration_cycles, calibration_view, AdjustRating};
 pub use capture::{load_capture_context, my_notes, sync_capture};
 pub use dashboards::{audit_dashboard, org_dashboard, record_hr_event, team_dashboard};
 pub use feedback::{

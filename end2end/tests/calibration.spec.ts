@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { EMPLOYEE, HR, callServerFn, hydrated, signIn } from './helpers';
+import { EMPLOYEE, HR, LEADER, callServerFn, hydrated, signIn } from './helpers';
 
 // An older period than the cycles other journeys import, so this one is
 // never anyone's latest review there.
@@ -89,6 +89,18 @@ test('HR calibrates: a flagged rater with its explanation, an adjustment with a 
   expect(cut).toBe(inTeam + 1);
 });
 
+test('a skip-level leader calibrates from their reviews page, only the people below them', async ({ page }) => {
+  await signIn(page, LEADER);
+  await page.goto('/reviews');
+  await page.getByRole('link', { name: `Calibrate ${CYCLE}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Calibration — ${CYCLE}` })).toBeVisible();
+  const rows = await page.locator('.calibration-people tbody tr').count();
+  expect(rows).toBeGreaterThan(0);
+  expect(rows).toBeLessThan(299); // everyone but the CEO has a manager review
+  await expect(page.getByRole('heading', { name: 'Bias flags' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Tune the detectors/ })).toHaveCount(0);
+});
+
 test('HR tunes a detector: out-of-bounds values are refused field by field, a stricter minimum removes the flag, the defaults bring it back', async ({
   page,
 }) => {
@@ -138,6 +150,9 @@ test('HR tunes a detector: out-of-bounds values are refused field by field, a st
 
 test('an employee cannot open calibration or its export', async ({ page }) => {
   await signIn(page, EMPLOYEE);
+  await page.goto('/reviews');
+  await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Calibration' })).toHaveCount(0);
   await page.goto('/reviews/calibration?cycle=' + encodeURIComponent('import:' + CYCLE));
   await expect(page.getByRole('heading', { name: '403 · Not yours to see' })).toBeVisible();
   const status = await page.evaluate(

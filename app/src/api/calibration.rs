@@ -13,6 +13,15 @@ pub async fn calibration_view(cycle: String, unit: String) -> Result<crate::mode
     crate::ssr::calibration_service::view(&state.db, &user, &cycle, &unit).await
 }
 
+/// The cycles the viewer may calibrate, latest first, as (key, name);
+/// empty for anyone who calibrates nobody.
+#[server(prefix = "/api", endpoint = "calibration_cycles")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn calibration_cycles() -> Result<Vec<(String, String)>, AppError> {
+    let (state, user) = crate::ssr::request()?;
+    crate::ssr::calibration_service::cycles(&state.db, &user).await
+}
+
 /// Sets one person's calibrated rating (1–5) and potential (empty or 1–3);
 /// the reason is required and kept with the original rating.
 #[server(prefix = "/api", endpoint = "adjust_rating")]

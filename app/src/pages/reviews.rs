@@ -1,5 +1,6 @@
-use crate::api::my_reviews;
+use crate::api::{calibration_cycles, my_reviews};
 use crate::components::ErrorPage;
+use crate::domain::url::percent_encode;
 use crate::model::{ReviewKind, ReviewTask};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,6 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ReviewsPage() -> impl IntoView {
     let tasks = Resource::new(|| (), |_| my_reviews());
+    let calibrations = Resource::new(|| (), |_| calibration_cycles());
     view! {
         <Title text="Reviews" />
         <h1>"Reviews"</h1>
@@ -22,6 +24,21 @@ pub fn ReviewsPage() -> impl IntoView {
                         <ul class="review-tasks">{list.into_iter().map(task_line).collect_view()}</ul>
                     }.into_any(),
                 }
+            })}
+        </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                // Only calibrators get cycles here; for anyone else the section stays away.
+                let cycles = calibrations.await.unwrap_or_default();
+                (!cycles.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="calibrate-h">
+                        <h2 id="calibrate-h">"Calibration"</h2>
+                        <p class="hint">"Compare managers' ratings of the people you calibrate, with the bias flags beside them, and adjust a rating with a reason."</p>
+                        <ul class="calibration-cycles">{cycles.into_iter().map(|(key, name)| view! {
+                            <li><a href=format!("/reviews/calibration?cycle={}", percent_encode(&key, b""))>{format!("Calibrate {name}")}</a></li>
+                        }).collect_view()}</ul>
+                    </section>
+                })
             })}
         </Suspense>
     }

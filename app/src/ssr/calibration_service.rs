@@ -140,6 +140,19 @@ fn flags_within(bias: &mut BiasReport, entries: &[Entry], units: &[OrgUnitRef], 
     });
 }
 
+/// The cycles a calibrator may open, latest first, as (key, name); none
+/// for anyone who calibrates nobody, so every reviews page can ask.
+pub async fn cycles(db: &Db, user: &CurrentUser) -> Result<Vec<(String, String)>, AppError> {
+    if !user.is_hr && user.role != Role::SkipLevel {
+        return Ok(Vec::new());
+    }
+    Ok(stored::cycles(db)
+        .await?
+        .into_iter()
+        .map(|c| (key_of(&c.id), c.name))
+        .collect())
+}
+
 pub async fn view(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<CalibrationView, AppError> {
     // Who may calibrate is decided before whether the cycle exists.
     let scope = calibrates(db, user).await?;

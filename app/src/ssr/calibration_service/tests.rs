@@ -164,6 +164,7 @@ async fn only_hr_and_skip_levels_calibrate_and_a_skip_level_only_below_them() {
     for who in [demo.employee, demo.manager] {
         let u = user(&db, who).await;
         assert!(matches!(view(&db, &u, KEY, "").await, Err(AppError::Forbidden)));
+        assert!(cycles(&db, &u).await.unwrap().is_empty(), "no calibration to offer");
         assert!(matches!(export(&db, &u, KEY, "").await, Err(AppError::Forbidden)));
         let other = everyone
             .iter()
@@ -187,6 +188,10 @@ async fn only_hr_and_skip_levels_calibrate_and_a_skip_level_only_below_them() {
         }
     }
     let leader = leader.expect("a skip-level leader below the CEO");
+    assert!(cycles(&db, &leader)
+        .await
+        .unwrap()
+        .contains(&(KEY.to_owned(), CYCLE.to_owned())));
     let mine = view(&db, &leader, KEY, "").await.unwrap().rows;
     assert!(
         !mine.is_empty() && mine.len() < everyone.len(),

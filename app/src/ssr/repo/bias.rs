@@ -47,6 +47,16 @@ pub async fn cycle(db: &Db, id: &RecordId) -> Result<Option<CycleRef>, AppError>
     row.map(cycle_ref).transpose()
 }
 
+/// Every cycle, the latest period first.
+pub async fn cycles(db: &Db) -> Result<Vec<CycleRef>, AppError> {
+    let mut res = db
+        .query("SELECT id, name, period_from, period_to FROM review_cycle ORDER BY period_to DESC, name")
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<CycleRow> = res.take(0).map_err(db_err)?;
+    rows.into_iter().map(cycle_ref).collect()
+}
+
 /// A cycle by its (unique) name, if it exists.
 pub async fn cycle_named(db: &Db, name: &str) -> Result<Option<CycleRef>, AppError> {
     let mut res = db
