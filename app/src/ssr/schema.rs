@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_bias_thresholds",
         include_str!("../../migrations/0020_bias_thresholds.surql"),
     ),
+    (
+        "0021_bias_reads",
+        include_str!("../../migrations/0021_bias_reads.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -35,6 +35,7 @@ fn mib(kb: u64) -> f64 {
 pub async fn analysis(db: &Db) -> Result<(), String> {
     let cycle = cycle_by_key(db, CYCLE).await.map_err(|e| format!("{CYCLE}: {e}"))?;
     let t = tuning::thresholds(db).await.map_err(|e| e.to_string())?;
+    reads(db, &cycle).await?;
     for pass in 1..=3 {
         let peak_reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
         let before = status_kb("VmRSS:").unwrap_or(0);
@@ -73,6 +74,38 @@ pub async fn analysis(db: &Db) -> Result<(), String> {
             println!("  memory: peak RSS {:.1} MiB (the peak could not be reset)", mib(peak));
         }
     }
+    Ok(())
+}
+
+/// Each of the analysis's reads alone, one after the other.
+async fn reads(db: &Db, cycle: &app::ssr::repo::bias::CycleRef) -> Result<(), String> {
+    use app::ssr::repo::bias as repo;
+    let e = |e: app::error::AppError| e.to_string();
+    let started = Instant::now();
+    let rows = repo::ratings(db, &cycle.id).await.map_err(e)?;
+    let ratings = started.elapsed();
+    let started = Instant::now();
+    let feedback = repo::feedback(db, cycle.from, cycle.to).await.map_err(e)?;
+    let fb = started.elapsed();
+    let started = Instant::now();
+    let goals = repo::goals(db, cycle.from, cycle.to).await.map_err(e)?;
+    let gl = started.elapsed();
+    let started = Instant::now();
+    let people = repo::people(db).await.map_err(e)?;
+    let pp = started.elapsed();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "bias analysis reads, one at a time: reviews {:.0} ms ({} rows), people {:.0} ms ({}), \
+         feedback {:.0} ms ({}), goals {:.0} ms ({})",
+        ms(ratings),
+        rows.len(),
+        ms(pp),
+        people.len(),
+        ms(fb),
+        feedback.len(),
+        ms(gl),
+        goals.len()
+    );
     Ok(())
 }
 

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use surrealdb::types::RecordId;
 
 pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Dataset), AppError> {
-    let (rows, feedback, goals) = futures::try_join!(
+    let (rows, people, feedback, goals) = futures::try_join!(
         repo::ratings(db, &cycle.id),
+        repo::people(db),
         repo::feedback(db, cycle.from, cycle.to),
         repo::goals(db, cycle.from, cycle.to),
     )?;
@@ -30,7 +31,6 @@ pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Datase
             });
         }
     }
-    let people = repo::people(db, ids.clone()).await?;
     Ok(assemble(
         ids, index, people, rows, feedback, goals, cycle.from, cycle.to,
     ))

@@ -316,3 +316,51 @@ async fn reads_of_one_persons_reviews_do_not_scan_the_whole_cycle() {
         );
     }
 }
+
+#[tokio::test]
+async fn bias_reads_range_over_their_indexes_and_find_what_a_full_scan_finds() {
+    use crate::domain::date::Day;
+    use crate::domain::goal_rules::PERIOD_MAX_DAYS;
+    use crate::ssr::repo::{bias, key_of};
+    use surrealdb::types::{RecordId, Value};
+    let (db, _) = crate::ssr::testing::seeded_db_with_goals().await;
+    let today = Day::today();
+    let (from, to) = (today.plus_days(-120), today.plus_days(-30));
+    for (sql, index) in [
+        (bias::RATINGS, "review_cycle_kind"),
+        (bias::FEEDBACK, "feedback_happened"),
+        (bias::GOALS, "goal_period_start"),
+    ] {
+        let mut res = db
+            .query(format!("{sql} EXPLAIN"))
+            .bind(("c", RecordId::new("review_cycle", "c1")))
+            .bind(("kind", "peer"))
+            .bind(("earliest", from.plus_days(-PERIOD_MAX_DAYS).to_string()))
+            .bind(("from", from.to_string()))
+            .bind(("to", to.to_string()))
+            .await
+            .unwrap();
+        let plan: Value = res.take(0).unwrap();
+        let plan = format!("{plan:?}");
+        assert!(plan.contains(&format!("\"{index}\"")), "{sql}: {plan}");
+        assert!(!plan.contains("TableScan"), "{sql} scans the table: {plan}");
+    }
+
+    let found = bias::goals(&db, from, to).await.unwrap();
+    let mut res = db
+        .query(
+            "SELECT VALUE owner FROM goal WITH NOINDEX
+               WHERE level = 'person' AND period_end >= $from AND period_start <= $to AND status != 'abandoned'",
+        )
+        .bind(("from", from.to_string()))
+        .bind(("to", to.to_string()))
+        .await
+        .unwrap();
+    let scanned: Vec<RecordId> = res.take(0).unwrap();
+    assert!(!scanned.is_empty(), "the seed gives people goals in the period");
+    let mut a: Vec<String> = found.iter().map(|g| key_of(&g.owner)).collect();
+    let mut b: Vec<String> = scanned.iter().map(key_of).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
