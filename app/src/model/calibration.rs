@@ -38,6 +38,9 @@ pub struct CalibrationView {
     /// widest first.
     pub units: Vec<OrgUnitRef>,
     pub rows: Vec<CalibrationRow>,
+    /// People left out of `rows` because the whole organisation is too many
+    /// to list (the distributions still count them): cut to a unit to see them.
+    pub unlisted: u32,
     pub managers: Vec<ManagerDistribution>,
     /// The bias flags the viewer may see for this cycle.
     pub bias: BiasReport,

@@ -43,7 +43,7 @@ fn Calibration(v: CalibrationView, adjust: ServerAction<AdjustRating>) -> impl I
     if !chosen.is_empty() {
         export.push_str(&format!("&unit={}", percent_encode(&chosen, b"")));
     }
-    let empty = v.rows.is_empty();
+    let empty = v.rows.is_empty() && v.unlisted == 0;
     let title = match &v.unit {
         Some(u) => format!("Calibration — {} — {}", v.cycle_name, u.name),
         None => format!("Calibration — {}", v.cycle_name),
@@ -73,7 +73,7 @@ fn Calibration(v: CalibrationView, adjust: ServerAction<AdjustRating>) -> impl I
             view! {
                 <Distributions managers=v.managers.clone() flags=v.bias.flags.clone() />
                 <NineBox rows=v.rows.clone() />
-                <People rows=v.rows.clone() cycle=v.cycle.clone() adjust />
+                <People rows=v.rows.clone() unlisted=v.unlisted cycle=v.cycle.clone() adjust />
                 <p><a href=export rel="external" download="">"Download the calibration (CSV, original and calibrated ratings)"</a></p>
             }.into_any()
         }}
@@ -176,7 +176,12 @@ fn NineBox(rows: Vec<CalibrationRow>) -> impl IntoView {
 }
 
 #[component]
-fn People(rows: Vec<CalibrationRow>, cycle: String, adjust: ServerAction<AdjustRating>) -> impl IntoView {
+fn People(
+    rows: Vec<CalibrationRow>,
+    unlisted: u32,
+    cycle: String,
+    adjust: ServerAction<AdjustRating>,
+) -> impl IntoView {
     let options = rows.clone();
     let result = move || match adjust.value().get() {
         Some(Ok(())) => Some(
@@ -190,6 +195,9 @@ fn People(rows: Vec<CalibrationRow>, cycle: String, adjust: ServerAction<AdjustR
     view! {
         <section class="card" aria-labelledby="people-h">
             <h2 id="people-h">"People"</h2>
+            {(unlisted > 0).then(|| view! {
+                <p class="hint unlisted">{format!("{unlisted} more people are counted above but not listed here: choose an org unit at the top to list them and adjust their ratings. The download has everyone.")}</p>
+            })}
             <h3>"Adjust a rating"</h3>
             <ActionForm action=adjust attr:class="stack" attr:novalidate="true">
                 <input type="hidden" name="cycle" value=cycle />

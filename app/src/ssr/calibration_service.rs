@@ -153,6 +153,24 @@ pub async fn cycles(db: &Db, user: &CurrentUser) -> Result<Vec<(String, String)>
         .collect())
 }
 
+/// Most people the view lists without a unit. A whole company of
+/// thousands is cut to a unit to adjust; the distributions still count
+/// everyone.
+pub const LIST_MAX: usize = 500;
+
+/// The rows to list: all of them up to `max`, else only those already
+/// calibrated (they hold the 9-box, since potential comes with an
+/// adjustment), with the number left out.
+fn listed(rows: Vec<CalibrationRow>, max: usize) -> (Vec<CalibrationRow>, u32) {
+    if rows.len() <= max {
+        return (rows, 0);
+    }
+    let total = rows.len();
+    let kept: Vec<CalibrationRow> = rows.into_iter().filter(|r| r.calibrated.is_some()).collect();
+    let left = u32::try_from(total - kept.len()).unwrap_or(u32::MAX);
+    (kept, left)
+}
+
 pub async fn view(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<CalibrationView, AppError> {
     // Who may calibrate is decided before whether the cycle exists.
     let scope = calibrates(db, user).await?;
@@ -179,12 +197,18 @@ pub async fn view(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Resul
             counts: distribution(ratings),
         })
         .collect();
+    let (rows, unlisted) = if chosen.is_some() {
+        (rows, 0)
+    } else {
+        listed(rows, LIST_MAX)
+    };
     Ok(CalibrationView {
         cycle: key_of(&cycle.id),
         cycle_name: cycle.name,
         unit: chosen,
         units,
         rows,
+        unlisted,
         managers,
         bias,
     })

@@ -373,3 +373,15 @@ fn a_unit_keeps_the_flags_of_its_people_and_the_gaps_at_or_below_it() {
     let names: Vec<&str> = held.iter().map(|u| u.name.as_str()).collect();
     assert_eq!(names, ["Acme", "Engineering", "Web"], "Sales holds nobody shown");
 }
+
+#[test]
+fn a_whole_company_lists_only_the_calibrated_and_counts_the_rest() {
+    let mut rows: Vec<CalibrationRow> = (0..5).map(|i| entry(&format!("p{i}"), "boss", &[]).row).collect();
+    rows[3].calibrated = Some(4);
+    let (kept, left) = listed(rows.clone(), 5);
+    assert_eq!((kept.len(), left), (5, 0), "up to the limit everyone is listed");
+    let (kept, left) = listed(rows, 4);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].ratee.name, "p3");
+    assert_eq!(left, 4);
+}
