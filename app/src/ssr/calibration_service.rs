@@ -77,7 +77,7 @@ async fn entries(
         .filter(|l| scope.is_none_or(|s| s.contains(&key_of(&l.ratee))))
         .map(|l| Entry {
             email: l.ratee_email.clone(),
-            units: l.units.iter().flatten().map(key_of).collect(),
+            units: l.units.iter().map(key_of).collect(),
             row: row(l, by_ratee.get(&key_of(&l.ratee)).copied()),
         })
         .collect())

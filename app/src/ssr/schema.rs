@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_bias_reads",
         include_str!("../../migrations/0021_bias_reads.surql"),
     ),
+    (
+        "0022_bias_goal_index",
+        include_str!("../../migrations/0022_bias_goal_index.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -203,9 +203,9 @@ pub struct GoalRow {
     pub last_checkin: Option<String>,
 }
 
-pub(crate) const GOALS: &str = "SELECT owner, status, last_checkin FROM goal WITH INDEX goal_period_start
-   WHERE period_start >= $earliest AND period_start <= $to AND period_end >= $from
-     AND level = 'person' AND status != 'abandoned'";
+pub(crate) const GOALS: &str = "SELECT owner, status, last_checkin FROM goal WITH INDEX goal_level_start
+   WHERE level = 'person' AND period_start >= $earliest AND period_start <= $to AND period_end >= $from
+     AND status != 'abandoned'";
 
 /// Personal goals that overlap the period, abandoned ones left out. A goal
 /// runs at most `PERIOD_MAX_DAYS`, so only goals starting that long before

@@ -1,12 +1,12 @@
 //! Calibration reads and writes: the cycle's manager reviews with the
 //! calibrations beside them, and an adjustment that keeps its history.
 
-use super::{db_err, exec};
+use super::{db_err, exec, key_of};
 use crate::error::AppError;
 use crate::ssr::db::Db;
+use std::collections::HashMap;
 use surrealdb::types::{Array, RecordId, SurrealValue, Value};
 
-#[derive(SurrealValue)]
 pub struct Line {
     pub ratee: RecordId,
     pub ratee_name: String,
@@ -15,9 +15,8 @@ pub struct Line {
     pub manager_name: String,
     pub overall: Option<i64>,
     pub ratings: Vec<Option<i64>>,
-    /// The ratee's unit and the units above it, nearest first (org units
-    /// are at most three deep).
-    pub units: Vec<Option<RecordId>>,
+    /// The ratee's unit and the units above it, nearest first.
+    pub units: Vec<RecordId>,
 }
 
 #[derive(SurrealValue)]
@@ -31,24 +30,88 @@ pub struct Calibrated {
     pub at: String,
 }
 
-/// The cycle's submitted manager reviews by ratee name, and its calibrations.
+#[derive(SurrealValue)]
+struct Review {
+    ratee: RecordId,
+    manager: RecordId,
+    overall: Option<i64>,
+    ratings: Vec<Option<i64>>,
+}
+
+#[derive(SurrealValue)]
+struct Who {
+    id: RecordId,
+    name: String,
+    email: String,
+    org_unit: RecordId,
+}
+
+#[derive(SurrealValue)]
+struct Unit {
+    id: RecordId,
+    parent: Option<RecordId>,
+}
+
+/// The cycle's submitted manager reviews by ratee name, and its
+/// calibrations. Names, emails and unit chains come from one read of the
+/// person and unit tables joined here: looking them up on each of a whole
+/// company's reviews took most of the view's time.
 pub async fn lines(db: &Db, cycle: &RecordId) -> Result<(Vec<Line>, Vec<Calibrated>), AppError> {
     let mut res = db
         .query(
-            "SELECT ratee, ratee.name AS ratee_name, ratee.email AS ratee_email, reviewer AS manager,
-                 reviewer.name AS manager_name, overall, ratings.rating AS ratings,
-                 [ratee.org_unit, ratee.org_unit.parent, ratee.org_unit.parent.parent,
-                  ratee.org_unit.parent.parent.parent] AS units
-               FROM review WHERE cycle = $c AND kind = 'manager' AND status = 'submitted'
-               ORDER BY ratee_name;
+            "SELECT ratee, reviewer AS manager, overall, ratings.rating AS ratings
+               FROM review WITH INDEX review_cycle_kind WHERE cycle = $c AND kind = 'manager' AND status = 'submitted';
              SELECT ratee, original, rating, potential, reason, by.name AS by,
                  time::format(at, '%Y-%m-%d %H:%M') AS at
-               FROM calibration WHERE cycle = $c;",
+               FROM calibration WHERE cycle = $c;
+             SELECT id, name, email, org_unit FROM person;
+             SELECT id, parent FROM org_unit;",
         )
         .bind(("c", cycle.clone()))
         .await
         .map_err(db_err)?;
-    Ok((res.take(0).map_err(db_err)?, res.take(1).map_err(db_err)?))
+    let reviews: Vec<Review> = res.take(0).map_err(db_err)?;
+    let calibrated: Vec<Calibrated> = res.take(1).map_err(db_err)?;
+    let people: Vec<Who> = res.take(2).map_err(db_err)?;
+    let units: Vec<Unit> = res.take(3).map_err(db_err)?;
+    let people: HashMap<String, Who> = people.into_iter().map(|p| (key_of(&p.id), p)).collect();
+    let parents: HashMap<String, Option<RecordId>> = units.into_iter().map(|u| (key_of(&u.id), u.parent)).collect();
+    let chain = |unit: &RecordId| {
+        let mut chain = vec![unit.clone()];
+        // Org units are at most a few deep; the bound also stops a cycle.
+        while chain.len() < 8 {
+            match parents.get(&key_of(chain.last().expect("never empty"))) {
+                Some(Some(parent)) => chain.push(parent.clone()),
+                _ => break,
+            }
+        }
+        chain
+    };
+    let mut lines: Vec<Line> = reviews
+        .into_iter()
+        .map(|r| {
+            let ratee = people.get(&key_of(&r.ratee));
+            Line {
+                ratee_name: ratee.map(|p| p.name.clone()).unwrap_or_default(),
+                ratee_email: ratee.map(|p| p.email.clone()).unwrap_or_default(),
+                manager_name: people
+                    .get(&key_of(&r.manager))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                units: ratee.map(|p| chain(&p.org_unit)).unwrap_or_default(),
+                ratee: r.ratee,
+                manager: r.manager,
+                overall: r.overall,
+                ratings: r.ratings,
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        a.ratee_name
+            .cmp(&b.ratee_name)
+            .then_with(|| key_of(&a.ratee).cmp(&key_of(&b.ratee)))
+    });
+    Ok((lines, calibrated))
 }
 
 fn id(cycle: &RecordId, ratee: &RecordId) -> RecordId {

@@ -25,17 +25,20 @@ pub struct FeedbackEvidence {
     pub body: String,
 }
 
+/// Names its index: with a range on `happened_on` the planner would also
+/// range over `feedback_happened`, every person's feedback in the period.
+pub(crate) const FEEDBACK: &str =
+    "SELECT * FROM (SELECT id, giver, giver.name AS giver_name, kind, visibility, happened_on, behaviour, body
+       FROM feedback WITH INDEX feedback_recipient WHERE recipient = $p AND written_at >= <datetime>$since
+         AND deleted_at = NONE AND happened_on >= $from AND happened_on <= $to
+       ORDER BY written_at DESC LIMIT $limit) ORDER BY happened_on";
+
 /// Feedback `person` received about days in `from..=to`. Written on or after
 /// `from` (the recipient index); what was written after the period about a
 /// day in it still counts.
 pub async fn feedback(db: &Db, person: &RecordId, from: Day, to: Day) -> Result<Vec<FeedbackEvidence>, AppError> {
     let mut res = db
-        .query(
-            "SELECT * FROM (SELECT id, giver, giver.name AS giver_name, kind, visibility, happened_on, behaviour, body
-               FROM feedback WHERE recipient = $p AND written_at >= <datetime>$since AND deleted_at = NONE
-                 AND happened_on >= $from AND happened_on <= $to
-               ORDER BY written_at DESC LIMIT $limit) ORDER BY happened_on",
-        )
+        .query(FEEDBACK)
         .bind(("p", person.clone()))
         .bind(("since", format!("{from}T00:00:00Z")))
         .bind(("from", from.to_string()))

@@ -158,7 +158,9 @@ pub async fn peer_load(db: &Db, cycle: &RecordId, peer: &RecordId, except: &Reco
 }
 
 /// The manager's final list: these peers are approved and get a draft peer
-/// review; other nominations and unsubmitted peer drafts are removed.
+/// review; other nominations and unsubmitted peer drafts are removed. The
+/// drafts are found on the ratee's index: a `DELETE … WHERE` cannot name
+/// one, and its planner intersects the cycle's indexes (every review in it).
 pub async fn approve(
     db: &Db,
     cycle: &RecordId,
@@ -179,7 +181,8 @@ pub async fn approve(
         db.query(
             "BEGIN TRANSACTION;
              DELETE nomination WHERE cycle = $c AND ratee = $r AND peer NOTINSIDE $peers;
-             DELETE review WHERE ratee = $r AND cycle = $c AND kind = 'peer' AND status = 'draft' AND reviewer NOTINSIDE $peers;
+             DELETE (SELECT VALUE id FROM review WITH INDEX review_ratee
+                 WHERE ratee = $r AND kind = 'peer' AND cycle = $c AND status = 'draft' AND reviewer NOTINSIDE $peers);
              FOR $i IN 0..array::len($peers) {
                  UPSERT $noms[$i] SET cycle = $c, ratee = $r, peer = $peers[$i], approved = true, updated_at = time::now() RETURN NONE;
                  IF record::exists($reviews[$i]) = false {

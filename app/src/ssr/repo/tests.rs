@@ -329,7 +329,7 @@ async fn bias_reads_range_over_their_indexes_and_find_what_a_full_scan_finds() {
     for (sql, index) in [
         (bias::RATINGS, "review_cycle_kind"),
         (bias::FEEDBACK, "feedback_happened"),
-        (bias::GOALS, "goal_period_start"),
+        (bias::GOALS, "goal_level_start"),
     ] {
         let mut res = db
             .query(format!("{sql} EXPLAIN"))
@@ -363,4 +363,57 @@ async fn bias_reads_range_over_their_indexes_and_find_what_a_full_scan_finds() {
     a.sort();
     b.sort();
     assert_eq!(a, b);
+}
+
+#[tokio::test]
+async fn other_reads_keep_their_indexes_beside_the_bias_ones() {
+    use crate::domain::date::Day;
+    use surrealdb::types::{RecordId, Value};
+    let (db, _) = crate::ssr::testing::seeded_db_with_goals().await;
+    let today = Day::today();
+    for (sql, index, not) in [
+        // A team's goals (goals::owned_by and the dashboards).
+        (
+            "SELECT id FROM goal WHERE owner IN $owners AND period_start <= $to AND period_end >= $from",
+            "goal_owner",
+            "goal_level_start",
+        ),
+        // The review form's evidence panel.
+        (
+            crate::ssr::repo::review_evidence::FEEDBACK
+                .strip_prefix("SELECT * FROM (")
+                .and_then(|s| s.strip_suffix(") ORDER BY happened_on"))
+                .expect("one inner SELECT"),
+            "feedback_recipient",
+            "feedback_happened",
+        ),
+        // Peer approval's clean-up of one person's unwanted peer drafts
+        // (review_results::approve).
+        (
+            "SELECT VALUE id FROM review WITH INDEX review_ratee
+               WHERE ratee = $p AND kind = 'peer' AND cycle = $c AND status = 'draft' AND reviewer NOTINSIDE $owners",
+            "review_ratee",
+            "review_cycle",
+        ),
+    ] {
+        let mut res = db
+            .query(format!("{sql} EXPLAIN"))
+            .bind((
+                "owners",
+                vec![RecordId::new("person", "p1"), RecordId::new("person", "p2")],
+            ))
+            .bind(("p", RecordId::new("person", "p1")))
+            .bind(("c", RecordId::new("review_cycle", "c1")))
+            .bind(("since", format!("{}T00:00:00Z", today.plus_days(-90))))
+            .bind(("from", today.plus_days(-90).to_string()))
+            .bind(("to", today.to_string()))
+            .bind(("limit", 10))
+            .await
+            .unwrap();
+        let plan: Value = res.take(0).unwrap();
+        let plan = format!("{plan:?}");
+        eprintln!("{sql}\n  {plan}");
+        assert!(plan.contains(&format!("\"{index}")), "{sql}: {plan}");
+        assert!(!plan.contains(&format!("\"{not}\"")), "{sql}: {plan}");
+    }
 }
