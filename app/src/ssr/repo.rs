@@ -12,6 +12,8 @@ pub mod goal_detail;
 pub mod goal_rollup;
 pub mod goal_write;
 pub mod goals;
+#[cfg(test)]
+mod index_plans;
 pub mod notes;
 pub mod one_on_ones;
 pub mod org;
