@@ -147,23 +147,12 @@ fn Tuning(t: BiasThresholds, tune: ServerAction<TuneBiasThresholds>) -> impl Int
         Some(c) => format!("Tuned by {c} (UTC)."),
         None => "The documented defaults apply.".to_owned(),
     };
-    let defaults = t.defaults.clone();
-    let hidden = [
-        ("leniency_min_n", defaults.leniency_min_n.clone()),
-        ("leniency_alpha", defaults.leniency_alpha.clone()),
-        ("min_offset", defaults.min_offset.clone()),
-        ("central_min_n", defaults.central_min_n.clone()),
-        ("central_alpha", defaults.central_alpha.clone()),
-        ("halo_min_n", defaults.halo_min_n.clone()),
-        ("halo_alpha", defaults.halo_alpha.clone()),
-        ("recency_min_n", defaults.recency_min_n.clone()),
-        ("recency_alpha", defaults.recency_alpha.clone()),
-        ("affinity_min_n", defaults.affinity_min_n.clone()),
-        ("affinity_alpha", defaults.affinity_alpha.clone()),
-        ("group_gap_min_n", defaults.group_gap_min_n.clone()),
-        ("group_gap_alpha", defaults.group_gap_alpha.clone()),
-        ("four_fifths", defaults.four_fifths.clone()),
-    ];
+    let hidden: Vec<(&'static str, String)> = t
+        .defaults
+        .fields()
+        .into_iter()
+        .map(|(f, v)| (f, v.to_owned()))
+        .collect();
     view! {
         <p class="muted thresholds-changed">{changed}</p>
         {result}

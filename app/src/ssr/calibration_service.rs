@@ -118,6 +118,20 @@ fn cut(entries: Vec<Entry>, units: &[OrgUnitRef], unit: &str) -> Result<(Option<
     Ok((Some(chosen.clone()), inside))
 }
 
+/// The people in `scope` cut to `unit` (empty: no cut), with the units the
+/// viewer can cut to and the one chosen: what the view and the export share.
+async fn shown(
+    db: &Db,
+    scope: Option<&HashSet<String>>,
+    cycle: &surrealdb::types::RecordId,
+    unit: &str,
+) -> Result<(Vec<OrgUnitRef>, Option<OrgUnitRef>, Vec<Entry>), AppError> {
+    let all = entries(db, scope, cycle).await?;
+    let units = held_units(review_cycles::units(db).await?, &all);
+    let (chosen, inside) = cut(all, &units, unit)?;
+    Ok((units, chosen, inside))
+}
+
 /// Keeps the flags that concern the people shown: raters who manage or are
 /// among them, and group gaps in the chosen unit or a unit below it.
 fn flags_within(bias: &mut BiasReport, entries: &[Entry], units: &[OrgUnitRef], unit: &str) {
@@ -175,9 +189,7 @@ pub async fn view(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Resul
     // Who may calibrate is decided before whether the cycle exists.
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
-    let all = entries(db, scope.as_ref(), &cycle.id).await?;
-    let units = held_units(review_cycles::units(db).await?, &all);
-    let (chosen, shown) = cut(all, &units, unit)?;
+    let (units, chosen, shown) = shown(db, scope.as_ref(), &cycle.id, unit).await?;
     let mut bias = report_within(db, user, cycle.clone(), scope).await?;
     if chosen.is_some() {
         flags_within(&mut bias, &shown, &units, unit);
@@ -284,13 +296,7 @@ fn cell(s: &str) -> std::borrow::Cow<'_, str> {
 pub async fn export(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<(String, String), AppError> {
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
-    let all = entries(db, scope.as_ref(), &cycle.id).await?;
-    let (_, shown) = if unit.is_empty() {
-        (None, all)
-    } else {
-        let units = held_units(review_cycles::units(db).await?, &all);
-        cut(all, &units, unit)?
-    };
+    let (_, _, shown) = shown(db, scope.as_ref(), &cycle.id, unit).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
     w.write_record(EXPORT_COLUMNS).map_err(fail)?;

@@ -59,6 +59,28 @@ impl ThresholdInput {
     }
 }
 
+impl ThresholdInput {
+    /// Each field with its name, in the form's order.
+    pub fn fields(&self) -> [(&'static str, &str); 14] {
+        [
+            ("leniency_min_n", &self.leniency_min_n),
+            ("leniency_alpha", &self.leniency_alpha),
+            ("min_offset", &self.min_offset),
+            ("central_min_n", &self.central_min_n),
+            ("central_alpha", &self.central_alpha),
+            ("halo_min_n", &self.halo_min_n),
+            ("halo_alpha", &self.halo_alpha),
+            ("recency_min_n", &self.recency_min_n),
+            ("recency_alpha", &self.recency_alpha),
+            ("affinity_min_n", &self.affinity_min_n),
+            ("affinity_alpha", &self.affinity_alpha),
+            ("group_gap_min_n", &self.group_gap_min_n),
+            ("group_gap_alpha", &self.group_gap_alpha),
+            ("four_fifths", &self.four_fifths),
+        ]
+    }
+}
+
 struct Check(Vec<FieldError>);
 
 impl Check {
