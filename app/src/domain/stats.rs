@@ -190,12 +190,23 @@ impl GoalCounts {
     }
 }
 
+/// Praise and constructive feedback a person received about one day: the
+/// bias analysis's evidence (`0023_evidence_day.surql`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceCounts {
+    pub praise: i64,
+    pub constructive: i64,
+}
+
 /// Every counter, recomputed from the facts.
 #[derive(Debug, Default, PartialEq)]
 pub struct Rebuilt {
     pub person_days: BTreeMap<(String, Day), Counters>,
     pub group_weeks: BTreeMap<(Group, Day), Counters>,
     pub group_quarters: BTreeMap<(Group, Quarter), GoalCounts>,
+    /// Keyed by (the day the feedback is about, recipient), unlike the
+    /// dashboard counters, which count the day it was written.
+    pub evidence_days: BTreeMap<(Day, String), EvidenceCounts>,
 }
 
 /// Recomputes every counter. `groups` says which groups a person counts for.
@@ -219,7 +230,22 @@ pub fn rebuild<'a>(
         for (person, day, c) in counts_of(fact) {
             bump(&mut out, person, day, c, personal);
         }
+        if let Fact::Feedback {
+            recipient,
+            happened,
+            kind,
+            ..
+        } = fact
+        {
+            let e = out.evidence_days.entry((*happened, recipient.clone())).or_default();
+            match kind {
+                FeedbackKindFact::Praise => e.praise += 1,
+                FeedbackKindFact::Constructive => e.constructive += 1,
+                FeedbackKindFact::Coaching => {}
+            }
+        }
     }
+    out.evidence_days.retain(|_, e| *e != EvidenceCounts::default());
     for g in goals {
         let c = GoalCounts {
             goals: 1,

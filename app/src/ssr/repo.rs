@@ -5,6 +5,7 @@ pub mod bias;
 pub mod bias_thresholds;
 pub mod calibration;
 pub mod coaching;
+pub mod evidence_days;
 pub mod feedback;
 pub mod feedback_asks;
 pub mod feedback_stats;

@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_bias_goal_index",
         include_str!("../../migrations/0022_bias_goal_index.surql"),
     ),
+    (
+        "0023_evidence_day",
+        include_str!("../../migrations/0023_evidence_day.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "
@@ -106,7 +110,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
         applied.push(*name);
         if *name == "0007_stats" {
             // Data written before the counters existed is counted once, now.
-            super::stats_rebuild::run(db).await?;
+            super::stats_rebuild::run_dashboard_counters(db).await?;
         }
         if *name == "0009_headcount" {
             super::repo::stats::rebuild_headcounts(db).await?;

@@ -1,4 +1,5 @@
-//! `tend rebuild-stats`: recompute every dashboard counter from the source
+//! `tend rebuild-stats`: recompute every dashboard counter (and the bias
+//! analysis's `evidence_day` rows) from the source
 //! tables with `domain::stats::rebuild`, independently of the database events
 //! that keep them current, and store the result in batches.
 
@@ -165,6 +166,18 @@ pub async fn compute(db: &Db) -> Result<Rebuilt, AppError> {
 /// Recomputes and stores every counter. Returns how many rows were written.
 pub async fn run(db: &Db) -> Result<usize, AppError> {
     let r = compute(db).await?;
+    let evidence = super::repo::evidence_days::replace_all(db, &r.evidence_days).await?;
+    Ok(evidence + store_dashboard_counters(db, &r).await?)
+}
+
+/// Recomputes and stores the dashboard counters alone: what migration 0007
+/// does for data written before it, when `evidence_day` (0023) does not
+/// exist yet.
+pub async fn run_dashboard_counters(db: &Db) -> Result<usize, AppError> {
+    store_dashboard_counters(db, &compute(db).await?).await
+}
+
+async fn store_dashboard_counters(db: &Db, r: &Rebuilt) -> Result<usize, AppError> {
     let days: Vec<NewCounterRow> = r
         .person_days
         .iter()

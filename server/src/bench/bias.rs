@@ -85,7 +85,9 @@ async fn reads(db: &Db, cycle: &app::ssr::repo::bias::CycleRef) -> Result<(), St
     let rows = repo::ratings(db, &cycle.id).await.map_err(e)?;
     let ratings = started.elapsed();
     let started = Instant::now();
-    let feedback = repo::feedback(db, cycle.from, cycle.to).await.map_err(e)?;
+    let feedback = app::ssr::repo::evidence_days::in_period(db, cycle.from, cycle.to)
+        .await
+        .map_err(e)?;
     let fb = started.elapsed();
     let started = Instant::now();
     let goals = repo::goals(db, cycle.from, cycle.to).await.map_err(e)?;
@@ -96,7 +98,7 @@ async fn reads(db: &Db, cycle: &app::ssr::repo::bias::CycleRef) -> Result<(), St
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     println!(
         "bias analysis reads, one at a time: reviews {:.0} ms ({} rows), people {:.0} ms ({}), \
-         feedback {:.0} ms ({}), goals {:.0} ms ({})",
+         feedback evidence {:.0} ms ({} person-days), goals {:.0} ms ({})",
         ms(ratings),
         rows.len(),
         ms(pp),

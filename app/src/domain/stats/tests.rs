@@ -98,6 +98,19 @@ fn rebuild_counts_each_side_and_each_group() {
 }
 
 #[test]
+fn evidence_counts_the_recipient_on_the_day_the_feedback_is_about() {
+    let facts = vec![
+        feedback("a", "b", "2026-11-25", "2026-11-20", FeedbackKindFact::Constructive),
+        feedback("c", "b", "2026-11-21", "2026-11-20", FeedbackKindFact::Praise),
+        feedback("b", "a", "2026-11-26", "2026-11-26", FeedbackKindFact::Coaching),
+    ];
+    let r = rebuild(&facts, &[], |_| Vec::new());
+    let e = r.evidence_days[&(d("2026-11-20"), "b".to_owned())];
+    assert_eq!((e.praise, e.constructive), (1, 1), "by happened day, not written day");
+    assert_eq!(r.evidence_days.len(), 1, "coaching has no tone and counts nowhere");
+}
+
+#[test]
 fn goals_count_per_quarter_of_their_end() {
     let goals = vec![
         GoalFact {

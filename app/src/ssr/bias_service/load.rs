@@ -8,7 +8,8 @@ use crate::domain::bias::{Dataset, Person, Rating};
 use crate::domain::date::Day;
 use crate::error::AppError;
 use crate::ssr::db::Db;
-use crate::ssr::repo::bias::{self as repo, CycleRef, FeedbackRow, GoalRow, PersonRow, RatingRow};
+use crate::ssr::repo::bias::{self as repo, CycleRef, GoalRow, PersonRow, RatingRow};
+use crate::ssr::repo::evidence_days::{self, EvidenceDayRow};
 use crate::ssr::repo::key_of;
 use std::collections::HashMap;
 use surrealdb::types::RecordId;
@@ -17,7 +18,7 @@ pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Datase
     let (rows, people, feedback, goals) = futures::try_join!(
         repo::ratings(db, &cycle.id),
         repo::people(db),
-        repo::feedback(db, cycle.from, cycle.to),
+        evidence_days::in_period(db, cycle.from, cycle.to),
         repo::goals(db, cycle.from, cycle.to),
     )?;
     // Keyed by the record key: a `RecordId` is not a sound hash key.
@@ -36,6 +37,11 @@ pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Datase
     ))
 }
 
+/// A stored count; a negative one (never written by the event) counts nothing.
+fn count_of(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
 /// The pure half of `dataset`.
 #[allow(clippy::too_many_arguments)]
 pub fn assemble(
@@ -43,7 +49,7 @@ pub fn assemble(
     index: HashMap<String, usize>,
     people: Vec<PersonRow>,
     rows: Vec<RatingRow>,
-    feedback: Vec<FeedbackRow>,
+    feedback: Vec<EvidenceDayRow>,
     goals: Vec<GoalRow>,
     from: Day,
     to: Day,
@@ -89,7 +95,12 @@ pub fn assemble(
     };
     let is_recent = |day: Option<&str>| day.and_then(Day::parse).is_some_and(|d| d >= recent_from && d <= to);
     for f in &feedback {
-        count(&f.recipient, f.kind == "praise", is_recent(Some(&f.happened_on)));
+        let recent = is_recent(Some(&f.day));
+        for good in
+            std::iter::repeat_n(true, count_of(f.praise)).chain(std::iter::repeat_n(false, count_of(f.constructive)))
+        {
+            count(&f.recipient, good, recent);
+        }
     }
     for g in &goals {
         let good = matches!(g.status.as_str(), "on_track" | "done");

@@ -1,8 +1,8 @@
 //! What the bias analysis reads for one cycle: its submitted reviews by
 //! someone other than the ratee, the people in them with their unit and
-//! demographic attributes, and the period's goals and feedback (the
-//! evidence). Each read is one statement over the whole cycle (reviews one
-//! per kind), not one per person, and ranges over an index.
+//! demographic attributes, and the period's goals (with the feedback in
+//! `evidence_days`, the evidence). Each read is one statement over the whole
+//! cycle (reviews one per kind), not one per person, and ranges over an index.
 
 use super::{db_err, key_of};
 use crate::domain::date::Day;
@@ -173,27 +173,6 @@ pub async fn people(db: &Db) -> Result<Vec<PersonRow>, AppError> {
             }
         })
         .collect())
-}
-
-#[derive(SurrealValue)]
-pub struct FeedbackRow {
-    pub recipient: RecordId,
-    pub kind: String,
-    pub happened_on: String,
-}
-
-pub(crate) const FEEDBACK: &str = "SELECT recipient, kind, happened_on FROM feedback WITH INDEX feedback_happened
-   WHERE happened_on >= $from AND happened_on <= $to AND deleted_at = NONE AND kind != 'coaching'";
-
-/// Praise and constructive feedback about days in the period, for everyone.
-pub async fn feedback(db: &Db, from: Day, to: Day) -> Result<Vec<FeedbackRow>, AppError> {
-    let mut res = db
-        .query(FEEDBACK)
-        .bind(("from", from.to_string()))
-        .bind(("to", to.to_string()))
-        .await
-        .map_err(db_err)?;
-    res.take(0).map_err(db_err)
 }
 
 #[derive(SurrealValue)]

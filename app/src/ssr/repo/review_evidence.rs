@@ -25,8 +25,8 @@ pub struct FeedbackEvidence {
     pub body: String,
 }
 
-/// Names its index: with a range on `happened_on` the planner would also
-/// range over `feedback_happened`, every person's feedback in the period.
+/// Names its index, so that an index on `happened_on` (0021 had one) can
+/// never draw the planner to every person's feedback in the period.
 pub(crate) const FEEDBACK: &str =
     "SELECT * FROM (SELECT id, giver, giver.name AS giver_name, kind, visibility, happened_on, behaviour, body
        FROM feedback WITH INDEX feedback_recipient WHERE recipient = $p AND written_at >= <datetime>$since

@@ -83,6 +83,28 @@ fn rebuilt(r: &Rebuilt) -> Snapshot {
     )
 }
 
+type EvidenceSnapshot = BTreeMap<(String, String), (i64, i64)>;
+
+/// The stored `evidence_day` rows that count anything, by (day, recipient key).
+async fn evidence(db: &Db) -> EvidenceSnapshot {
+    let rows =
+        crate::ssr::repo::evidence_days::in_period(db, Day::parse("1970-01-01").unwrap(), Day::today().plus_days(1))
+            .await
+            .unwrap();
+    assert!(!rows.is_empty(), "the random writes give feedback with a tone");
+    rows.into_iter()
+        .filter(|r| r.praise != 0 || r.constructive != 0)
+        .map(|r| ((r.day, key_of(&r.recipient)), (r.praise, r.constructive)))
+        .collect()
+}
+
+fn rebuilt_evidence(r: &Rebuilt) -> EvidenceSnapshot {
+    r.evidence_days
+        .iter()
+        .map(|((d, p), c)| ((d.to_string(), p.clone()), (c.praise, c.constructive)))
+        .collect()
+}
+
 async fn run_sql(db: &Db, sql: &str, binds: Vec<(&'static str, surrealdb::types::Value)>) {
     let mut q = db.query(sql);
     for (k, v) in binds {
@@ -222,6 +244,11 @@ async fn incremental_counters_equal_a_rebuild_after_random_writes() {
         assert_eq!(inc.0, re.0, "person days, seed {seed}");
         assert_eq!(inc.1, re.1, "group weeks, seed {seed}");
         assert_eq!(inc.2, re.2, "group quarters, seed {seed}");
+        assert_eq!(
+            evidence(&db).await,
+            rebuilt_evidence(&compute(&db).await.unwrap()),
+            "evidence days, seed {seed}"
+        );
     }
     // Storing the rebuild changes nothing a dashboard reads.
     let before = stored(&db).await;
