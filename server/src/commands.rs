@@ -29,8 +29,8 @@ pub async fn migrate(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// `tend rebuild-stats`: the dashboards' counters are kept by database
-/// events on every write; this recomputes them from scratch (after a restore,
+/// `tend rebuild-stats`: the dashboards' counters and the bias analysis's
+/// evidence rows are kept by database events on every write; this recomputes them from scratch (after a restore,
 /// a bulk import, or to check them).
 pub async fn rebuild_stats(cli: &Cli) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
