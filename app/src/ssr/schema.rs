@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_evidence_day",
         include_str!("../../migrations/0023_evidence_day.surql"),
     ),
+    (
+        "0024_bias_scores",
+        include_str!("../../migrations/0024_bias_scores.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -199,3 +199,63 @@ async fn hr_tunes_the_thresholds_every_cycle_reads_and_nobody_else_may() {
     let r = report(&db, &hr, &key).await.unwrap();
     assert!(raters_of(&r, "leniency").contains(&key_of(&lenient)));
 }
+
+/// (ratee, reviewer, ratings, overall) as text, sorted, for comparing reads.
+type Scores = Vec<(String, String, Vec<Option<i64>>, Option<i64>)>;
+
+fn sorted(rows: Vec<repo::RatingRow>) -> Scores {
+    let mut v: Scores = rows
+        .into_iter()
+        .map(|r| (key_of(&r.ratee), key_of(&r.reviewer), r.ratings, r.overall))
+        .collect();
+    v.sort();
+    v
+}
+
+/// What `review_score` must hold: the reviews themselves, scanned.
+async fn scanned(db: &Db, cycle: &RecordId) -> Scores {
+    let mut res = db
+        .query(
+            "SELECT ratee, reviewer, ratings.rating AS ratings, overall FROM review WITH NOINDEX
+               WHERE cycle = $c AND status = 'submitted' AND kind != 'self'",
+        )
+        .bind(("c", cycle.clone()))
+        .await
+        .unwrap();
+    sorted(res.take(0).unwrap())
+}
+
+#[tokio::test]
+async fn the_score_rows_follow_submits_reopens_deletions_and_reimports() {
+    let (db, _) = seeded_db().await;
+    let (csv, _) = lenient_manager_cycle(&db, CYCLE).await.unwrap();
+    import(&db, &csv, Day::parse("2026-11-28").unwrap()).await.unwrap();
+    let cycle = repo::cycle_named(&db, CYCLE).await.unwrap().unwrap().id;
+    let read = sorted(repo::ratings(&db, &cycle).await.unwrap());
+    assert!(read.len() > TEST_PEOPLE, "{} reviews by others", read.len());
+    assert_eq!(read, scanned(&db, &cycle).await, "after the import");
+
+    // Reopen a manager review, delete a peer review, change a rating, and
+    // submit a self review: only the first three change what is read.
+    db.query(
+        "UPDATE (SELECT VALUE id FROM review WHERE cycle = $c AND kind = 'manager' LIMIT 1) SET status = 'draft';
+         DELETE (SELECT VALUE id FROM review WHERE cycle = $c AND kind = 'peer' LIMIT 1);
+         UPDATE (SELECT VALUE id FROM review WHERE cycle = $c AND kind = 'upward' AND status = 'submitted' LIMIT 1) SET overall = 1;
+         UPDATE (SELECT VALUE id FROM review WHERE cycle = $c AND kind = 'self' LIMIT 1) SET status = 'submitted';",
+    )
+    .bind(("c", cycle.clone()))
+    .await
+    .and_then(|r| r.check())
+    .unwrap();
+    let changed = sorted(repo::ratings(&db, &cycle).await.unwrap());
+    assert_eq!(changed.len(), read.len() - 2);
+    assert_eq!(changed, scanned(&db, &cycle).await, "after the edits");
+
+    // Importing the same file again restores what it says.
+    import(&db, &csv, Day::parse("2026-11-29").unwrap()).await.unwrap();
+    assert_eq!(
+        scanned(&db, &cycle).await,
+        sorted(repo::ratings(&db, &cycle).await.unwrap()),
+        "after the re-import"
+    );
+}

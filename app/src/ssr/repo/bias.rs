@@ -2,7 +2,8 @@
 //! someone other than the ratee, the people in them with their unit and
 //! demographic attributes, and the period's goals (with the feedback in
 //! `evidence_days`, the evidence). Each read is one statement over the whole
-//! cycle (reviews one per kind), not one per person, and ranges over an index.
+//! cycle (reviews one per kind), not one per person, and ranges over ids or
+//! an index.
 
 use super::{db_err, key_of};
 use crate::domain::date::Day;
@@ -89,22 +90,25 @@ pub struct RatingRow {
     pub overall: Option<i64>,
 }
 
-pub(crate) const RATINGS: &str = "SELECT ratee, reviewer, ratings.rating AS ratings, overall
-   FROM review WITH INDEX review_cycle_kind WHERE cycle = $c AND kind = $kind AND status = 'submitted'";
+/// `review_score` ids are [cycle, kind number, review] (0024): one kind of
+/// a cycle is the id range from [cycle, n] to [cycle, n + 1].
+pub(crate) const RATINGS: &str = "SELECT ratee, reviewer, ratings, overall FROM review_score:[$c, $kind]..[$c, $next]";
 
-/// The cycle's submitted reviews written about someone else: one read per
-/// kind, side by side, none of them touching the self reviews.
+/// The cycle's submitted reviews written about someone else: one id range
+/// read per kind (manager 1, peer 2, upward 3), side by side, none of them
+/// touching the self reviews.
 pub async fn ratings(db: &Db, cycle: &RecordId) -> Result<Vec<RatingRow>, AppError> {
-    let of_kind = |kind: &'static str| async move {
+    let of_kind = |kind: i64| async move {
         let mut res = db
             .query(RATINGS)
             .bind(("c", cycle.clone()))
             .bind(("kind", kind))
+            .bind(("next", kind + 1))
             .await
             .map_err(db_err)?;
         res.take::<Vec<RatingRow>>(0).map_err(db_err)
     };
-    let (mut manager, peer, upward) = futures::try_join!(of_kind("manager"), of_kind("peer"), of_kind("upward"))?;
+    let (mut manager, peer, upward) = futures::try_join!(of_kind(1), of_kind(2), of_kind(3))?;
     manager.extend(peer);
     manager.extend(upward);
     Ok(manager)
@@ -182,9 +186,10 @@ pub struct GoalRow {
     pub last_checkin: Option<String>,
 }
 
-pub(crate) const GOALS: &str = "SELECT owner, status, last_checkin FROM goal WITH INDEX goal_level_start
-   WHERE level = 'person' AND period_start >= $earliest AND period_start <= $to AND period_end >= $from
-     AND status != 'abandoned'";
+/// `person_start` is a personal goal's `period_start` (0024): a closed range
+/// over its single-field index is pushed into the scan whole.
+pub(crate) const GOALS: &str = "SELECT owner, status, last_checkin FROM goal WITH INDEX goal_person_start
+   WHERE person_start >= $earliest AND person_start <= $to AND period_end >= $from AND status != 'abandoned'";
 
 /// Personal goals that overlap the period, abandoned ones left out. A goal
 /// runs at most `PERIOD_MAX_DAYS`, so only goals starting that long before
