@@ -37,7 +37,7 @@ pub enum Command {
     Seed(SeedArgs),
     /// Apply pending schema migrations and exit.
     Migrate,
-    /// Recompute every dashboard counter from the source records.
+    /// Recompute every dashboard counter (and the bias evidence) from the source records.
     RebuildStats,
     /// Import historical review cycles from a CSV file (see docs/import.md).
     ImportReviews {
