@@ -237,15 +237,17 @@ pub fn rebuild<'a>(
             ..
         } = fact
         {
+            let (praise, constructive) = match kind {
+                FeedbackKindFact::Praise => (1, 0),
+                FeedbackKindFact::Constructive => (0, 1),
+                // No tone, no evidence (and no row).
+                FeedbackKindFact::Coaching => continue,
+            };
             let e = out.evidence_days.entry((*happened, recipient.clone())).or_default();
-            match kind {
-                FeedbackKindFact::Praise => e.praise += 1,
-                FeedbackKindFact::Constructive => e.constructive += 1,
-                FeedbackKindFact::Coaching => {}
-            }
+            e.praise += praise;
+            e.constructive += constructive;
         }
     }
-    out.evidence_days.retain(|_, e| *e != EvidenceCounts::default());
     for g in goals {
         let c = GoalCounts {
             goals: 1,

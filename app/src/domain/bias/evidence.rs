@@ -30,8 +30,13 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, good: bool) {
-        self.points += 1;
-        self.good += u32::from(good);
+        self.add_many(u32::from(good), 1);
+    }
+
+    /// `points` more points, `good` of them good (a day's feedback counts).
+    pub fn add_many(&mut self, good: u32, points: u32) {
+        self.points += points;
+        self.good += good;
     }
 
     /// 1 when everything is behind or constructive, 5 when everything is
@@ -99,5 +104,7 @@ mod tests {
         x.add(false);
         x.add(true);
         assert_eq!(x, t(2, 3));
+        x.add_many(1, 4);
+        assert_eq!(x, t(3, 7));
     }
 }

@@ -38,8 +38,8 @@ pub async fn dataset(db: &Db, cycle: &CycleRef) -> Result<(Vec<RecordId>, Datase
 }
 
 /// A stored count; a negative one (never written by the event) counts nothing.
-fn count_of(n: i64) -> usize {
-    usize::try_from(n).unwrap_or(0)
+fn count_of(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
 }
 
 /// The pure half of `dataset`.
@@ -85,26 +85,28 @@ pub fn assemble(
     }
     let recent_from = last_quarter_from(from, to);
     let mut tallies = vec![(Tally::default(), Tally::default()); ids.len()];
-    let mut count = |who: &RecordId, good: bool, recent: bool| {
+    // `good` of `points` evidence points for `who`, in the last quarter too if `recent`.
+    let mut count = |who: &RecordId, good: u32, points: u32, recent: bool| {
         if let Some(&i) = index.get(&key_of(who)) {
-            tallies[i].0.add(good);
+            tallies[i].0.add_many(good, points);
             if recent {
-                tallies[i].1.add(good);
+                tallies[i].1.add_many(good, points);
             }
         }
     };
     let is_recent = |day: Option<&str>| day.and_then(Day::parse).is_some_and(|d| d >= recent_from && d <= to);
     for f in &feedback {
-        let recent = is_recent(Some(&f.day));
-        for good in
-            std::iter::repeat_n(true, count_of(f.praise)).chain(std::iter::repeat_n(false, count_of(f.constructive)))
-        {
-            count(&f.recipient, good, recent);
-        }
+        let praise = count_of(f.praise);
+        count(
+            &f.recipient,
+            praise,
+            praise + count_of(f.constructive),
+            is_recent(Some(&f.day)),
+        );
     }
     for g in &goals {
         let good = matches!(g.status.as_str(), "on_track" | "done");
-        count(&g.owner, good, is_recent(g.last_checkin.as_deref()));
+        count(&g.owner, u32::from(good), 1, is_recent(g.last_checkin.as_deref()));
     }
     let ratings = rows
         .into_iter()
