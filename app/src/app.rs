@@ -1,16 +1,43 @@
 //! The HTML shell, the `<App/>` root and the route table.
 
-use crate::components::{ErrorPage, Nav};
+use crate::auth::pages::login::LoginPage;
+use crate::auth::session::provide_session;
+use crate::bias::pages::thresholds::BiasThresholdsPage;
+use crate::calibration::pages::calibration::CalibrationPage;
+use crate::capture::pages::capture::CapturePage;
+use crate::dashboards::pages::audit::AuditPage;
+use crate::dashboards::pages::org::OrgDashboardPage;
+use crate::dashboards::pages::team::DashboardPage;
 use crate::error::AppError;
-use crate::pages::{
-    AuditPage, BiasThresholdsPage, CalibrationPage, CapturePage, DashboardPage, DirectoryPage, EditFeedbackPage,
-    EditGoalPage, FeedbackAuditPage, FeedbackEntryPage, FeedbackFeedPage, FeedbackPage, FeedbackTeamPage, GoalPage,
-    GoalReviewPage, GoalTreePage, HomePage, LoginPage, MyGoalsPage, NewFeedbackPage, NewGoalPage, OneOnOnePage,
-    OneOnOnesPage, OrgDashboardPage, PerceptionCheckPage, PersonPage, ReviewCyclesPage, ReviewHistoryPage,
-    ReviewPeersPage, ReviewProgressPage, ReviewResultsPage, ReviewTemplatesPage, ReviewsPage, TeamGoalsPage, TeamPage,
-    WriteReviewPage,
-};
-use crate::session::provide_session;
+use crate::feedback::pages::audit::FeedbackAuditPage;
+use crate::feedback::pages::entry::FeedbackEntryPage;
+use crate::feedback::pages::feed::FeedbackFeedPage;
+use crate::feedback::pages::new::{EditFeedbackPage, NewFeedbackPage};
+use crate::feedback::pages::overview::FeedbackPage;
+use crate::feedback::pages::perception_check::PerceptionCheckPage;
+use crate::feedback::pages::team::FeedbackTeamPage;
+use crate::goals::pages::edit::{EditGoalPage, NewGoalPage};
+use crate::goals::pages::goal::GoalPage;
+use crate::goals::pages::mine::MyGoalsPage;
+use crate::goals::pages::review::GoalReviewPage;
+use crate::goals::pages::team::TeamGoalsPage;
+use crate::goals::pages::tree::GoalTreePage;
+use crate::one_on_ones::pages::list::OneOnOnesPage;
+use crate::one_on_ones::pages::meeting::OneOnOnePage;
+use crate::people::pages::directory::DirectoryPage;
+use crate::people::pages::home::HomePage;
+use crate::people::pages::person::PersonPage;
+use crate::people::pages::team::TeamPage;
+use crate::reviews::pages::cycles::ReviewCyclesPage;
+use crate::reviews::pages::history::ReviewHistoryPage;
+use crate::reviews::pages::list::ReviewsPage;
+use crate::reviews::pages::peers::ReviewPeersPage;
+use crate::reviews::pages::progress::ReviewProgressPage;
+use crate::reviews::pages::results::ReviewResultsPage;
+use crate::reviews::pages::templates::ReviewTemplatesPage;
+use crate::reviews::pages::write::WriteReviewPage;
+use crate::ui::error_page::ErrorPage;
+use crate::ui::nav::Nav;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};

@@ -25,7 +25,7 @@ pub enum AppError {
     Invalid(String),
     /// Form fields were rejected; each names its field and says why.
     #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("Check the highlighted fields."))]
-    InvalidFields(Vec<crate::domain::goal_rules::FieldError>),
+    InvalidFields(Vec<crate::error::FieldError>),
     /// Sign-in failed. Deliberately does not say whether the email exists.
     #[error("That email and password don't match. Check both and try again.")]
     BadCredentials,
@@ -57,7 +57,7 @@ impl AppError {
 
     /// One rejected field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        AppError::InvalidFields(vec![crate::domain::goal_rules::FieldError {
+        AppError::InvalidFields(vec![crate::error::FieldError {
             field: field.to_owned(),
             message: message.into(),
         }])
@@ -127,4 +127,12 @@ mod tests {
         let s = serde_json::to_string(&e).unwrap();
         assert_eq!(serde_json::from_str::<AppError>(&s).unwrap(), e);
     }
+}
+
+/// A problem with one field. `field` names the input: `title`, `period`,
+/// `kr.1.target`...
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
 }

@@ -1,23 +1,35 @@
-//! Tend: the shared crate. Pages, components, wire types and server functions
-//! live here; server-only code sits behind the `ssr` feature and the browser
-//! entry point behind `hydrate`.
+//! Tend: the shared crate, one folder per feature. Each feature holds its wire
+//! types, pure rules, server functions, pages and components; its service,
+//! access rules and repository sit behind the `ssr` feature. What every
+//! feature uses stays here at the root: `error`, `shared` (ids, dates, uuid7,
+//! url), `ui` (generic components), `server` (state, database, schema, authz,
+//! repository helpers, seeding, test helpers) and `offline` (the browser's
+//! storage). See docs/architecture.md.
 
 #![recursion_limit = "512"]
 
-pub mod api;
 pub mod app;
-pub mod components;
-pub mod domain;
 pub mod error;
 #[cfg(feature = "hydrate")]
-pub mod live_client;
-pub mod model;
-#[cfg(feature = "hydrate")]
 pub mod offline;
-pub mod pages;
-pub mod session;
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod server;
+pub mod shared;
+pub mod ui;
+
+pub mod anonymity;
+pub mod stats;
+
+pub mod auth;
+pub mod bias;
+pub mod calibration;
+pub mod capture;
+pub mod dashboards;
+pub mod feedback;
+pub mod goals;
+pub mod one_on_ones;
+pub mod people;
+pub mod reviews;
 
 pub use app::{shell, App};
 pub use error::AppError;
@@ -35,5 +47,5 @@ pub fn hydrate() {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn score_feedback(text: &str, suggestion: &str) -> u8 {
-    domain::feedback_quality::score(model::FeedbackKind::Constructive, text, suggestion).score
+    feedback::quality::score(feedback::model::FeedbackKind::Constructive, text, suggestion).score
 }

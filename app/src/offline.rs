@@ -19,7 +19,7 @@ pub fn new_id() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut rand);
     }
-    crate::domain::uuid7::format(now_ms() as u64, rand)
+    crate::shared::uuid7::format(now_ms() as u64, rand)
 }
 
 /// Registers the service worker that keeps the capture page available offline.

@@ -11,8 +11,8 @@ mod review_cycle;
 mod reviews;
 
 use crate::config::BenchArgs;
-use app::ssr::db::DbConfig;
-use app::ssr::seed::DEMO_PASSWORD;
+use app::server::db::DbConfig;
+use app::server::seed::DEMO_PASSWORD;
 use client::Client;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -44,7 +44,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             println!("reusing the {people}-person database from an earlier run");
         } else {
             let started = Instant::now();
-            app::ssr::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
+            app::server::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
             println!(
                 "seed {people:>6} people + 4 quarters of goals: {:>8.2} s",
                 started.elapsed().as_secs_f64()
@@ -54,15 +54,13 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         if Some(&people) == args.people.iter().max() {
             if !reused {
                 // Straight into the store: counted once at the end, as the demo seeder does.
-                app::ssr::repo::stats::set_bulk(&db, true)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                app::stats::repo::set_bulk(&db, true).await.map_err(|e| e.to_string())?;
                 feedback::seed(&db, args.feedback, args.meetings).await?;
-                app::ssr::repo::stats::set_bulk(&db, false)
+                app::stats::repo::set_bulk(&db, false)
                     .await
                     .map_err(|e| e.to_string())?;
                 let started = Instant::now();
-                let rows = app::ssr::stats_rebuild::run(&db).await.map_err(|e| e.to_string())?;
+                let rows = app::stats::rebuild::run(&db).await.map_err(|e| e.to_string())?;
                 println!(
                     "rebuild dashboard counters ({rows} rows): {:>8.1} s",
                     started.elapsed().as_secs_f64()

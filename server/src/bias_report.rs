@@ -4,11 +4,11 @@
 //! gets in the app (HR all, a skip-level leader their subtree, anyone else
 //! their own patterns).
 
+use app::bias::model::{BiasReport, BiasScope};
+use app::bias::service as bias_service;
 use app::error::AppError;
-use app::model::{BiasReport, BiasScope};
-use app::ssr::bias_service;
-use app::ssr::db::Db;
-use app::ssr::repo::people;
+use app::people::repo as people;
+use app::server::db::Db;
 use std::fmt::Write;
 
 pub async fn run(db: &Db, cycle: &str, json: bool, as_email: Option<&str>) -> Result<String, String> {

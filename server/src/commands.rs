@@ -2,10 +2,15 @@
 
 use crate::config::{leptos_options, Cli, SeedArgs, ServeArgs};
 use crate::router;
-use app::ssr::db::{self, Db, DbConfig};
-use app::ssr::repo::{org, sessions};
-use app::ssr::seed::{self, plan::DEMO_DOMAIN, SeedOutcome, DEMO_PASSWORD};
-use app::ssr::{schema, AppState};
+use app::auth::repo as sessions;
+use app::people::repo::org;
+use app::server::db;
+use app::server::db::{Db, DbConfig};
+use app::server::schema;
+use app::server::seed;
+use app::server::seed::plan::DEMO_DOMAIN;
+use app::server::seed::{SeedOutcome, DEMO_PASSWORD};
+use app::server::state::AppState;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -35,7 +40,7 @@ pub async fn migrate(cli: &Cli) -> Result<(), String> {
 pub async fn rebuild_stats(cli: &Cli) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
     let started = std::time::Instant::now();
-    let rows = app::ssr::stats_rebuild::run(&db).await.map_err(|e| e.to_string())?;
+    let rows = app::stats::rebuild::run(&db).await.map_err(|e| e.to_string())?;
     println!(
         "Rebuilt {rows} counter rows in {:.1} s.",
         started.elapsed().as_secs_f64()
@@ -48,8 +53,8 @@ pub async fn import_reviews(cli: &Cli, file: &std::path::Path) -> Result<(), Str
     let text = std::fs::read_to_string(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
     let db = open(&cli.db_config()).await?;
     let started = std::time::Instant::now();
-    let today = app::domain::date::Day::today();
-    let done = app::ssr::review_import::import(&db, &text, today)
+    let today = app::shared::date::Day::today();
+    let done = app::reviews::import_service::import(&db, &text, today)
         .await
         .map_err(|e| e.to_string())?;
     println!(
@@ -65,7 +70,7 @@ pub async fn import_reviews(cli: &Cli, file: &std::path::Path) -> Result<(), Str
 /// `tend export-reviews --cycle NAME`.
 pub async fn export_reviews(cli: &Cli, cycle: &str) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
-    match app::ssr::review_import::export(&db, cycle).await {
+    match app::reviews::import_service::export(&db, cycle).await {
         Ok(csv) => {
             print!("{csv}");
             Ok(())
@@ -78,7 +83,7 @@ pub async fn export_reviews(cli: &Cli, cycle: &str) -> Result<(), String> {
 /// `tend demo-reviews`: the CSV on standard output, the planted manager on
 /// standard error.
 pub fn demo_reviews(people: usize, seed_value: u64, cycle: &str) -> Result<(), String> {
-    use app::ssr::seed::planted_reviews::{lenient_manager_csv, members_of};
+    use app::server::seed::planted_reviews::{lenient_manager_csv, members_of};
     if !(seed::MIN_PEOPLE..=seed::MAX_PEOPLE).contains(&people) {
         return Err(format!(
             "--people must be between {} and {}.",
@@ -144,10 +149,7 @@ async fn seed_with_progress(db: &Db, people: usize, seed_value: u64, goals: bool
 pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let db = open(&cli.db_config()).await?;
     let seeded = org::seed_run(&db).await.map_err(|e| e.to_string())?;
-    let empty = app::ssr::repo::people::count_all(&db)
-        .await
-        .map_err(|e| e.to_string())?
-        == 0;
+    let empty = app::people::repo::count_all(&db).await.map_err(|e| e.to_string())? == 0;
     if !args.no_seed {
         match seeded {
             Some(run) if !run.done => {

@@ -1,6 +1,6 @@
 //! Command line and environment. Every setting has a default that just works.
 
-use app::ssr::db::DbConfig;
+use app::server::db::DbConfig;
 use clap::{Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;

@@ -3,8 +3,9 @@
 //! original and calibrated ratings side by side, for calibrators.
 
 use crate::middleware::error_response;
+use app::auth::service::CurrentUser;
 use app::error::AppError;
-use app::ssr::{AppState, CurrentUser};
+use app::server::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -40,7 +41,7 @@ pub async fn reviews(
     if cycle.trim().is_empty() || cycle.len() > 120 {
         return error_response(AppError::Invalid("Name the cycle to export.".into()));
     }
-    match app::ssr::review_import::export_as(&state.db, &user, &cycle).await {
+    match app::reviews::import_service::export_as(&state.db, &user, &cycle).await {
         Ok(csv) => download(csv, &file_name("tend-reviews", &cycle)),
         Err(e) => error_response(e),
     }
@@ -55,7 +56,7 @@ pub async fn calibration(
         return error_response(AppError::Unauthorized);
     };
     let (cycle, unit) = (q.cycle.unwrap_or_default(), q.unit.unwrap_or_default());
-    match app::ssr::calibration_service::export(&state.db, &user, &cycle, &unit).await {
+    match app::calibration::service::export(&state.db, &user, &cycle, &unit).await {
         Ok((name, csv)) => download(csv, &file_name("tend-calibration", &name)),
         Err(e) => error_response(e),
     }

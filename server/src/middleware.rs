@@ -1,8 +1,8 @@
 //! Request middleware: the sign-in gate, the CSRF Origin check, and mapping
 //! server-function errors to honest HTTP statuses.
 
-use app::ssr::auth::{cookie, resolve_session};
-use app::ssr::AppState;
+use app::auth::service::{cookie, resolve_session};
+use app::server::state::AppState;
 use app::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -156,7 +156,7 @@ pub async fn server_fn_errors(req: Request, next: Next) -> Response {
 
 /// Percent-encodes a path and query for use as a query value.
 fn encode(s: &str) -> String {
-    app::domain::url::percent_encode(s, b"/")
+    app::shared::url::percent_encode(s, b"/")
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! middleware stack.
 
 use crate::middleware::{auth_gate, cache_headers, origin_check, server_fn_errors};
-use app::ssr::AppState;
+use app::server::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderValue};
 use axum::{middleware, Router};

@@ -4,22 +4,22 @@
 
 mod common;
 
-use app::model::{BiasReport, BiasScope};
-use app::ssr::repo::key_of;
-use app::ssr::seed::planted_reviews::lenient_manager_cycle;
+use app::bias::model::{BiasReport, BiasScope};
+use app::server::repo::key_of;
+use app::server::seed::planted_reviews::lenient_manager_cycle;
 use common::*;
 
 const CYCLE: &str = "2024 H2 (planted)";
 
 async fn plant(t: &TestApp) -> String {
     let (csv, lenient) = lenient_manager_cycle(&t.db, CYCLE).await.unwrap();
-    let today = app::domain::date::Day::parse("2026-11-28").unwrap();
-    app::ssr::review_import::import(&t.db, &csv, today).await.unwrap();
+    let today = app::shared::date::Day::parse("2026-11-28").unwrap();
+    app::reviews::import_service::import(&t.db, &csv, today).await.unwrap();
     key_of(&lenient)
 }
 
 fn form_encode(s: &str) -> String {
-    app::domain::url::percent_encode(s, b"")
+    app::shared::url::percent_encode(s, b"")
 }
 
 #[tokio::test]
@@ -109,7 +109,8 @@ async fn the_command_prints_every_flag_and_as_someone_only_what_they_may_see() {
 
 #[tokio::test]
 async fn thresholds_are_hrs_to_tune_and_a_calibration_unit_must_be_one_the_viewer_holds() {
-    use app::domain::bias::{tuning::ThresholdInput, Thresholds};
+    use app::bias::analysis::tuning::ThresholdInput;
+    use app::bias::analysis::Thresholds;
     let t = app().await;
     plant(&t).await;
     let strict = {
@@ -153,7 +154,7 @@ async fn thresholds_are_hrs_to_tune_and_a_calibration_unit_must_be_one_the_viewe
     let res = t.post("/api/tune_bias_thresholds", form(&strict), Some(&hr)).await;
     assert_eq!(res.status(), StatusCode::OK, "{}", text(res).await);
     let res = t.post("/api/bias_thresholds", String::new(), Some(&hr)).await;
-    let shown: app::model::BiasThresholds = serde_json::from_str(&text(res).await).unwrap();
+    let shown: app::bias::model::BiasThresholds = serde_json::from_str(&text(res).await).unwrap();
     assert_eq!(shown.current, strict);
     assert!(shown.changed.is_some());
 

@@ -321,10 +321,10 @@ async fn capture_syncs_over_http_and_answers_each_item() {
         .unwrap()
         .as_millis() as i64
         - 60_000;
-    let id = app::domain::uuid7::format(now as u64, [7; 10]);
+    let id = app::shared::uuid7::format(now as u64, [7; 10]);
     let me = app.demo.manager;
     let about = app.demo.employee;
-    let day = app::domain::date::Day::today();
+    let day = app::shared::date::Day::today();
     let batch = format!(
         r#"{{"items":[{{"id":"{id}","author":"p{me}","created_at":{now},"edited_at":{now},"happened_on":"{day}",
             "payload":{{"kind":"note","about":"p{about}","text":"Ran the retro well"}}}},

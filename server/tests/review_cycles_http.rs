@@ -13,7 +13,7 @@ fn cycle_form() -> String {
         "draft[period_to]=2026-12-31",
         "draft[self_review]=true",
         "draft[manager_review]=true",
-        &format!("draft[write_due]={}", app::domain::date::Day::today().plus_days(14)),
+        &format!("draft[write_due]={}", app::shared::date::Day::today().plus_days(14)),
     ]
     .join("&")
 }
@@ -93,7 +93,7 @@ async fn evidence_progress_and_extensions_check_session_role_and_input() {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(text(res).await.contains("YYYY-MM-DD"));
-    let later = app::domain::date::Day::today().plus_days(20);
+    let later = app::shared::date::Day::today().plus_days(20);
     let res = t
         .post(
             "/api/request_extension",

@@ -16,7 +16,7 @@ async fn email(db: &Db, key: &str) -> String {
 }
 
 fn form_encode(s: &str) -> String {
-    app::domain::url::percent_encode(s, b"")
+    app::shared::url::percent_encode(s, b"")
 }
 
 #[tokio::test]

@@ -6,9 +6,9 @@
 
 use super::store::Store;
 use super::{lock, transport};
-use crate::domain::outbox::{classify_batch, due_batch, next_due, pending, Entry, Outcome, Status};
-use crate::model::{CaptureItem, CapturePayload};
-use crate::pages::capture_state::OutboxView;
+use crate::capture::model::{CaptureItem, CapturePayload};
+use crate::capture::outbox::{classify_batch, due_batch, next_due, pending, Entry, Outcome, Status};
+use crate::capture::state::OutboxView;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -115,7 +115,7 @@ impl Runtime {
         self.publish(entries, bad);
     }
 
-    fn publish(&self, entries: Vec<Entry>, bad: Vec<crate::domain::outbox::Quarantined>) {
+    fn publish(&self, entries: Vec<Entry>, bad: Vec<crate::capture::outbox::Quarantined>) {
         if let Some(s) = super::local_storage() {
             let _ = s.set_item(&super::pending_key(&self.user), &pending(&entries).to_string());
         }

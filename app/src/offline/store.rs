@@ -4,7 +4,7 @@
 //! dropped.
 
 use super::idb::{self, WriteError};
-use crate::domain::outbox::{Entry, Quarantined};
+use crate::capture::outbox::{Entry, Quarantined};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use web_sys::IdbDatabase;

@@ -2,7 +2,7 @@
 //! status (or none) and the body, so `domain::outbox::classify_batch` can
 //! tell a refusal from a failure worth retrying.
 
-use crate::model::CaptureItem;
+use crate::capture::model::CaptureItem;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

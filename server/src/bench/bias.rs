@@ -10,11 +10,11 @@
 use super::client::Client;
 use super::feedback::timed;
 use super::report;
-use app::domain::bias::analyse;
-use app::ssr::bias_service::{analyse_cycle, cycle_by_key, effective, tuning};
-use app::ssr::db::Db;
-use app::ssr::repo::key_of;
-use app::ssr::seed::DEMO_PASSWORD;
+use app::bias::analysis::analyse;
+use app::bias::service::{analyse_cycle, cycle_by_key, effective, tuning};
+use app::server::db::Db;
+use app::server::repo::key_of;
+use app::server::seed::DEMO_PASSWORD;
 use std::time::Instant;
 
 /// The imported cycle's key in the app.
@@ -78,14 +78,14 @@ pub async fn analysis(db: &Db) -> Result<(), String> {
 }
 
 /// Each of the analysis's reads alone, one after the other.
-async fn reads(db: &Db, cycle: &app::ssr::repo::bias::CycleRef) -> Result<(), String> {
-    use app::ssr::repo::bias as repo;
+async fn reads(db: &Db, cycle: &app::bias::repo::CycleRef) -> Result<(), String> {
+    use app::bias::repo;
     let e = |e: app::error::AppError| e.to_string();
     let started = Instant::now();
     let rows = repo::ratings(db, &cycle.id).await.map_err(e)?;
     let ratings = started.elapsed();
     let started = Instant::now();
-    let feedback = app::ssr::repo::evidence_days::in_period(db, cycle.from, cycle.to)
+    let feedback = app::stats::repo::evidence_days::in_period(db, cycle.from, cycle.to)
         .await
         .map_err(e)?;
     let fb = started.elapsed();
@@ -127,7 +127,7 @@ pub async fn department(db: &Db) -> Result<String, String> {
 pub async fn measure(addr: &str, department: &str, n: usize) -> Result<(), String> {
     let client = Client::new(addr);
     let hr = client.login("hr@tend.example", DEMO_PASSWORD).await?;
-    let cycle = app::domain::url::percent_encode(CYCLE, b"");
+    let cycle = app::shared::url::percent_encode(CYCLE, b"");
     let body = format!("cycle={cycle}&unit=");
     let (status, raw) = client
         .post("/api/calibration_view", "application/x-www-form-urlencoded", &body, &hr)

@@ -4,7 +4,7 @@
 use super::client::Client;
 use super::feedback::timed;
 use super::{report, rss_kb};
-use app::ssr::seed::DEMO_PASSWORD;
+use app::server::seed::DEMO_PASSWORD;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -3,7 +3,7 @@
 
 use super::client::Client;
 use super::report;
-use app::ssr::db::Db;
+use app::server::db::Db;
 use std::time::{Duration, Instant};
 use surrealdb::types::{RecordId, SurrealValue};
 

@@ -4,10 +4,12 @@
 
 use super::client::Client;
 use super::report;
-use app::domain::date::{Day, Quarter};
-use app::ssr::db::Db;
-use app::ssr::repo::{goal_detail, goal_rollup, goals, key_of, person_rid};
-use app::ssr::seed::plan::plan;
+use app::goals::repo as goals;
+use app::goals::repo::{detail as goal_detail, rollup as goal_rollup};
+use app::server::db::Db;
+use app::server::repo::{key_of, person_rid};
+use app::server::seed::plan::plan;
+use app::shared::date::{Day, Quarter};
 use std::time::{Duration, Instant};
 
 /// The manager's goal and key result the check-in benchmark updates.
@@ -19,12 +21,12 @@ pub struct Target {
 /// Times recomputing progress up the alignment chain from one of the demo
 /// employee's current goals, and picks the goal the HTTP check-ins will use.
 pub async fn rollup(db: &Db) -> Result<Target, String> {
-    let people = app::ssr::repo::people::count_all(db).await.map_err(|e| e.to_string())? as usize;
+    let people = app::people::repo::count_all(db).await.map_err(|e| e.to_string())? as usize;
     let demo = plan(people, 42).demo;
     let today = Day::today();
     let q = Quarter::of(today);
     let owned = |i: usize| async move {
-        let id = app::model::PersonId::parse(&format!("p{i}")).ok_or("bad id")?;
+        let id = app::shared::ids::PersonId::parse(&format!("p{i}")).ok_or("bad id")?;
         goals::owned_by(db, vec![person_rid(&id)], q.start(), q.end())
             .await
             .map_err(|e| e.to_string())

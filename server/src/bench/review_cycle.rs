@@ -6,11 +6,14 @@
 use super::client::Client;
 use super::feedback::timed;
 use super::report;
-use app::domain::date::Day;
-use app::model::{CycleDraft, PersonId, ReviewKind};
-use app::ssr::db::Db;
-use app::ssr::repo::{key_of, review_cycles};
-use app::ssr::seed::DEMO_PASSWORD;
+use app::reviews::model::form::CycleDraft;
+use app::reviews::model::ReviewKind;
+use app::reviews::repo::cycles as review_cycles;
+use app::server::db::Db;
+use app::server::repo::key_of;
+use app::server::seed::DEMO_PASSWORD;
+use app::shared::date::Day;
+use app::shared::ids::PersonId;
 use std::time::{Duration, Instant};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -73,12 +76,12 @@ pub async fn prepare(db: &Db) -> Result<Cycle, String> {
     })
 }
 
-async fn user(db: &Db, email: &str) -> Result<app::ssr::CurrentUser, String> {
-    let (id, _) = app::ssr::repo::people::credentials(db, email)
+async fn user(db: &Db, email: &str) -> Result<app::auth::service::CurrentUser, String> {
+    let (id, _) = app::people::repo::credentials(db, email)
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no {email} in the store"))?;
-    app::ssr::repo::people::viewer(db, &id)
+    app::people::repo::viewer(db, &id)
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no {email} in the store"))
@@ -115,7 +118,7 @@ async fn start(db: &Db) -> Result<String, String> {
         calibration: false,
     };
     let t = Instant::now();
-    let key = app::ssr::review_service::create_cycle(db, &hr, &draft, today)
+    let key = app::reviews::service::create_cycle(db, &hr, &draft, today)
         .await
         .map_err(|e| format!("starting the cycle: {e}"))?;
     let mut res = db
@@ -140,7 +143,8 @@ async fn start(db: &Db) -> Result<String, String> {
     people.sort_by_key(|p| (p.manager.as_ref().map(key_of), key_of(&p.id)));
     let n = people.len();
     // Each ratee's manager approves, through the same checks as on screen.
-    let mut managers: std::collections::HashMap<String, app::ssr::CurrentUser> = std::collections::HashMap::new();
+    let mut managers: std::collections::HashMap<String, app::auth::service::CurrentUser> =
+        std::collections::HashMap::new();
     let t = Instant::now();
     let mut approved = 0;
     for (i, p) in people.iter().enumerate() {
@@ -149,7 +153,7 @@ async fn start(db: &Db) -> Result<String, String> {
             Some(u) => u.clone(),
             None => {
                 let id = PersonId::parse(&key_of(m)).ok_or("a manager without a person key")?;
-                let u = app::ssr::repo::people::viewer(db, &id)
+                let u = app::people::repo::viewer(db, &id)
                     .await
                     .map_err(|e| e.to_string())?
                     .ok_or("a manager who is not in the store")?;
@@ -162,7 +166,7 @@ async fn start(db: &Db) -> Result<String, String> {
             .map(|k| key_of(&people[(i + k) % n].id))
             .filter(|k| *k != key_of(&p.id))
             .collect();
-        app::ssr::review_peers::approve(db, &manager, &key, &ratee, &peers, today)
+        app::reviews::peers_service::approve(db, &manager, &key, &ratee, &peers, today)
             .await
             .map_err(|e| format!("approving peers: {e}"))?;
         approved += 1;

@@ -3,7 +3,7 @@
 //! competencies and an overall rating each), then times its import and a
 //! second, idempotent import.
 
-use app::ssr::db::Db;
+use app::server::db::Db;
 use std::fmt::Write;
 use std::time::Instant;
 use surrealdb::types::SurrealValue;
@@ -23,7 +23,7 @@ async fn history(db: &Db) -> Result<(String, usize), String> {
         .await
         .map_err(|e| e.to_string())?;
     let people: Vec<Who> = res.take(0).map_err(|e| e.to_string())?;
-    let mut csv = app::domain::review_import::COLUMNS.join(",");
+    let mut csv = app::reviews::import_check::COLUMNS.join(",");
     csv.push('\n');
     let mut reviews = 0;
     let n = people.len();
@@ -60,10 +60,10 @@ async fn history(db: &Db) -> Result<(String, usize), String> {
 /// Imports one cycle twice and prints the times.
 pub async fn measure(db: &Db) -> Result<(), String> {
     let (csv, reviews) = history(db).await?;
-    let today = app::domain::date::Day::today();
+    let today = app::shared::date::Day::today();
     for pass in ["import", "re-import (no change)"] {
         let started = Instant::now();
-        let done = app::ssr::review_import::import(db, &csv, today)
+        let done = app::reviews::import_service::import(db, &csv, today)
             .await
             .map_err(|e| e.to_string())?;
         println!(

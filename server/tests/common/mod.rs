@@ -2,9 +2,12 @@
 //! the whole axum router, and request helpers.
 #![allow(dead_code)]
 
-pub use app::ssr::db::{connect, Db, DbConfig};
-pub use app::ssr::seed::{self, plan::plan, plan::DemoAccounts, DEMO_PASSWORD};
-pub use app::ssr::{schema, AppState};
+pub use app::server::db::{connect, Db, DbConfig};
+pub use app::server::schema;
+pub use app::server::seed;
+pub use app::server::seed::plan::{plan, DemoAccounts};
+pub use app::server::seed::DEMO_PASSWORD;
+pub use app::server::state::AppState;
 pub use axum::body::Body;
 pub use axum::http::{header, Request, Response, StatusCode};
 pub use axum::Router;

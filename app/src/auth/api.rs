@@ -1,0 +1,100 @@
+//! Sign-in, sign-out and "who am I".
+
+use crate::error::AppError;
+use crate::people::model::Viewer;
+use leptos::prelude::*;
+
+/// Signs in with email and password, sets the session cookie and redirects to
+/// `next` (same-site paths only).
+#[server(prefix = "/api", endpoint = "login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::auth::model::{safe_next, Credentials};
+    use crate::auth::repo as sessions;
+    use crate::auth::service::{cookie, new_token, password as pw, SESSION_DAYS};
+    use crate::people::repo as people;
+    use std::time::Instant;
+
+    let state = crate::server::state()?;
+    let creds = Credentials::parse(&email, &password).map_err(AppError::Invalid)?;
+    let ip = client_ip();
+    let now = Instant::now();
+    state
+        .limiter
+        .check(&creds.email, &ip, now)
+        .map_err(AppError::RateLimited)?;
+
+    let found = people::credentials(&state.db, &creds.email).await?;
+    // Argon2 is deliberately slow; keep it off the async workers.
+    let attempt = creds.password.clone();
+    let person = tokio::task::spawn_blocking(move || match found {
+        Some((id, hash)) => pw::verify(&attempt, &hash).then_some(id),
+        None => {
+            pw::verify_dummy(&attempt);
+            None
+        }
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let Some(person) = person else {
+        state.limiter.record_failure(&creds.email, &ip, now);
+        return Err(AppError::BadCredentials);
+    };
+    state.limiter.record_success(&creds.email);
+
+    let (token, hash) = new_token()?;
+    sessions::create(&state.db, &person, &hash).await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let set_cookie = cookie::set(&token, SESSION_DAYS * 86_400, state.secure_cookies);
+    response.insert_header(
+        http::header::SET_COOKIE,
+        set_cookie.parse().map_err(AppError::internal)?,
+    );
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
+}
+
+/// The client's address: the socket peer, which is what rate limits count.
+#[cfg(feature = "ssr")]
+fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Ends the session and clears the cookie.
+#[server(prefix = "/api", endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::auth::repo as sessions;
+    use crate::auth::service::{cookie, hash_token};
+
+    let state = crate::server::state()?;
+    crate::server::current_user()?;
+    let parts = expect_context::<http::request::Parts>();
+    if let Some(token) = cookie::read(&parts.headers) {
+        sessions::delete(&state.db, &hash_token(&token)).await?;
+    }
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let clear = cookie::clear(state.secure_cookies);
+    response.insert_header(http::header::SET_COOKIE, clear.parse().map_err(AppError::internal)?);
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in person, or `None` when signed out.
+#[server(prefix = "/api", endpoint = "me")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
+    match crate::server::current_user() {
+        Ok(user) => Ok(Some(user)),
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,3 @@
+//! One file per route of this feature.
+
+pub mod login;

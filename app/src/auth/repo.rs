@@ -1,0 +1,47 @@
+//! Session records: created at sign-in, looked up per request, deleted at sign-out.
+
+use crate::auth::service::SESSION_DAYS;
+use crate::error::AppError;
+use crate::server::db::Db;
+use crate::server::repo::{db_err, exec, key_of, person_rid};
+use crate::shared::ids::PersonId;
+use surrealdb::types::RecordId;
+
+/// Stores a new session for `person`, valid for [`SESSION_DAYS`].
+pub async fn create(db: &Db, person: &PersonId, token_hash: &str) -> Result<(), AppError> {
+    exec(
+        db.query("CREATE session SET token_hash = $hash, person = $person, expires_at = time::now() + $ttl")
+            .bind(("hash", token_hash.to_owned()))
+            .bind(("person", person_rid(person)))
+            .bind((
+                "ttl",
+                surrealdb::types::Duration::from_secs(SESSION_DAYS as u64 * 86_400),
+            )),
+    )
+    .await
+}
+
+/// The person behind a live (unexpired) session.
+pub async fn person_for(db: &Db, token_hash: &str) -> Result<Option<PersonId>, AppError> {
+    let mut res = db
+        .query("SELECT VALUE person FROM session WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1")
+        .bind(("hash", token_hash.to_owned()))
+        .await
+        .map_err(db_err)?;
+    let people: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(people.first().and_then(|r| PersonId::parse(&key_of(r))))
+}
+
+/// Ends a session. Deleting one that is already gone is not an error.
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), AppError> {
+    exec(
+        db.query("DELETE session WHERE token_hash = $hash")
+            .bind(("hash", token_hash.to_owned())),
+    )
+    .await
+}
+
+/// Removes expired sessions; returns nothing, as the count is not needed.
+pub async fn purge_expired(db: &Db) -> Result<(), AppError> {
+    exec(db.query("DELETE session WHERE expires_at <= time::now()")).await
+}

@@ -1,0 +1,5 @@
+//! One file per route of this feature.
+
+pub mod audit;
+pub mod org;
+pub mod team;

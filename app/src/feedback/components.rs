@@ -1,0 +1,4 @@
+//! This feature's presentational pieces.
+
+pub mod card;
+pub mod form;

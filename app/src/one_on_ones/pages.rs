@@ -1,0 +1,4 @@
+//! One file per route of this feature.
+
+pub mod list;
+pub mod meeting;

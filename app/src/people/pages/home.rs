@@ -1,0 +1,59 @@
+use crate::people::api::get_home;
+use crate::people::components::person_list::PersonList;
+use crate::people::components::role_badges::RoleBadges;
+use crate::ui::error_page::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Home: your profile at a glance and, for managers, your direct reports.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| get_home());
+    view! {
+        <Title text="Home" />
+        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your home page…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    Ok(home) => {
+                        let me = home.me;
+                        let first = me.name.split(' ').next().unwrap_or_default().to_owned();
+                        let profile = format!("/people/{}", me.id);
+                        let manager = me.manager.clone();
+                        view! {
+                            <h1>"Welcome, " {first}</h1>
+                            <section class="card" aria-labelledby="me-heading">
+                                <h2 id="me-heading">"Your profile"</h2>
+                                <p>
+                                    <a href=profile>{me.name.clone()}</a>
+                                    " · " {me.title.clone()} " · " {me.org_unit.name.clone()}
+                                </p>
+                                <RoleBadges role=me.role is_hr=me.is_hr />
+                                <p class="muted">
+                                    {match manager {
+                                        Some(m) => format!("You report to {}, {}.", m.name, m.title),
+                                        None => "You lead the company.".to_owned(),
+                                    }}
+                                </p>
+                            </section>
+                            {me.role.manages().then(|| {
+                                let size = home.org_size.unwrap_or(0);
+                                view! {
+                                    <section class="card" aria-labelledby="team-heading">
+                                        <h2 id="team-heading">"Your direct reports"</h2>
+                                        <p class="muted">
+                                            {format!("{} direct, {} in your organisation. ", me.reports.len(), size)}
+                                            <a href="/team">"See your whole team"</a>
+                                        </p>
+                                        <PersonList people=me.reports.clone() empty="No one reports to you yet." />
+                                    </section>
+                                }
+                            })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,83 @@
+//! People reads: the home page, a person's page, the team view and the HR
+//! directory, each within the viewer's reach.
+
+use crate::auth::service::CurrentUser;
+use crate::error::AppError;
+use crate::people::model::{Home, PersonProfile, PersonSummary, TeamGroup};
+use crate::server::db::Db;
+
+/// Longest directory search accepted.
+pub const MAX_QUERY: usize = 100;
+/// Most directory results returned.
+pub const SEARCH_LIMIT: u32 = 50;
+
+/// The signed-in person's own profile and the size of their organisation.
+pub async fn home(db: &Db, user: &CurrentUser) -> Result<Home, AppError> {
+    use crate::people::repo as people;
+    use crate::server::authz;
+    let mut me = people::profile(db, &user.id, authz::may_see_demographics(user))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    me.manager_reachable = authz::manager_reachable(user, &user.id);
+    let org_size = if me.role.manages() {
+        Some(people::subtree_size(db, &user.id).await?)
+    } else {
+        None
+    };
+    Ok(Home { me, org_size })
+}
+
+/// One person's page, within the viewer's reach.
+pub async fn person(db: &Db, user: &CurrentUser, id: String) -> Result<PersonProfile, AppError> {
+    use crate::people::repo as people;
+    use crate::server::authz;
+    use crate::shared::ids::PersonId;
+    let id = PersonId::parse(&id).ok_or(AppError::NotFound)?;
+    authz::ensure_can_reach(db, user, &id).await?;
+    let mut profile = people::profile(db, &id, authz::may_see_demographics(user))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    profile.manager_reachable = authz::manager_reachable(user, &id);
+    Ok(profile)
+}
+
+/// The viewer's direct reports, and for each report who manages, their reports.
+pub async fn team(db: &Db, user: &CurrentUser) -> Result<Vec<TeamGroup>, AppError> {
+    use crate::people::repo as people;
+    let me = people::summary(db, &user.id).await?.ok_or(AppError::NotFound)?;
+    let directs = people::direct_reports(db, &user.id).await?;
+    let mut groups = Vec::new();
+    for report in directs.iter().filter(|r| r.direct_reports > 0) {
+        // Every id here came from the viewer's own subtree, so no further check is needed.
+        let members = people::direct_reports(db, &report.id).await?;
+        groups.push(TeamGroup {
+            manager: report.clone(),
+            members,
+        });
+    }
+    groups.insert(
+        0,
+        TeamGroup {
+            manager: me,
+            members: directs,
+        },
+    );
+    Ok(groups)
+}
+
+/// HR directory: people whose name or email contains `query`.
+pub async fn search(db: &Db, user: &CurrentUser, query: String) -> Result<Vec<PersonSummary>, AppError> {
+    use crate::people::repo as people;
+    use crate::server::authz;
+    authz::ensure_hr(user)?;
+    let query = query.trim();
+    if query.chars().count() < 2 {
+        return Err(AppError::Invalid("Type at least 2 characters to search.".into()));
+    }
+    if query.chars().count() > MAX_QUERY {
+        return Err(AppError::Invalid(format!(
+            "Searches are limited to {MAX_QUERY} characters."
+        )));
+    }
+    people::search(db, query, SEARCH_LIMIT).await
+}

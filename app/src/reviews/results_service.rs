@@ -1,0 +1,167 @@
+//! A person's results in a cycle: who may see them and when, sharing by the
+//! manager, and the ratee's acknowledgement and response. Anonymous answers
+//! leave this module only as group figures (`domain::review_results`).
+
+use crate::anonymity::threshold;
+use crate::auth::service::CurrentUser;
+use crate::error::AppError;
+use crate::people::repo as people;
+use crate::reviews::model::form::ReviewResults;
+use crate::reviews::model::ReviewKind;
+use crate::reviews::repo::cycles::cycle_rid;
+use crate::reviews::repo::results as repo;
+use crate::reviews::results::{anonymous_groups, competency_rows, shuffle_with};
+use crate::server::db::Db;
+use crate::server::repo::person_rid;
+use crate::shared::date::Day;
+use crate::shared::ids::PersonId;
+
+/// Longest response the ratee may add.
+pub const MAX_RESPONSE: usize = 4_000;
+
+/// The ratee's results: for the ratee once shared, and for the manager who
+/// wrote their manager review. Nobody else, HR included, reads them here:
+/// HR sees who answered (`responders`), never what an anonymous answer said.
+pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId) -> Result<ReviewResults, AppError> {
+    let info = repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
+    let c = cycle_rid(cycle);
+    let r = person_rid(ratee);
+    let answers = repo::submitted(db, &c, &r).await?;
+    let sign = repo::sign_off(db, &c, &r).await?;
+    let me = person_rid(&user.id);
+    let manager = answers.iter().find(|a| a.answer.kind == ReviewKind::Manager);
+    let is_manager = manager.is_some_and(|m| m.reviewer == me)
+        || (manager.is_none() && crate::people::repo::org_chart::managers(db, &r).await?.first() == Some(&me));
+    let is_ratee = user.id == *ratee;
+    if !is_manager && !is_ratee {
+        return Err(AppError::Forbidden);
+    }
+    if is_ratee && sign.shared_on.is_none() {
+        return Err(AppError::Invalid(
+            "Your results are not shared yet. Your manager shares them once their review is done.".into(),
+        ));
+    }
+    let template = crate::reviews::repo::templates::template(db, info.template.as_ref().ok_or(AppError::NotFound)?)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let person = people::summary(db, ratee).await?.ok_or(AppError::NotFound)?;
+    let view = template.view(person.direct_reports > 0);
+    let anonymous: Vec<_> = answers
+        .iter()
+        .filter(|a| a.answer.kind.is_anonymous())
+        .map(|a| a.answer.clone())
+        .collect();
+    let min = threshold(info.anonymity.unwrap_or(3).max(0) as usize);
+    let mut shuffle = shuffle_with(u64::from(getrandom::u32().unwrap_or(7)));
+    let (groups, means) = anonymous_groups(&view.competencies, &anonymous, min, &mut shuffle);
+    let self_review = answers.iter().find(|a| a.answer.kind == ReviewKind::SelfReview);
+    let competencies = competency_rows(
+        &view.competencies,
+        self_review.map(|a| &a.answer),
+        manager.map(|a| &a.answer),
+        means,
+    );
+    let name_of = |key: &str| {
+        view.competencies
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| key.to_owned())
+    };
+    Ok(ReviewResults {
+        cycle_name: info.name,
+        manager_name: manager.map(|m| m.reviewer_name.clone()),
+        manager_comments: manager
+            .map(|m| {
+                let goals = Some(("Goal achievement".to_owned(), m.goal_comment.clone()));
+                m.answer
+                    .ratings
+                    .iter()
+                    .map(|(k, _, c)| (name_of(k), c.clone()))
+                    .chain(goals)
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        manager_answers: manager
+            .map(|m| {
+                view.questions
+                    .iter()
+                    .cloned()
+                    .zip(m.answer.answers.iter().cloned())
+                    .filter(|(_, a)| !a.trim().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        manager_overall: manager.and_then(|m| m.overall),
+        self_overall: self_review.and_then(|s| s.overall),
+        manager_goals: manager.and_then(|m| m.goal_rating),
+        self_goals: self_review.and_then(|s| s.goal_rating),
+        competencies,
+        groups,
+        shared_on: sign.shared_on.as_deref().and_then(Day::parse),
+        acknowledged_on: sign.acknowledged_on.as_deref().and_then(Day::parse),
+        response: sign.response,
+        may_share: is_manager && manager.is_some() && sign.shared_on.is_none(),
+        may_acknowledge: is_ratee,
+        ratee: person,
+    })
+}
+
+/// The manager shares the results with the ratee, once their own review of
+/// the ratee is submitted.
+pub async fn share(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId, today: Day) -> Result<(), AppError> {
+    let info = repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
+    let c = cycle_rid(cycle);
+    let r = person_rid(ratee);
+    let me = person_rid(&user.id);
+    let answers = repo::submitted(db, &c, &r).await?;
+    if !answers
+        .iter()
+        .any(|a| a.answer.kind == ReviewKind::Manager && a.reviewer == me)
+    {
+        let manages = crate::people::repo::org_chart::managers(db, &r).await?.first() == Some(&me);
+        return Err(if manages {
+            AppError::Invalid("Submit your own review of them first; then share the results.".into())
+        } else {
+            AppError::Forbidden
+        });
+    }
+    crate::reviews::phase::check_share(info.phase(today)).map_err(AppError::Invalid)?;
+    repo::record(db, &c, &r, &me, "shared", today, "").await
+}
+
+/// The ratee acknowledges their shared results, optionally with a response.
+/// Acknowledging again replaces the response; the history keeps each one.
+pub async fn acknowledge(db: &Db, user: &CurrentUser, cycle: &str, response: &str, today: Day) -> Result<(), AppError> {
+    repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
+    if response.chars().count() > MAX_RESPONSE {
+        return Err(AppError::Invalid(format!(
+            "Keep the response under {MAX_RESPONSE} characters."
+        )));
+    }
+    let c = cycle_rid(cycle);
+    let me = person_rid(&user.id);
+    if repo::sign_off(db, &c, &me).await?.shared_on.is_none() {
+        return Err(AppError::Invalid(
+            "There is nothing to acknowledge yet: your results have not been shared.".into(),
+        ));
+    }
+    repo::record(db, &c, &me, &me, "acknowledged", today, response.trim()).await
+}
+
+/// For HR: who has answered about `ratee`, by kind, and who has not. No
+/// answer's content.
+pub async fn responders(
+    db: &Db,
+    user: &CurrentUser,
+    cycle: &str,
+    ratee: &PersonId,
+) -> Result<Vec<(String, String, bool)>, AppError> {
+    crate::server::authz::ensure_hr(user)?;
+    repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
+    repo::responders(db, &cycle_rid(cycle), &person_rid(ratee)).await
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,7 @@
+//! The stats feature.
+
+pub mod counters;
+#[cfg(feature = "ssr")]
+pub mod rebuild;
+#[cfg(feature = "ssr")]
+pub mod repo;
