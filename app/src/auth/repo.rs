@@ -1,11 +1,13 @@
 //! Session records: created at sign-in, looked up per request, deleted at sign-out.
 
-use crate::auth::service::SESSION_DAYS;
 use crate::error::AppError;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of, person_rid};
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
+
+/// How long a session lasts without signing in again.
+pub const SESSION_DAYS: i64 = 14;
 
 /// Stores a new session for `person`, valid for [`SESSION_DAYS`].
 pub async fn create(db: &Db, person: &PersonId, token_hash: &str) -> Result<(), AppError> {

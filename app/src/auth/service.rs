@@ -13,8 +13,7 @@ use crate::server::db::Db;
 /// The signed-in person, resolved from the session cookie once per request.
 pub use crate::people::model::Viewer as CurrentUser;
 
-/// How long a session lasts without signing in again.
-pub const SESSION_DAYS: i64 = 14;
+pub use super::repo::SESSION_DAYS;
 
 /// A new random session token (32 bytes, hex) and the hash we store for it.
 pub fn new_token() -> Result<(String, String), AppError> {

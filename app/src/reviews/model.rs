@@ -67,3 +67,12 @@ mod tests {
         assert_eq!(ReviewKind::parse("Self"), None);
     }
 }
+
+/// Which review: the cycle's key, the ratee and the kind (the reviewer is
+/// whoever is signed in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRef {
+    pub cycle: String,
+    pub ratee: String,
+    pub kind: ReviewKind,
+}

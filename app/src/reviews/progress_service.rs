@@ -4,9 +4,9 @@
 
 use crate::auth::service::CurrentUser;
 use crate::error::AppError;
-use crate::reviews::model::form::ReviewRef;
 use crate::reviews::model::progress::{CycleOverview, ReviewLine};
 use crate::reviews::model::ReviewKind;
+use crate::reviews::model::ReviewRef;
 use crate::reviews::progress::{group, Tally, TallyOf, MAX_FIND, SHOWN};
 use crate::reviews::repo::cycles::cycle_rid;
 use crate::reviews::repo::progress as repo;

@@ -1,6 +1,7 @@
 //! Review cycles and reviews: storing an import, exporting a cycle, and the
 //! latest manager review of a person.
 
+pub mod cycle_info;
 pub mod cycles;
 pub mod drafts;
 pub mod evidence;

@@ -27,12 +27,3 @@ pub async fn import_reviews(csv: String) -> Result<ImportSummary, AppError> {
     }
     crate::reviews::import_service::import_as(&state.db, &user, &csv, crate::shared::date::Day::today()).await
 }
-
-/// The names of the review cycles Tend holds, newest first, for HR.
-#[server(prefix = "/api", endpoint = "review_cycles")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn review_cycles() -> Result<Vec<String>, AppError> {
-    let (state, user) = crate::server::request()?;
-    crate::server::authz::ensure_hr(&user)?;
-    crate::reviews::repo::cycle_names(&state.db).await
-}

@@ -2,6 +2,7 @@
 //! draft and what the form may do with it.
 
 use super::ReviewKind;
+use super::ReviewRef;
 use crate::people::model::PersonSummary;
 use crate::shared::date::Day;
 use serde::{Deserialize, Serialize};
@@ -51,15 +52,6 @@ pub struct ReviewDraft {
     pub goal_rating: Option<u8>,
     #[serde(default)]
     pub goal_comment: String,
-}
-
-/// Which review: the cycle's key, the ratee and the kind (the reviewer is
-/// whoever is signed in).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewRef {
-    pub cycle: String,
-    pub ratee: String,
-    pub kind: ReviewKind,
 }
 
 /// The review form as the reviewer opens it.

@@ -4,7 +4,7 @@
 
 use super::ReviewKind;
 use crate::goals::model::OwnerRef;
-use crate::reviews::model::form::ReviewRef;
+use crate::reviews::model::ReviewRef;
 use crate::shared::date::Day;
 use serde::{Deserialize, Serialize};
 

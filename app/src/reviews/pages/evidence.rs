@@ -1,7 +1,8 @@
 use crate::reviews::api::review_evidence;
 use crate::reviews::evidence::{balance, cited_days, rating_of, rating_warning, recency_warning, spread};
 use crate::reviews::model::evidence::{ReviewEvidence, Tone};
-use crate::reviews::model::form::{ReviewDraft, ReviewRef};
+use crate::reviews::model::form::ReviewDraft;
+use crate::reviews::model::ReviewRef;
 use crate::ui::charts::Distribution;
 use leptos::prelude::*;
 

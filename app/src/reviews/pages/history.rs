@@ -1,5 +1,5 @@
-use crate::reviews::api::history::review_cycles;
 use crate::reviews::api::history::{ImportReviews, MAX_PASTE};
+use crate::reviews::api::review_cycles;
 use crate::reviews::model::ImportSummary;
 use crate::ui::error_page::ErrorPage;
 use leptos::prelude::*;

@@ -279,7 +279,7 @@ pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::reviews::m
         .into_iter()
         .filter_map(|r| {
             Some(crate::reviews::model::form::ReviewTask {
-                review: crate::reviews::model::form::ReviewRef {
+                review: crate::reviews::model::ReviewRef {
                     cycle: key_of(&r.cycle),
                     ratee: key_of(&r.ratee),
                     kind: ReviewKind::parse(&r.kind)?,
@@ -348,7 +348,7 @@ pub async fn progress(db: &Db, today: Day) -> Result<Vec<crate::reviews::model::
                 })
                 .collect();
             kinds.sort();
-            let info = crate::reviews::repo::results::CycleInfo {
+            let info = super::cycle_info::CycleInfo {
                 name: c.name.clone(),
                 kinds: c.kinds,
                 write_due: c.write_due.clone(),

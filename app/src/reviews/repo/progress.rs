@@ -3,9 +3,9 @@
 
 use crate::error::AppError;
 use crate::goals::model::OwnerRef;
-use crate::reviews::model::form::ReviewRef;
 use crate::reviews::model::progress::{ExtensionRequest, ReviewLine};
 use crate::reviews::model::ReviewKind;
+use crate::reviews::model::ReviewRef;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of};
 use crate::shared::date::Day;

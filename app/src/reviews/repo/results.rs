@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::reviews::model::ReviewKind;
-use crate::reviews::phase::{Phase, Schedule};
+use crate::reviews::phase::Phase;
 use crate::reviews::repo::cycles::{cycle_rid, review_rid};
 use crate::reviews::results::Answer;
 use crate::server::db::Db;
@@ -11,45 +11,7 @@ use crate::server::repo::{db_err, exec};
 use crate::shared::date::Day;
 use surrealdb::types::{Array, RecordId, SurrealValue, Value};
 
-/// What the nomination and results rules need to know of a cycle.
-#[derive(SurrealValue)]
-pub struct CycleInfo {
-    pub name: String,
-    pub kinds: Vec<String>,
-    pub write_due: Option<String>,
-    pub anonymity: Option<i64>,
-    pub template: Option<RecordId>,
-    pub nominate_due: Option<String>,
-    pub share_due: Option<String>,
-    pub calibration: bool,
-    pub advanced_to: Option<String>,
-}
-
-impl CycleInfo {
-    /// The cycle's phases; `None` for a cycle without a deadline (imported).
-    pub fn schedule(&self) -> Option<Schedule> {
-        let write_due = Day::parse(self.write_due.as_deref()?)?;
-        Some(Schedule {
-            peers: self.has(ReviewKind::Peer),
-            nominate_due: self.nominate_due.as_deref().and_then(Day::parse).unwrap_or(write_due),
-            write_due,
-            calibration: self.calibration,
-            share_due: self.share_due.as_deref().and_then(Day::parse),
-        })
-    }
-
-    /// The phase the cycle is in today.
-    pub fn phase(&self, today: Day) -> Phase {
-        match self.schedule() {
-            Some(s) => s.current(self.advanced_to.as_deref().and_then(Phase::parse), today),
-            None => Phase::Closed,
-        }
-    }
-
-    pub fn has(&self, kind: ReviewKind) -> bool {
-        self.kinds.iter().any(|k| k == kind.as_str())
-    }
-}
+pub use super::cycle_info::CycleInfo;
 
 pub async fn cycle(db: &Db, key: &str) -> Result<Option<CycleInfo>, AppError> {
     let mut res = db

@@ -2,7 +2,8 @@
 //! sees what, and when.
 
 use super::*;
-use crate::reviews::model::form::{CycleDraft, ReviewRef};
+use crate::reviews::model::form::CycleDraft;
+use crate::reviews::model::ReviewRef;
 use crate::reviews::peers_service as review_peers;
 use crate::reviews::service as reviews;
 use crate::server::testing::{seeded_db, user};
