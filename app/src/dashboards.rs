@@ -9,4 +9,6 @@ pub mod model;
 pub mod needs_attention;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
 pub mod service;

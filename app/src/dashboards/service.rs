@@ -1,5 +1,5 @@
 //! The three dashboards, read from the counters the database keeps
-//! (`repo::stats`) plus small indexed reads, never from whole-table groupings.
+//! (`stats::repo`) plus small indexed reads, never from whole-table groupings.
 
 use crate::auth::service::CurrentUser;
 use crate::dashboards::model::{
@@ -7,6 +7,7 @@ use crate::dashboards::model::{
 };
 use crate::dashboards::needs_attention;
 use crate::dashboards::needs_attention::{GoalFacts, ReportFacts};
+use crate::dashboards::repo as reads;
 use crate::error::AppError;
 use crate::goals::model::Status;
 use crate::goals::repo as goals;
@@ -69,7 +70,7 @@ pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerD
     let from = today.plus_days(-needs_attention::WINDOW_DAYS);
     let goal_rows = goals::owned_by(db, rids.clone(), today, today).await?;
     let days = repo::person_days(db, &rids, from, today).await?;
-    let actions = repo::open_actions(db, &rids).await?;
+    let actions = reads::open_actions(db, &rids).await?;
     let me = person_rid(&user.id);
     let flow_from = stats::week_of(today).plus_days(-7 * 11);
     let team_weeks = repo::group_weeks(db, std::slice::from_ref(&me), flow_from, today).await?;
@@ -246,7 +247,7 @@ pub async fn audit(db: &Db, user: &CurrentUser, manager: &PersonId, from: Day, t
     let (weeks, quarters, vague, trail, unit) = futures::try_join!(
         repo::group_weeks(db, &groups, stats::week_of(from), to),
         repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)),
-        repo::vague_goals(db, &owners, from, to),
+        reads::vague_goals(db, &owners, from, to),
         audit_trail(db, user, &head),
         manager_unit(db, manager),
     )?;

@@ -5,8 +5,10 @@
 mod diff;
 pub mod reads;
 mod review;
+mod status;
 
 pub use review::review;
+pub use status::set_status;
 
 use crate::auth::service::CurrentUser;
 use crate::error::AppError;
@@ -346,48 +348,13 @@ pub async fn check_in_keyed(
     Ok(())
 }
 
-/// Sets a goal's status by hand, or (with `None`) goes back to the suggestion.
-pub async fn set_status(
-    db: &Db,
-    user: &CurrentUser,
-    id: &str,
-    status: Option<Status>,
-    note: &str,
-    today: Day,
-) -> Result<(), AppError> {
-    let rid = crate::goals::service::reads::support::goal_rid(id)?;
-    let row = goal_access::load_editable(db, user, &rid).await?;
-    if note.chars().count() > goal_rules::NOTE_MAX {
-        return Err(AppError::field("note", "Notes are limited to 1000 characters."));
-    }
-    let inputs = goal_rollup::load(db, &rid).await?.ok_or(AppError::NotFound)?;
-    let computed = inputs.compute(today, None, Some(status));
-    let actor = person_rid(&user.id);
-    let how = if computed.overridden {
-        "set by hand"
-    } else {
-        "suggested"
-    };
-    let note = note.trim();
-    let to = if note.is_empty() {
-        format!("{} ({how})", computed.status.label())
-    } else {
-        format!("{} ({how}): {note}", computed.status.label())
-    };
-    let events = vec![Event::new(&rid, &actor, "status", Some(label(&row.status)), Some(to))];
-    write::set_status(db, &rid, &computed, events).await?;
-    // Abandoning drops the goal out of its parent's roll-up.
-    goal_rollup::recompute_up(db, row.parent.clone(), today).await?;
-    Ok(())
-}
-
 fn label(status: &str) -> String {
     Status::parse(status)
         .map(|s| s.label().to_owned())
         .unwrap_or_else(|| status.to_owned())
 }
 
-async fn ensure_open(db: &Db, row: &GoalRow) -> Result<(), AppError> {
+pub(super) async fn ensure_open(db: &Db, row: &GoalRow) -> Result<(), AppError> {
     if write::is_reviewed(db, &row.id).await? {
         return Err(AppError::Invalid(
             "This goal was closed in its quarterly review; check in on its successor instead.".into(),

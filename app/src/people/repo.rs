@@ -2,6 +2,7 @@
 
 pub mod org;
 pub mod org_chart;
+pub mod units;
 
 use crate::error::AppError;
 use crate::people::model::{Demographics, OrgUnitRef, PersonProfile, PersonSummary, Role, Viewer};

@@ -10,6 +10,7 @@ pub mod results;
 pub mod templates;
 
 use crate::error::AppError;
+use crate::reviews::repo::cycle_info::NewCycle;
 use crate::reviews::import_check::{score, ImportPlan};
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of};
@@ -41,16 +42,6 @@ pub async fn tend_cycles_named(db: &Db, names: &[String]) -> Result<Vec<String>,
 
 fn cycle_rid(name: &str) -> RecordId {
     RecordId::new("review_cycle", format!("import:{name}"))
-}
-
-#[derive(SurrealValue)]
-struct NewCycle {
-    id: RecordId,
-    name: String,
-    period_from: String,
-    period_to: String,
-    kinds: Vec<String>,
-    source: String,
 }
 
 #[derive(Clone, PartialEq, SurrealValue)]
@@ -143,6 +134,13 @@ pub async fn store_import(db: &Db, plan: &ImportPlan) -> Result<(), AppError> {
             period_to: c.to.to_string(),
             kinds: c.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
             source: "import".into(),
+            template: None,
+            write_due: None,
+            unit: None,
+            anonymity: None,
+            nominate_due: None,
+            share_due: None,
+            calibration: None,
         })
         .collect();
     let reviews: Vec<NewReview> = plan

@@ -36,7 +36,7 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
     let unit = match draft.unit.trim() {
         "" => None,
         key => {
-            let u = crate::stats::repo::unit(db, Some(key)).await?.ok_or_else(|| {
+            let u = crate::people::repo::units::unit(db, Some(key)).await?.ok_or_else(|| {
                 AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
             })?;
             Some(RecordId::new("org_unit", u.id.as_str()))
@@ -274,7 +274,7 @@ pub async fn extend(
 /// HR's list of cycles with what has been submitted.
 pub async fn progress(db: &Db, user: &CurrentUser, today: Day) -> Result<Vec<CycleProgress>, AppError> {
     crate::server::authz::ensure_hr(user)?;
-    repo::progress(db, today).await
+    crate::reviews::repo::progress::cycle_table(db, today).await
 }
 
 /// HR moves a cycle on to its next phase, recorded on the cycle.

@@ -117,7 +117,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<&'static str>, AppError> {
             crate::stats::rebuild::run_dashboard_counters(db).await?;
         }
         if *name == "0009_headcount" {
-            crate::stats::repo::rebuild_headcounts(db).await?;
+            crate::people::repo::units::rebuild_headcounts(db).await?;
         }
     }
     Ok(applied)

@@ -202,7 +202,7 @@ async fn store_dashboard_counters(db: &Db, r: &Rebuilt) -> Result<usize, AppErro
         .collect();
     let n = days.len() + weeks.len() + quarters.len();
     stats::replace_all(db, days, weeks, quarters).await?;
-    Ok(n + stats::rebuild_headcounts(db).await?)
+    Ok(n + crate::people::repo::units::rebuild_headcounts(db).await?)
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ async fn hr_sees_units_records_leavers_and_gets_clear_errors() {
     );
     assert_eq!(after.events[0].reason, "Moved abroad");
     // The counts the event keeps equal a recount from the people table.
-    crate::stats::repo::rebuild_headcounts(&db).await.unwrap();
+    crate::people::repo::units::rebuild_headcounts(&db).await.unwrap();
     let recounted = org_dashboard("".into(), "".into(), "".into()).await.unwrap();
     let heads = |d: &crate::dashboards::model::HrDashboard| d.units.iter().map(|u| u.headcount).collect::<Vec<_>>();
     assert_eq!(heads(&recounted), heads(&after));

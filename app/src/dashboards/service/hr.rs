@@ -4,9 +4,11 @@
 use super::period;
 use crate::auth::service::CurrentUser;
 use crate::dashboards::model::{AdoptionWeek, HrDashboard, HrEventKind, HrEventLine, ManagerTrend, UnitOutcomes};
+use crate::dashboards::repo as reads;
 use crate::error::AppError;
 use crate::people::model::{OrgUnitRef, PersonSummary};
 use crate::people::repo as people;
+use crate::people::repo::units;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
 use crate::shared::date::{Day, Quarter};
@@ -27,21 +29,21 @@ pub async fn hr(
     crate::server::authz::ensure_hr(user)?;
     period(from, to)?;
     let root = match unit {
-        Some(u) => repo::unit(db, Some(&u)).await?.ok_or_else(|| {
+        Some(u) => units::unit(db, Some(&u)).await?.ok_or_else(|| {
             AppError::Invalid("There is no org unit by that name any more. Pick one from the list.".into())
         })?,
-        None => repo::unit(db, None).await?.ok_or(AppError::NotFound)?,
+        None => units::unit(db, None).await?.ok_or(AppError::NotFound)?,
     };
     let mut shown = vec![root.clone()];
-    shown.extend(repo::child_units(db, &root.id).await?);
+    shown.extend(units::child_units(db, &root.id).await?);
     let groups: Vec<RecordId> = shown.iter().map(|u| RecordId::new("org_unit", u.id.as_str())).collect();
     let keys: Vec<String> = shown.iter().map(|u| u.id.clone()).collect();
     // Every read below needs only the shown units, so they go together.
     let (weeks, quarters, events, heads, (in_unit, team_weeks), parent) = futures::try_join!(
         repo::group_weeks(db, &groups, stats::week_of(from), to),
         repo::group_goals(db, &groups, Quarter::of(from), Quarter::of(to)),
-        repo::hr_events(db, from, to),
-        repo::headcounts(db, &keys),
+        reads::hr_events(db, from, to),
+        units::headcounts(db, &keys),
         manager_weeks(db, &groups[0], from, to),
         parent_ref(db, root.parent.as_deref()),
     )?;
@@ -51,7 +53,7 @@ pub async fn hr(
         .map(|e| e.who.clone())
         .collect();
     let scores = crate::reviews::repo::last_manager_scores(db, &leavers).await?;
-    let top = |e: &repo::HrEvent| {
+    let top = |e: &reads::HrEvent| {
         e.kind == HrEventKind::LeftVoluntary
             && scores
                 .get(&key_of(&e.who))
@@ -135,7 +137,7 @@ async fn manager_weeks(
 
 async fn parent_ref(db: &Db, parent: Option<&str>) -> Result<Option<OrgUnitRef>, AppError> {
     match parent {
-        Some(p) => Ok(repo::unit(db, Some(p)).await?.map(|p| p.reference())),
+        Some(p) => Ok(units::unit(db, Some(p)).await?.map(|p| p.reference())),
         None => Ok(None),
     }
 }
@@ -193,7 +195,7 @@ pub async fn record_event(
             "There is no such person. Pick someone from the list.".into(),
         ));
     }
-    repo::record_hr_event(
+    reads::record_hr_event(
         db,
         &person_rid(person),
         kind.as_str(),

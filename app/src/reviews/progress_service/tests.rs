@@ -69,7 +69,7 @@ async fn assert_totals_match_reviews(db: &Db, cycle: &str) {
         .map(|k| (ReviewKind::parse(&k.kind).unwrap(), k.done as u32, k.n as u32))
         .collect();
     counted.sort();
-    let table = crate::reviews::repo::cycles::progress(db, today()).await.unwrap();
+    let table = crate::reviews::repo::progress::cycle_table(db, today()).await.unwrap();
     let kept = &table.iter().find(|c| c.key == cycle).unwrap().kinds;
     assert_eq!(kept, &counted, "kept totals (submitted, expected) per kind");
 

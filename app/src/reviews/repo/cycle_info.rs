@@ -1,6 +1,7 @@
-//! A Tend-run cycle as the phase, nomination and results rules read it.
-//! Its own file because both the cycle list (`cycles`) and the results
-//! reads (`results`) build one.
+//! A cycle's record: as it is written (`NewCycle`, by a cycle start or an
+//! import) and as the phase, nomination and results rules read it
+//! (`CycleInfo`). Its own file because `cycles`, `results` and the import
+//! in `repo` all use it.
 
 use crate::reviews::model::ReviewKind;
 use crate::reviews::phase::{Phase, Schedule};
@@ -8,6 +9,25 @@ use crate::shared::date::Day;
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// What the nomination and results rules need to know of a cycle.
+/// A `review_cycle` record to create. An imported cycle leaves the fields
+/// of a cycle run in Tend empty; the schema's defaults fill them.
+#[derive(SurrealValue)]
+pub struct NewCycle {
+    pub id: RecordId,
+    pub name: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub kinds: Vec<String>,
+    pub source: String,
+    pub template: Option<RecordId>,
+    pub write_due: Option<String>,
+    pub unit: Option<RecordId>,
+    pub anonymity: Option<i64>,
+    pub nominate_due: Option<String>,
+    pub share_due: Option<String>,
+    pub calibration: Option<bool>,
+}
+
 #[derive(SurrealValue)]
 pub struct CycleInfo {
     pub name: String,

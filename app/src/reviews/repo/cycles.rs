@@ -2,6 +2,7 @@
 //! and HR's cycle table. Templates are in `review_templates`, drafts in
 //! `review_drafts`.
 
+use super::cycle_info::NewCycle;
 use crate::error::AppError;
 use crate::reviews::model::ReviewKind;
 use crate::reviews::rules::CyclePlan;
@@ -82,23 +83,6 @@ pub struct PlannedReview {
 }
 
 #[derive(SurrealValue)]
-struct NewCycle {
-    id: RecordId,
-    name: String,
-    period_from: String,
-    period_to: String,
-    kinds: Vec<String>,
-    source: String,
-    template: RecordId,
-    write_due: String,
-    unit: Option<RecordId>,
-    anonymity: i64,
-    nominate_due: String,
-    share_due: Option<String>,
-    calibration: bool,
-}
-
-#[derive(SurrealValue)]
 struct NewReview {
     id: RecordId,
     cycle: RecordId,
@@ -131,13 +115,13 @@ pub async fn create_cycle(
         period_to: plan.to.to_string(),
         kinds: plan.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
         source: "tend".into(),
-        template,
-        write_due: plan.write_due.to_string(),
+        template: Some(template),
+        write_due: Some(plan.write_due.to_string()),
         unit,
-        anonymity: i64::from(plan.anonymity),
-        nominate_due: plan.nominate_due.to_string(),
+        anonymity: Some(i64::from(plan.anonymity)),
+        nominate_due: Some(plan.nominate_due.to_string()),
         share_due: plan.share_due.map(|d| d.to_string()),
-        calibration: plan.calibration,
+        calibration: Some(plan.calibration),
     };
     if name_taken(db, &plan.name).await? {
         return Err(AppError::Invalid(format!(
@@ -289,87 +273,6 @@ pub async fn tasks(db: &Db, reviewer: &RecordId) -> Result<Vec<crate::reviews::m
                 submitted: r.status == "submitted",
                 due: r.due.as_deref().and_then(Day::parse)?,
                 peers: r.peers,
-            })
-        })
-        .collect())
-}
-
-/// Cycles run in Tend with submitted and expected counts per kind.
-pub async fn progress(db: &Db, today: Day) -> Result<Vec<crate::reviews::model::form::CycleProgress>, AppError> {
-    #[derive(SurrealValue)]
-    struct C {
-        id: RecordId,
-        name: String,
-        period_from: String,
-        period_to: String,
-        write_due: Option<String>,
-        template: Option<String>,
-        kinds: Vec<String>,
-        nominate_due: Option<String>,
-        share_due: Option<String>,
-        calibration: bool,
-        advanced_to: Option<String>,
-    }
-    #[derive(SurrealValue)]
-    struct K {
-        cycle: RecordId,
-        kind: String,
-        expected: i64,
-        submitted: i64,
-    }
-    let mut res = db
-        .query(
-            "SELECT id, name, period_from, period_to, write_due,
-                    IF template = NONE { NONE } ELSE { string::concat(template.name, ' v', <string> template.version) } AS template,
-                    kinds, nominate_due, share_due, calibration ?? false AS calibration, advanced_to
-             FROM review_cycle WHERE source = 'tend' ORDER BY period_to DESC LIMIT 50",
-        )
-        .await
-        .map_err(db_err)?;
-    let cycles: Vec<C> = res.take(0).map_err(db_err)?;
-    let ids: Vec<RecordId> = cycles.iter().map(|c| c.id.clone()).collect();
-    // The cycle's own total rows (0017), a few per cycle.
-    let counts: Vec<K> = crate::server::repo::for_each_key(
-        db,
-        "SELECT cycle, kind, expected, submitted FROM review_tally WHERE cycle = $key AND by = 'cycle'",
-        &ids,
-        &[],
-    )
-    .await?;
-    Ok(cycles
-        .into_iter()
-        .filter_map(|c| {
-            let mut kinds: Vec<(ReviewKind, u32, u32)> = counts
-                .iter()
-                .filter(|k| k.cycle == c.id && k.expected > 0)
-                .filter_map(|k| {
-                    let clamp = |n: i64| n.clamp(0, u32::MAX as i64) as u32;
-                    Some((ReviewKind::parse(&k.kind)?, clamp(k.submitted), clamp(k.expected)))
-                })
-                .collect();
-            kinds.sort();
-            let info = super::cycle_info::CycleInfo {
-                name: c.name.clone(),
-                kinds: c.kinds,
-                write_due: c.write_due.clone(),
-                anonymity: None,
-                template: None,
-                nominate_due: c.nominate_due,
-                share_due: c.share_due,
-                calibration: c.calibration,
-                advanced_to: c.advanced_to,
-            };
-            let phase = info.phase(today);
-            Some(crate::reviews::model::form::CycleProgress {
-                key: key_of(&c.id),
-                name: c.name,
-                period_from: Day::parse(&c.period_from)?,
-                period_to: Day::parse(&c.period_to)?,
-                write_due: c.write_due.as_deref().and_then(Day::parse)?,
-                template: c.template.unwrap_or_default(),
-                kinds,
-                phase,
-                next: info.schedule().and_then(|s| s.next(phase)),
             })
         })
         .collect())

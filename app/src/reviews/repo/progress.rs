@@ -200,3 +200,84 @@ pub async fn open_request(db: &Db, review: &RecordId) -> Result<Option<Extension
         })
     }))
 }
+
+/// Cycles run in Tend with submitted and expected counts per kind.
+pub async fn cycle_table(db: &Db, today: Day) -> Result<Vec<crate::reviews::model::form::CycleProgress>, AppError> {
+    #[derive(SurrealValue)]
+    struct C {
+        id: RecordId,
+        name: String,
+        period_from: String,
+        period_to: String,
+        write_due: Option<String>,
+        template: Option<String>,
+        kinds: Vec<String>,
+        nominate_due: Option<String>,
+        share_due: Option<String>,
+        calibration: bool,
+        advanced_to: Option<String>,
+    }
+    #[derive(SurrealValue)]
+    struct K {
+        cycle: RecordId,
+        kind: String,
+        expected: i64,
+        submitted: i64,
+    }
+    let mut res = db
+        .query(
+            "SELECT id, name, period_from, period_to, write_due,
+                    IF template = NONE { NONE } ELSE { string::concat(template.name, ' v', <string> template.version) } AS template,
+                    kinds, nominate_due, share_due, calibration ?? false AS calibration, advanced_to
+             FROM review_cycle WHERE source = 'tend' ORDER BY period_to DESC LIMIT 50",
+        )
+        .await
+        .map_err(db_err)?;
+    let cycles: Vec<C> = res.take(0).map_err(db_err)?;
+    let ids: Vec<RecordId> = cycles.iter().map(|c| c.id.clone()).collect();
+    // The cycle's own total rows (0017), a few per cycle.
+    let counts: Vec<K> = crate::server::repo::for_each_key(
+        db,
+        "SELECT cycle, kind, expected, submitted FROM review_tally WHERE cycle = $key AND by = 'cycle'",
+        &ids,
+        &[],
+    )
+    .await?;
+    Ok(cycles
+        .into_iter()
+        .filter_map(|c| {
+            let mut kinds: Vec<(ReviewKind, u32, u32)> = counts
+                .iter()
+                .filter(|k| k.cycle == c.id && k.expected > 0)
+                .filter_map(|k| {
+                    let clamp = |n: i64| n.clamp(0, u32::MAX as i64) as u32;
+                    Some((ReviewKind::parse(&k.kind)?, clamp(k.submitted), clamp(k.expected)))
+                })
+                .collect();
+            kinds.sort();
+            let info = super::cycle_info::CycleInfo {
+                name: c.name.clone(),
+                kinds: c.kinds,
+                write_due: c.write_due.clone(),
+                anonymity: None,
+                template: None,
+                nominate_due: c.nominate_due,
+                share_due: c.share_due,
+                calibration: c.calibration,
+                advanced_to: c.advanced_to,
+            };
+            let phase = info.phase(today);
+            Some(crate::reviews::model::form::CycleProgress {
+                key: key_of(&c.id),
+                name: c.name,
+                period_from: Day::parse(&c.period_from)?,
+                period_to: Day::parse(&c.period_to)?,
+                write_due: c.write_due.as_deref().and_then(Day::parse)?,
+                template: c.template.unwrap_or_default(),
+                kinds,
+                phase,
+                next: info.schedule().and_then(|s| s.next(phase)),
+            })
+        })
+        .collect())
+}

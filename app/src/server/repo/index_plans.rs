@@ -11,7 +11,7 @@ async fn vague_goal_read_starts_at_the_period_on_the_owner_index() {
     let (db, _) = crate::server::testing::seeded_db_with_goals().await;
     let today = Day::today();
     let (from, to) = (today.plus_days(-100), today.plus_days(30));
-    let sql = format!("{} EXPLAIN", crate::stats::repo::VAGUE_GOALS);
+    let sql = format!("{} EXPLAIN", crate::dashboards::repo::VAGUE_GOALS);
     let mut res = db
         .query(sql)
         .bind(("key", RecordId::new("person", "p1")))
@@ -31,7 +31,7 @@ async fn vague_goal_read_starts_at_the_period_on_the_owner_index() {
     let owners: Vec<RecordId> = (0..TEST_PEOPLE)
         .map(|i| RecordId::new("person", format!("p{i}")))
         .collect();
-    let mut found: Vec<String> = crate::stats::repo::vague_goals(&db, &owners, from, to)
+    let mut found: Vec<String> = crate::dashboards::repo::vague_goals(&db, &owners, from, to)
         .await
         .unwrap()
         .into_iter()
