@@ -4,4 +4,5 @@
 pub mod charts;
 pub mod error_page;
 pub mod form_state;
+pub mod loading;
 pub mod nav;

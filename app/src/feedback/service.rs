@@ -121,7 +121,7 @@ async fn check_links(db: &Db, user: &CurrentUser, v: &ValidFeedback) -> Result<O
 
 /// Gives feedback; returns the new entry's id.
 pub async fn give(db: &Db, user: &CurrentUser, d: FeedbackDraft, today: Day) -> Result<String, AppError> {
-    give_keyed(db, user, d, today, crate::goals::repo::write::new_key("f")).await
+    give_keyed(db, user, d, today, crate::server::repo::new_key("f")).await
 }
 
 /// Gives feedback under a chosen key: offline capture derives it from the

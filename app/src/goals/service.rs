@@ -60,7 +60,7 @@ fn kr_write(goal: &RecordId, k: &ValidKr, position: usize, id: RecordId) -> KrRo
 }
 
 fn new_kr_rid() -> RecordId {
-    RecordId::new("key_result", write::new_key("k").as_str())
+    RecordId::new("key_result", crate::server::repo::new_key("k").as_str())
 }
 
 fn validate(draft: &GoalDraft) -> Result<ValidGoal, AppError> {
@@ -72,7 +72,7 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
     let valid = validate(&draft)?;
     let place = goal_access::check_owner(db, user, valid.level, &valid.owner).await?;
     let owner = person_rid(&valid.owner);
-    let key = write::new_key("g");
+    let key = crate::server::repo::new_key("g");
     let id = RecordId::new("goal", key.as_str());
     if let Some(parent) = &valid.parent {
         let child = Aligning {
@@ -240,7 +240,7 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
 
 /// Records a check-in on an open goal and rolls its progress up.
 pub async fn check_in(db: &Db, user: &CurrentUser, id: &str, input: CheckInDraft, today: Day) -> Result<(), AppError> {
-    check_in_keyed(db, user, id, input, today, crate::goals::repo::write::new_key("c")).await
+    check_in_keyed(db, user, id, input, today, crate::server::repo::new_key("c")).await
 }
 
 /// A check-in kept under a chosen key (offline capture uses the client's id,

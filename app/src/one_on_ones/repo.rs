@@ -50,7 +50,7 @@ pub async fn create(
     cadence: u32,
     first: Day,
 ) -> Result<String, AppError> {
-    let key = crate::goals::repo::write::new_key("o");
+    let key = crate::server::repo::new_key("o");
     let id = RecordId::new("one_on_one", key.as_str());
     exec(
         db.query(

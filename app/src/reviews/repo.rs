@@ -10,8 +10,8 @@ pub mod results;
 pub mod templates;
 
 use crate::error::AppError;
-use crate::reviews::repo::cycle_info::NewCycle;
 use crate::reviews::import_check::{score, ImportPlan};
+use crate::reviews::repo::cycle_info::NewCycle;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of};
 use std::collections::HashMap;

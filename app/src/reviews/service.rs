@@ -104,7 +104,7 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
             "Nobody in that unit and group would write or receive a review. Pick another unit or group.".into(),
         ));
     }
-    let key = crate::goals::repo::write::new_key("c");
+    let key = crate::server::repo::new_key("c");
     repo::create_cycle(db, &key, &plan, template.rid(), unit, &reviews).await?;
     Ok(key)
 }

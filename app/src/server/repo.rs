@@ -28,6 +28,15 @@ pub fn key_of(id: &RecordId) -> String {
     }
 }
 
+/// A new random record key: `prefix` then 18 hex digits (72 random bits).
+/// Every feature keys its records this way (goals `g`, key results `k`,
+/// check-ins and cycles `c`, feedback `f`, 1:1s `o`).
+pub fn new_key(prefix: &str) -> String {
+    let mut bytes = [0u8; 9];
+    getrandom::fill(&mut bytes).expect("the OS random source works");
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
 /// Maps a database error to the opaque user-facing error, logging the detail.
 pub fn db_err(e: surrealdb::Error) -> AppError {
     AppError::internal(e)

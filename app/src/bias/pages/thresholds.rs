@@ -7,6 +7,7 @@ use crate::bias::api::{bias_thresholds, TuneBiasThresholds};
 use crate::bias::model::BiasThresholds;
 use crate::error::AppError;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,7 +26,7 @@ pub fn BiasThresholdsPage() -> impl IntoView {
         <Title text="Bias detector thresholds" />
         <h1>"Bias detector thresholds"</h1>
         <p class="hint">"These apply to every cycle's bias flags, in calibration, for skip-level leaders and in each rater's own coaching. Below a detector's minimum Tend says \"not enough data\", never a flag. Flags never change a rating."</p>
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the thresholds…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading the thresholds…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -9,6 +9,7 @@ use crate::calibration::model::{CalibrationRow, CalibrationView, ManagerDistribu
 use crate::calibration::rules::{nine_box, performance_band};
 use crate::shared::url::percent_encode;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +27,7 @@ pub fn CalibrationPage() -> impl IntoView {
     );
     view! {
         <Title text="Calibration" />
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the calibration…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading the calibration…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -6,6 +6,7 @@ use crate::capture::api::my_notes;
 use crate::capture::model::{CaptureContext, CapturePayload};
 use crate::capture::outbox::{Entry, Status};
 use crate::capture::state::OutboxView;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 
 fn subject_name(ctx: &CaptureContext, p: &CapturePayload) -> String {
@@ -122,7 +123,7 @@ pub fn ServerNotes(view: OutboxView, editing: RwSignal<Option<Entry>>) -> impl I
         <section class="card server-notes">
             <h2>"Your notes on Tend"</h2>
             <button type="button" class="link" on:click=move |_| version.update(|v| *v += 1)>"Refresh"</button>
-            <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading your notes…"</p> }>
+            <Transition fallback=|| view! { <Loading text="Loading your notes…" /> }>
                 {move || Suspend::new(async move {
                     match notes.await {
                         Err(_) => view! { <p class="empty">"Your synced notes show here when Tend can be reached."</p> }.into_any(),

@@ -9,6 +9,7 @@ use crate::capture::model::CaptureContext;
 use crate::capture::outbox::{pending, Entry, Status};
 use crate::capture::state::OutboxView;
 use crate::error::AppError;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -49,7 +50,7 @@ pub fn CapturePage() -> impl IntoView {
         <h1>"Capture"</h1>
         <p class="lede">"Write it down now, while it's fresh. This page works offline: what you save stays on this device and syncs when Tend can be reached."</p>
         <noscript><p class="warning">"Capture needs JavaScript to keep notes on this device."</p></noscript>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading capture…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading capture…" /> }>
             {move || Suspend::new(async move {
                 match ctx.await {
                     Err(error) => view! { <crate::ui::error_page::ErrorPage error /> }.into_any(),

@@ -4,6 +4,7 @@ use crate::dashboards::pages::team::{live_refresh, share};
 use crate::error::AppError;
 use crate::stats::counters::DELAY_LABELS;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,7 +27,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text="Quality audit" />
         <h1>"Quality audit"</h1>
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the audit…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading the audit…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(AppError::Invalid(m)) => view! {

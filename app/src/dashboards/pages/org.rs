@@ -5,6 +5,7 @@ use crate::dashboards::pages::team::{live_refresh, share};
 use crate::error::AppError;
 use crate::ui::charts::{Distribution, Sparkline};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -31,7 +32,7 @@ pub fn OrgDashboardPage() -> impl IntoView {
     view! {
         <Title text="Organisation" />
         <h1>"Organisation"</h1>
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the organisation’s figures…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading the organisation’s figures…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(AppError::Invalid(m)) => view! {

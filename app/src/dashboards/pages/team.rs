@@ -3,6 +3,7 @@ use crate::dashboards::model::{ManagerDashboard, ReportLine};
 use crate::goals::model::Status;
 use crate::ui::charts::{Segment, Sparkline, StackedBar};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,7 +44,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text="Team dashboard" />
         <h1>"Team dashboard"</h1>
         <p class="live muted" aria-live="polite">"Updates by itself as your team checks in and gives feedback."</p>
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading your team’s figures…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading your team’s figures…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -10,6 +10,7 @@ use crate::feedback::rules::FIELD_MAX;
 use crate::people::components::colleague_picker::ColleaguePicker;
 use crate::shared::ids::PersonId;
 use crate::ui::form_state::FormState;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -175,7 +176,7 @@ pub fn FeedbackForm(start: FeedbackStart, corrects: Option<String>) -> impl Into
             </section>
 
             <label for="fb-goal">"About a goal (optional)"</label>
-            <Transition fallback=|| view! { <p class="muted">"Loading their goals…"</p> }>
+            <Transition fallback=|| view! { <Loading text="Loading their goals…" /> }>
                 {move || goal_options.get().map(|list| {
                     let empty = list.is_empty();
                     view! {

@@ -1,5 +1,6 @@
 use crate::feedback::api::feedback_deletions;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,7 +11,7 @@ pub fn FeedbackAuditPage() -> impl IntoView {
     view! {
         <Title text="Deleted feedback" />
         <h1>"Deleted feedback"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -4,6 +4,7 @@ use crate::feedback::api::{acknowledge_feedback, delete_feedback, get_feedback, 
 use crate::feedback::components::card::FeedbackCard;
 use crate::feedback::model::FeedbackView;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -20,7 +21,7 @@ pub fn FeedbackEntryPage() -> impl IntoView {
     );
     view! {
         <Title text="Feedback" />
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the feedback…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the feedback…" /> }>
             {move || Suspend::new(async move {
                 match entry.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -1,6 +1,7 @@
 use crate::feedback::api::team_praise;
 use crate::feedback::components::card::FeedbackCard;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,7 +13,7 @@ pub fn FeedbackFeedPage() -> impl IntoView {
     let feed = Resource::new(move || query.read().get("unit").filter(|u| !u.is_empty()), team_praise);
     view! {
         <Title text="Team praise" />
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading praise…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading praise…" /> }>
             {move || Suspend::new(async move {
                 match feed.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -1,6 +1,7 @@
 use crate::feedback::api::new_feedback_context;
 use crate::feedback::components::form::FeedbackForm;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -19,7 +20,7 @@ pub fn NewFeedbackPage() -> impl IntoView {
         <Title text="Give feedback" />
         <h1>"Give feedback"</h1>
         <p class="muted">"Write it while it's fresh: what happened, what they did, what it changed, and what to try next."</p>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match start.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -42,7 +43,7 @@ pub fn EditFeedbackPage() -> impl IntoView {
         <Title text="Edit feedback" />
         <h1>"Edit feedback"</h1>
         <p class="muted">"You can edit for 24 hours after writing. The earlier text is kept in the entry's history."</p>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match start.await {
                     Err(crate::error::AppError::Invalid(m)) => view! { <p class="form-error" role="alert">{m}</p> }.into_any(),

@@ -5,6 +5,7 @@ use crate::feedback::model::{AskDraft, FeedbackAsk, MyFeedback};
 use crate::goals::model::OwnerRef;
 use crate::people::components::colleague_picker::ColleaguePicker;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn FeedbackPage() -> impl IntoView {
             <a class="button secondary" href="/feedback/feed">"Team praise"</a>
             <a class="button secondary" href="/feedback/check">"Two-week check"</a>
         </div>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your feedback…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your feedback…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

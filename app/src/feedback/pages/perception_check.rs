@@ -2,6 +2,7 @@ use crate::feedback::api::{answer_perception, claim_feedback, perception_questio
 use crate::feedback::model::perception::CheckQuestions;
 use crate::shared::ids::PersonId;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +14,7 @@ pub fn PerceptionCheckPage() -> impl IntoView {
     view! {
         <Title text="Two-week feedback check" />
         <h1>"Two-week feedback check"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match q.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -3,6 +3,7 @@ use crate::feedback::model::perception::TeamGap;
 use crate::feedback::model::TeamFeedback;
 use crate::feedback::perception::{pct, GapView};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,7 +18,7 @@ pub fn FeedbackTeamPage() -> impl IntoView {
     view! {
         <Title text="Team feedback" />
         <h1>"Team feedback"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading team figures…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading team figures…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -10,6 +10,7 @@ use crate::goals::rules as goal_rules;
 use crate::goals::rules::TITLE_MAX;
 use crate::goals::smart as quality;
 use crate::shared::date::{Day, Quarter};
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -260,7 +261,7 @@ pub fn GoalForm(options: FormOptions, existing: Option<GoalToEdit>, parent: Opti
             </fieldset>
 
             <label for="goal-parent">"Aligns to"</label>
-            <Transition fallback=|| view! { <p class="loading">"Loading goals you can align to…"</p> }>
+            <Transition fallback=|| view! { <Loading text="Loading goals you can align to…" /> }>
                 {move || Suspend::new(async move {
                     match parents.await {
                         Ok(list) => {

@@ -1,6 +1,7 @@
 use crate::goals::api::form::{editable_goal, goal_form_options};
 use crate::goals::components::form::GoalForm;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -13,7 +14,7 @@ pub fn NewGoalPage() -> impl IntoView {
     view! {
         <Title text="New goal" />
         <h1>"New goal"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match options.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -38,7 +39,7 @@ pub fn EditGoalPage() -> impl IntoView {
     view! {
         <Title text="Edit goal" />
         <h1>"Edit goal"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

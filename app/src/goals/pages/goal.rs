@@ -6,6 +6,7 @@ use crate::goals::components::progress_chart::ProgressChart;
 use crate::goals::model::{CheckInDraft, GoalDetail, KeyResult, KrKind, KrUpdate, Status};
 use crate::goals::rules::format_number;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -21,7 +22,7 @@ pub fn GoalPage() -> impl IntoView {
         |(id, _)| get_goal(id),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the goal…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the goal…" /> }>
             {move || Suspend::new(async move {
                 match goal.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

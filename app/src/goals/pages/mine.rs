@@ -2,6 +2,7 @@ use crate::error::AppError;
 use crate::goals::api::my_goals;
 use crate::goals::components::bits::{GoalLine, QuarterPicker};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +15,7 @@ pub fn MyGoalsPage() -> impl IntoView {
     view! {
         <Title text="My goals" />
         <h1>"My goals"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your goals…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your goals…" /> }>
             {move || Suspend::new(async move {
                 match goals.await {
                     Err(AppError::Invalid(m)) => view! { <p class="form-error" role="alert">{m}</p> }.into_any(),

@@ -5,6 +5,7 @@ use crate::goals::model::ReviewItem;
 use crate::goals::model::{ReviewDecision, Status};
 use crate::shared::date::Day;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +24,7 @@ pub fn GoalReviewPage() -> impl IntoView {
         <Title text="Quarterly review" />
         <h1>"Quarterly goal review"</h1>
         <p class="muted">"Decide what happens to each goal that ends this quarter, and say what you learned."</p>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the review…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the review…" /> }>
             {move || Suspend::new(async move {
                 let sheet = match sheet.await {
                     Ok(s) => s,

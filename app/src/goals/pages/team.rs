@@ -2,6 +2,7 @@ use crate::error::AppError;
 use crate::goals::api::team_goals;
 use crate::goals::components::bits::{percent, GoalLine};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,7 +17,7 @@ pub fn TeamGoalsPage() -> impl IntoView {
     view! {
         <Title text="My team's goals" />
         <h1>"My team's goals"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your team's goals…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your team's goals…" /> }>
             {move || Suspend::new(async move {
                 let view = match team.await {
                     Ok(v) => v,

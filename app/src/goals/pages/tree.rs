@@ -3,6 +3,7 @@ use crate::goals::api::{goal_tree, search_goals};
 use crate::goals::components::bits::{GoalLine, QuarterPicker};
 use crate::goals::components::tree_item::GoalTreeItem;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,7 +29,7 @@ pub fn GoalTreePage() -> impl IntoView {
     view! {
         <Title text="Alignment" />
         <h1>"How goals align"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the alignment tree…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the alignment tree…" /> }>
             {move || Suspend::new(async move {
                 let tree = match tree.await {
                     Ok(t) => t,

@@ -67,13 +67,6 @@ pub struct ReviewMark {
     pub by: RecordId,
 }
 
-/// A new random goal or key-result key.
-pub fn new_key(prefix: &str) -> String {
-    let mut bytes = [0u8; 9];
-    getrandom::fill(&mut bytes).expect("the OS random source works");
-    format!("{prefix}{}", hex::encode(bytes))
-}
-
 /// Creates a goal with its key results; when `review` is given (a carry-over),
 /// marks the predecessor reviewed in the same transaction.
 pub async fn create(

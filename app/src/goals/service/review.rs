@@ -129,7 +129,7 @@ async fn carry_over(
             .map(|g| g.id),
         None => None,
     };
-    let key = write::new_key("g");
+    let key = crate::server::repo::new_key("g");
     let id = RecordId::new("goal", key.as_str());
     let new_krs: Vec<KrRow> = krs
         .iter()

@@ -2,6 +2,7 @@ use crate::one_on_ones::api::one_on_ones;
 use crate::one_on_ones::api::start_one_on_one;
 use crate::one_on_ones::model::OneOnOneList;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -13,7 +14,7 @@ pub fn OneOnOnesPage() -> impl IntoView {
     view! {
         <Title text="1:1s" />
         <h1>"1:1s"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your 1:1s…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your 1:1s…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

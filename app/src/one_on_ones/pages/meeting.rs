@@ -6,6 +6,7 @@ use crate::one_on_ones::api::{
 };
 use crate::one_on_ones::model::{CoachingDraft, MeetingView, OneOnOneView};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -128,7 +129,7 @@ pub fn OneOnOnePage() -> impl IntoView {
     let forms = Forms::new(series);
     let data = Resource::new(move || (series.get(), forms.changed.get()), |(id, _)| one_on_one(id));
     view! {
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the 1:1…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading the 1:1…" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

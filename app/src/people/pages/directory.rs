@@ -3,6 +3,7 @@ use crate::error::AppError;
 use crate::people::api::search_people;
 use crate::people::components::person_list::PersonList;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +24,7 @@ pub fn DirectoryPage() -> impl IntoView {
     });
     view! {
         <Title text="People directory" />
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 let is_hr = session.viewer.await.ok().flatten().is_some_and(|v| v.is_hr);
                 if !is_hr {

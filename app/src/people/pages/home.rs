@@ -2,6 +2,7 @@ use crate::people::api::get_home;
 use crate::people::components::person_list::PersonList;
 use crate::people::components::role_badges::RoleBadges;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_home());
     view! {
         <Title text="Home" />
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your home page…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your home page…" /> }>
             {move || Suspend::new(async move {
                 match home.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -3,6 +3,7 @@ use crate::people::components::person_list::PersonList;
 use crate::people::components::role_badges::RoleBadges;
 use crate::people::model::{Demographics, PersonProfile};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,7 +15,7 @@ pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let person = Resource::new(move || params.read().get("id").unwrap_or_default(), get_person);
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match person.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -1,6 +1,7 @@
 use crate::people::api::get_team;
 use crate::people::components::person_list::PersonList;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +12,7 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Title text="My team" />
         <h1>"My team"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your team…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your team…" /> }>
             {move || Suspend::new(async move {
                 match team.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -2,6 +2,7 @@ use crate::reviews::api::cycles_progress;
 use crate::reviews::api::{cycle_templates, cycle_units, AdvanceCycle, StartCycle};
 use crate::reviews::model::form::CycleProgress;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -83,7 +84,7 @@ pub fn ReviewCyclesPage() -> impl IntoView {
             </ActionForm>
             {result}
         </section>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading cycles…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading cycles…" /> }>
             {move || Suspend::new(async move {
                 match cycles.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -4,6 +4,7 @@ use crate::reviews::model::evidence::{ReviewEvidence, Tone};
 use crate::reviews::model::form::ReviewDraft;
 use crate::reviews::model::ReviewRef;
 use crate::ui::charts::Distribution;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 
 /// Slices of the period in the spread chart.
@@ -26,7 +27,7 @@ pub fn EvidencePanel(review: ReviewRef, draft: RwSignal<ReviewDraft>, locked: Si
                 </button>
             </div>
             <Show when=move || open.get()>
-                <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Gathering the evidence for the whole period…"</p> }>
+                <Suspense fallback=|| view! { <Loading text="Gathering the evidence for the whole period…" /> }>
                     {move || Suspend::new(async move {
                         match evidence.await {
                             Err(e) => view! { <p class="form-error" role="alert">{format!("The evidence could not be loaded: {e}")}</p> }.into_any(),

@@ -2,6 +2,7 @@ use crate::reviews::api::history::{ImportReviews, MAX_PASTE};
 use crate::reviews::api::review_cycles;
 use crate::reviews::model::ImportSummary;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -60,7 +61,7 @@ pub fn ReviewHistoryPage() -> impl IntoView {
         <Title text="Review history" />
         <h1>"Review history"</h1>
         // Only HR gets past the cycle list; everyone else sees why not.
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading cycles…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading cycles…" /> }>
             {move || Suspend::new(async move {
                 match cycles.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

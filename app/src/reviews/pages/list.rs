@@ -4,6 +4,7 @@ use crate::reviews::model::form::ReviewTask;
 use crate::reviews::model::ReviewKind;
 use crate::shared::url::percent_encode;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +16,7 @@ pub fn ReviewsPage() -> impl IntoView {
     view! {
         <Title text="Reviews" />
         <h1>"Reviews"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading your reviews…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your reviews…" /> }>
             {move || Suspend::new(async move {
                 match tasks.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

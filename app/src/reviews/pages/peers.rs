@@ -4,6 +4,7 @@ use crate::reviews::api::peer_nominations;
 use crate::reviews::api::{ApprovePeers, ProposePeers};
 use crate::reviews::model::form::Nomination;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,7 +22,7 @@ pub fn ReviewPeersPage() -> impl IntoView {
     view! {
         <Title text="Peer reviewers" />
         <h1>"Peer reviewers"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading nominations…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading nominations…" /> }>
             {move || Suspend::new(async move {
                 let (cycle, ratee) = key();
                 match list.await {

@@ -2,6 +2,7 @@ use crate::reviews::api::{cycle_overview, team_reviews, DeclineExtension, Extend
 use crate::reviews::model::progress::{KindCount, ProgressRow, ReviewLine};
 use crate::reviews::model::ReviewKind;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -71,7 +72,7 @@ pub fn ReviewProgressPage() -> impl IntoView {
     );
     view! {
         <Title text="Review progress" />
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Counting the cycle's reviews…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Counting the cycle's reviews…" /> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -205,7 +206,7 @@ fn ManagerRow(cycle: String, row: ProgressRow, changed: RwSignal<u32>, opened: R
         </tr>
         <Show when=move || open.get()>
             <tr class="team-lines"><td colspan="4">
-                <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading the team's reviews…"</p> }>
+                <Transition fallback=|| view! { <Loading text="Loading the team's reviews…" /> }>
                     {move || Suspend::new(async move {
                         match lines.await {
                             Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),

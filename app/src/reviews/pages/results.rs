@@ -2,6 +2,7 @@ use crate::reviews::api::review_results;
 use crate::reviews::api::{AcknowledgeResults, ShareResults};
 use crate::reviews::model::form::ReviewResults;
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +24,7 @@ pub fn ReviewResultsPage() -> impl IntoView {
     );
     view! {
         <Title text="Review results" />
-        <Transition fallback=|| view! { <p class="loading" aria-busy="true">"Loading results…"</p> }>
+        <Transition fallback=|| view! { <Loading text="Loading results…" /> }>
             {move || Suspend::new(async move {
                 let (cycle, _) = key();
                 match results.await {

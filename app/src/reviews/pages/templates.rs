@@ -3,6 +3,7 @@ use crate::reviews::model::template::{CompetencyDraft, TemplateDraft};
 use crate::reviews::template_rules as rules;
 use crate::reviews::template_rules::{check_template, LEVELS};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,7 +32,7 @@ pub fn ReviewTemplatesPage() -> impl IntoView {
                 </Suspense>
             </select>
         </label>
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the template…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the template…" /> }>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -6,6 +6,7 @@ use crate::reviews::model::ReviewKind;
 use crate::reviews::model::ReviewRef;
 use crate::reviews::rules::{comment_hints, missing_for_submit, MAX_COMMENT};
 use crate::ui::error_page::ErrorPage;
+use crate::ui::loading::Loading;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -45,7 +46,7 @@ pub fn WriteReviewPage() -> impl IntoView {
     );
     view! {
         <Title text="Write a review" />
-        <Suspense fallback=|| view! { <p class="loading" aria-busy="true">"Loading the review…"</p> }>
+        <Suspense fallback=|| view! { <Loading text="Loading the review…" /> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
