@@ -10,40 +10,11 @@ use leptos::prelude::*;
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::model::{safe_next, Credentials};
-    use crate::auth::repo as sessions;
-    use crate::auth::service::{cookie, new_token, password as pw, SESSION_DAYS};
-    use crate::people::repo as people;
-    use std::time::Instant;
+    use crate::auth::service::{cookie, SESSION_DAYS};
 
     let state = crate::server::state()?;
     let creds = Credentials::parse(&email, &password).map_err(AppError::Invalid)?;
-    let ip = client_ip();
-    let now = Instant::now();
-    state
-        .limiter
-        .check(&creds.email, &ip, now)
-        .map_err(AppError::RateLimited)?;
-
-    let found = people::credentials(&state.db, &creds.email).await?;
-    // Argon2 is deliberately slow; keep it off the async workers.
-    let attempt = creds.password.clone();
-    let person = tokio::task::spawn_blocking(move || match found {
-        Some((id, hash)) => pw::verify(&attempt, &hash).then_some(id),
-        None => {
-            pw::verify_dummy(&attempt);
-            None
-        }
-    })
-    .await
-    .map_err(AppError::internal)?;
-    let Some(person) = person else {
-        state.limiter.record_failure(&creds.email, &ip, now);
-        return Err(AppError::BadCredentials);
-    };
-    state.limiter.record_success(&creds.email);
-
-    let (token, hash) = new_token()?;
-    sessions::create(&state.db, &person, &hash).await?;
+    let token = crate::auth::service::sign_in(&state.db, &state.limiter, creds, &client_ip()).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let set_cookie = cookie::set(&token, SESSION_DAYS * 86_400, state.secure_cookies);
     response.insert_header(
@@ -72,14 +43,12 @@ fn client_ip() -> String {
 #[server(prefix = "/api", endpoint = "logout")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::auth::repo as sessions;
-    use crate::auth::service::{cookie, hash_token};
+    use crate::auth::service::cookie;
 
-    let state = crate::server::state()?;
-    crate::server::current_user()?;
+    let (state, _user) = crate::server::request()?;
     let parts = expect_context::<http::request::Parts>();
     if let Some(token) = cookie::read(&parts.headers) {
-        sessions::delete(&state.db, &hash_token(&token)).await?;
+        crate::auth::service::sign_out(&state.db, &token).await?;
     }
     let response = expect_context::<leptos_axum::ResponseOptions>();
     let clear = cookie::clear(state.secure_cookies);

@@ -5,10 +5,13 @@ pub mod cookie;
 pub mod limiter;
 pub mod password;
 
+use crate::auth::model::Credentials;
 use crate::auth::repo as sessions;
 use crate::error::AppError;
 use crate::people::repo as people;
 use crate::server::db::Db;
+use limiter::LoginLimiter;
+use std::time::Instant;
 
 /// The signed-in person, resolved from the session cookie once per request.
 pub use crate::people::model::Viewer as CurrentUser;
@@ -40,6 +43,39 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<CurrentUser>
         Some(person) => people::viewer(db, &person).await,
         None => Ok(None),
     }
+}
+
+/// Checks an email and password against the limiter and the stored hash;
+/// on success stores a new session and returns its token for the cookie.
+/// A failure counts against the account and the client address.
+pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &str) -> Result<String, AppError> {
+    let now = Instant::now();
+    limiter.check(&creds.email, ip, now).map_err(AppError::RateLimited)?;
+    let found = people::credentials(db, &creds.email).await?;
+    // Argon2 is deliberately slow; keep it off the async workers.
+    let attempt = creds.password.clone();
+    let person = tokio::task::spawn_blocking(move || match found {
+        Some((id, hash)) => password::verify(&attempt, &hash).then_some(id),
+        None => {
+            password::verify_dummy(&attempt);
+            None
+        }
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let Some(person) = person else {
+        limiter.record_failure(&creds.email, ip, now);
+        return Err(AppError::BadCredentials);
+    };
+    limiter.record_success(&creds.email);
+    let (token, hash) = new_token()?;
+    sessions::create(db, &person, &hash).await?;
+    Ok(token)
+}
+
+/// Ends the session behind a cookie's token, if it is still stored.
+pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
+    sessions::delete(db, &hash_token(token)).await
 }
 
 #[cfg(test)]

@@ -120,12 +120,7 @@ pub async fn ask_feedback(draft: AskDraft) -> Result<(), AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn find_colleagues(q: String) -> Result<Vec<PersonSummary>, AppError> {
     let (s, user) = crate::server::request()?;
-    let q = q.trim();
-    if q.chars().count() < 2 || q.chars().count() > 60 {
-        return Ok(Vec::new());
-    }
-    let found = crate::people::repo::search(&s.db, q, 11).await?;
-    Ok(found.into_iter().filter(|p| p.id != user.id).take(10).collect())
+    crate::people::service::colleagues(&s.db, &user, &q).await
 }
 
 /// The manager's team feedback figures and perception gap.

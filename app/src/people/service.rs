@@ -81,3 +81,15 @@ pub async fn search(db: &Db, user: &CurrentUser, query: String) -> Result<Vec<Pe
     }
     people::search(db, query, SEARCH_LIMIT).await
 }
+
+/// Colleagues by name (2 to 60 characters, else nobody), at most 10 and
+/// never the viewer, for choosing who to give feedback to or ask. Anyone may
+/// give feedback to anyone, so names and titles are open to all.
+pub async fn colleagues(db: &Db, user: &CurrentUser, q: &str) -> Result<Vec<PersonSummary>, AppError> {
+    let q = q.trim();
+    if q.chars().count() < 2 || q.chars().count() > 60 {
+        return Ok(Vec::new());
+    }
+    let found = crate::people::repo::search(db, q, 11).await?;
+    Ok(found.into_iter().filter(|p| p.id != user.id).take(10).collect())
+}

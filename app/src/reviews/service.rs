@@ -304,3 +304,21 @@ async fn phase_of(db: &Db, cycle: &str, review_due: Option<Day>, today: Day) -> 
 
 #[cfg(test)]
 mod tests;
+
+/// The template versions HR may start a cycle on, as ("name|version", label).
+pub async fn cycle_templates(db: &Db, user: &CurrentUser) -> Result<Vec<(String, String)>, AppError> {
+    crate::server::authz::ensure_hr(user)?;
+    templates::templates(db).await
+}
+
+/// The org units HR may start a cycle for, by name.
+pub async fn cycle_units(db: &Db, user: &CurrentUser) -> Result<Vec<crate::people::model::OrgUnitRef>, AppError> {
+    crate::server::authz::ensure_hr(user)?;
+    repo::units(db).await
+}
+
+/// The names of the review cycles Tend holds, newest first, for HR.
+pub async fn cycle_names(db: &Db, user: &CurrentUser) -> Result<Vec<String>, AppError> {
+    crate::server::authz::ensure_hr(user)?;
+    crate::reviews::repo::cycle_names(db).await
+}

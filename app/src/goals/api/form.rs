@@ -36,8 +36,7 @@ pub async fn parent_options(
 #[server(prefix = "/api", endpoint = "editable_goal")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn editable_goal(id: String) -> Result<GoalToEdit, AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     crate::goals::service::editable(&state.db, &user, &id).await
 }
 
@@ -45,8 +44,7 @@ pub async fn editable_goal(id: String) -> Result<GoalToEdit, AppError> {
 #[server(prefix = "/api", endpoint = "create_goal", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn create_goal(draft: GoalDraft) -> Result<GoalId, AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     crate::goals::service::create(&state.db, &user, draft, Day::today()).await
 }
 
@@ -54,7 +52,6 @@ pub async fn create_goal(draft: GoalDraft) -> Result<GoalId, AppError> {
 #[server(prefix = "/api", endpoint = "update_goal", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn update_goal(id: String, draft: GoalDraft) -> Result<(), AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     crate::goals::service::update(&state.db, &user, &id, draft, Day::today()).await
 }

@@ -11,8 +11,7 @@ use leptos::server_fn::codec::Json;
 #[server(prefix = "/api", endpoint = "check_in", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn check_in(goal: String, checkin: CheckInDraft) -> Result<(), AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     let today = crate::shared::date::Day::today();
     crate::goals::service::check_in(&state.db, &user, &goal, checkin, today).await
 }
@@ -21,8 +20,7 @@ pub async fn check_in(goal: String, checkin: CheckInDraft) -> Result<(), AppErro
 #[server(prefix = "/api", endpoint = "set_goal_status", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn set_goal_status(goal: String, status: Option<Status>, note: String) -> Result<(), AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     let today = crate::shared::date::Day::today();
     crate::goals::service::set_status(&state.db, &user, &goal, status, &note, today).await
 }
@@ -45,8 +43,7 @@ pub async fn review_goal(
     decision: ReviewDecision,
     reflection: String,
 ) -> Result<Option<GoalId>, AppError> {
-    let state = crate::server::state()?;
-    let user = crate::server::current_user()?;
+    let (state, user) = crate::server::request()?;
     let today = crate::shared::date::Day::today();
     crate::goals::service::review(&state.db, &user, &goal, decision, &reflection, today).await
 }

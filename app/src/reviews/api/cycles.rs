@@ -37,8 +37,7 @@ pub async fn advance_cycle(cycle: String) -> Result<crate::reviews::phase::Phase
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn cycle_units() -> Result<Vec<crate::people::model::OrgUnitRef>, AppError> {
     let (state, user) = crate::server::request()?;
-    crate::server::authz::ensure_hr(&user)?;
-    crate::reviews::repo::cycles::units(&state.db).await
+    crate::reviews::service::cycle_units(&state.db, &user).await
 }
 
 /// The names of the review cycles Tend holds, newest first, for HR.
@@ -46,6 +45,5 @@ pub async fn cycle_units() -> Result<Vec<crate::people::model::OrgUnitRef>, AppE
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn review_cycles() -> Result<Vec<String>, AppError> {
     let (state, user) = crate::server::request()?;
-    crate::server::authz::ensure_hr(&user)?;
-    crate::reviews::repo::cycle_names(&state.db).await
+    crate::reviews::service::cycle_names(&state.db, &user).await
 }

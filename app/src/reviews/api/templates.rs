@@ -9,8 +9,7 @@ use leptos::prelude::*;
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn cycle_templates() -> Result<Vec<(String, String)>, AppError> {
     let (state, user) = crate::server::request()?;
-    crate::server::authz::ensure_hr(&user)?;
-    crate::reviews::repo::templates::templates(&state.db).await
+    crate::reviews::service::cycle_templates(&state.db, &user).await
 }
 
 /// A template version as a draft for HR's editor ("name|version"; empty: the newest Standard).
