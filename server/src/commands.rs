@@ -3,11 +3,11 @@
 use crate::config::{leptos_options, Cli, SeedArgs, ServeArgs};
 use crate::router;
 use app::auth::repo as sessions;
-use app::people::repo::org;
 use app::server::db;
 use app::server::db::{Db, DbConfig};
 use app::server::schema;
 use app::server::seed;
+use app::server::seed::bulk as org;
 use app::server::seed::plan::DEMO_DOMAIN;
 use app::server::seed::{SeedOutcome, DEMO_PASSWORD};
 use app::server::state::AppState;

@@ -3,9 +3,9 @@
 //! original and calibrated ratings side by side, for calibrators.
 
 use crate::middleware::error_response;
-use app::auth::service::CurrentUser;
 use app::error::AppError;
 use app::server::state::AppState;
+use app::server::CurrentUser;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};

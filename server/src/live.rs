@@ -8,11 +8,11 @@
 //! dropped; it then reconnects and resumes the same way.
 
 use crate::middleware::error_response;
-use app::auth::service::CurrentUser;
 use app::dashboards::live;
 use app::dashboards::live::{Change, Cursor, Scope};
 use app::error::AppError;
 use app::server::state::AppState;
+use app::server::CurrentUser;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};

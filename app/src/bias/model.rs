@@ -2,7 +2,7 @@
 //! which flag is decided on the server (`ssr::bias_service`).
 
 use crate::bias::analysis::tuning::ThresholdInput;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use serde::{Deserialize, Serialize};
 
 /// Whose flags a report holds.

@@ -6,7 +6,6 @@
 #[cfg(test)]
 mod tests;
 
-use crate::auth::service::CurrentUser;
 use crate::bias::model::BiasReport;
 use crate::bias::repo as stored;
 use crate::bias::service::{cycle_by_key, report_within};
@@ -15,12 +14,13 @@ use crate::calibration::repo;
 use crate::calibration::repo::{Adjust, Calibrated, Line};
 use crate::calibration::rules::{check_adjustment, distribution, nine_box, performance};
 use crate::error::AppError;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::people::model::{OrgUnitRef, Role};
 use crate::people::repo as people;
 use crate::reviews::repo::cycles as review_cycles;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::ids::PersonId;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

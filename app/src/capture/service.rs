@@ -3,7 +3,6 @@
 //! restarted server) finds the stored record and changes nothing.
 //! Authorisation is checked now, at sync time, not when it was written.
 
-use crate::auth::service::CurrentUser;
 use crate::capture::model::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
 };
@@ -18,6 +17,7 @@ use crate::goals::model::{CheckInDraft, KrUpdate};
 use crate::goals::service as goal_service;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use crate::shared::uuid7;

@@ -220,7 +220,7 @@ impl Scope {
 }
 
 /// The scope of a signed-in person, read once when they subscribe.
-pub async fn scope_of(db: &Db, user: &crate::auth::service::CurrentUser) -> Result<Scope, AppError> {
+pub async fn scope_of(db: &Db, user: &crate::server::CurrentUser) -> Result<Scope, AppError> {
     if user.is_hr {
         return Ok(Scope::Everyone);
     }

@@ -1,7 +1,6 @@
 //! The three dashboards, read from the counters the database keeps
 //! (`stats::repo`) plus small indexed reads, never from whole-table groupings.
 
-use crate::auth::service::CurrentUser;
 use crate::dashboards::model::{
     AttentionLine, AuditView, ManagerDashboard, ReportLine, StatusMix, TeamAudit, WeekFlow,
 };
@@ -16,6 +15,7 @@ use crate::people::repo as people;
 use crate::people::repo::org_chart;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
 use crate::stats::counters as stats;
@@ -123,7 +123,7 @@ pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerD
                     start: g.start(),
                     end: g.end(),
                     due: g.due.as_deref().and_then(Day::parse),
-                    created: crate::goals::repo::detail::short_time(&g.created_at)
+                    created: crate::server::repo::short_time(&g.created_at)
                         .get(..10)
                         .and_then(Day::parse)
                         .unwrap_or_else(|| g.start()),

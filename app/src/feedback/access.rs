@@ -3,12 +3,12 @@
 //! recipient. Public: everyone signed in. HR admins get no extra reading
 //! rights here; they audit deletions instead (`feedback_service::deletions`).
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::feedback::model::FeedbackVisibility;
 use crate::feedback::repo::FeedbackRow;
 use crate::people::repo as people;
 use crate::server::db::Db;
+use crate::server::CurrentUser;
 
 /// How the viewer stands to an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 pub mod perception;
 
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use serde::{Deserialize, Serialize};

@@ -2,18 +2,18 @@
 
 use super::repo::perception;
 use crate::anonymity::MIN_GROUP;
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::feedback::model::perception::{CheckQuestions, GapRow, TeamGap};
 use crate::feedback::model::{ReportFeedback, TeamFeedback};
 use crate::feedback::perception::{gap_views, Fortnight};
 use crate::feedback::repo::figures as feedback_stats;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::people::model::PersonSummary;
 use crate::people::repo as people;
 use crate::people::repo::org_chart;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
@@ -138,11 +138,7 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
     let since = today.plus_days(-90);
     let cut30 = today.plus_days(-30);
     let counts = feedback_stats::received_counts(db, &rids, &me, since, cut30).await?;
-    let day_of = |at: &surrealdb::types::Datetime| {
-        crate::goals::repo::detail::short_time(at)
-            .get(..10)
-            .and_then(Day::parse)
-    };
+    let day_of = |at: &surrealdb::types::Datetime| crate::server::repo::short_time(at).get(..10).and_then(Day::parse);
     let lines = reports
         .iter()
         .zip(&rids)

@@ -8,9 +8,9 @@ pub mod perception;
 
 use crate::error::AppError;
 use crate::feedback::model::{FeedbackEntry, FeedbackKind, FeedbackVisibility, Usefulness};
-use crate::goals::model::OwnerRef;
-use crate::goals::repo::detail::short_time;
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
+use crate::server::repo::short_time;
 use crate::server::repo::{db_err, exec, exec_retrying, key_of, list_for};
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;

@@ -5,7 +5,6 @@
 pub mod form;
 pub use form::{goal_options, start};
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::feedback::access::{can_read, may_read, relation, Relation};
 use crate::feedback::model::{
@@ -22,6 +21,7 @@ use crate::people::repo as people;
 use crate::people::repo::org_chart;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
@@ -232,7 +232,7 @@ pub async fn view(db: &Db, user: &CurrentUser, id: &str) -> Result<FeedbackView,
         .await?
         .into_iter()
         .map(|e| PastVersion {
-            replaced_at: crate::goals::repo::detail::short_time(&e.edited_at),
+            replaced_at: crate::server::repo::short_time(&e.edited_at),
             text: [
                 e.before.situation,
                 e.before.behaviour,
@@ -341,7 +341,7 @@ pub async fn deletions(db: &Db, user: &CurrentUser) -> Result<Vec<DeletedFeedbac
                 .collect::<Vec<_>>()
                 .join("\n");
             DeletedFeedback {
-                deleted_at: crate::goals::repo::detail::short_time(&d.deleted_at),
+                deleted_at: crate::server::repo::short_time(&d.deleted_at),
                 deleted_by: d.deleted_by_name,
                 reason: d.reason,
                 giver: e.giver,

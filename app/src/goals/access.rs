@@ -8,7 +8,6 @@
 //! - A goal aligns only to a goal above it: a company goal, a goal of a unit
 //!   that contains it, or a personal goal of one of the owner's managers.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::goals::model::{Level, Visibility};
 use crate::goals::repo as goals;
@@ -18,6 +17,7 @@ use crate::people::repo::org_chart::Placement;
 use crate::server::authz;
 use crate::server::db::Db;
 use crate::server::repo::key_of;
+use crate::server::CurrentUser;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
 

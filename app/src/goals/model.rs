@@ -6,6 +6,7 @@ pub use views::{
     TreeNode, TreeView,
 };
 
+use crate::people::model::OwnerRef;
 use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
 use serde::{Deserialize, Serialize};
@@ -237,13 +238,6 @@ pub struct GoalDraft {
     pub alignment_weight: String,
     pub visibility: Visibility,
     pub key_results: Vec<KrDraft>,
-}
-
-/// A person, as goals show them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OwnerRef {
-    pub id: PersonId,
-    pub name: String,
 }
 
 /// One line of a goal list or tree.

@@ -7,7 +7,8 @@ pub mod rollup;
 pub mod write;
 
 use crate::error::AppError;
-use crate::goals::model::{GoalId, GoalSummary, Level, OwnerRef, Status, Visibility};
+use crate::goals::model::{GoalId, GoalSummary, Level, Status, Visibility};
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, key_of};
 use crate::shared::date::{Day, Quarter};
@@ -120,7 +121,7 @@ impl From<GoalRow> for GoalSummary {
             has_children: r.child_count > 0,
             last_checkin: r.last_checkin.as_deref().and_then(Day::parse),
             created: Day::parse(
-                crate::goals::repo::detail::short_time(&r.created_at)
+                crate::server::repo::short_time(&r.created_at)
                     .get(..10)
                     .unwrap_or_default(),
             )

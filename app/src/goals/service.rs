@@ -10,11 +10,10 @@ mod status;
 pub use review::review;
 pub use status::set_status;
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::goals::access as goal_access;
 use crate::goals::access::Aligning;
-use crate::goals::model::{CheckInDraft, GoalDraft, GoalId, KrDraft, KrKind, OwnerRef, Period, Status};
+use crate::goals::model::{CheckInDraft, GoalDraft, GoalId, KrDraft, KrKind, Period, Status};
 use crate::goals::model::{GoalToEdit, OwnerOption};
 use crate::goals::repo::detail as goal_detail;
 use crate::goals::repo::detail::{ChangeRow, KrRow};
@@ -25,8 +24,10 @@ use crate::goals::repo::GoalRow;
 use crate::goals::rules as goal_rules;
 use crate::goals::rules::{format_number, ValidGoal, ValidKr};
 use crate::goals::smart as quality;
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use surrealdb::types::RecordId;
 

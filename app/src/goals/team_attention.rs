@@ -43,7 +43,8 @@ pub fn flags(goals: &[(GoalSummary, Day, Day)], today: Day, stale_days: u32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::goals::model::{GoalId, Level, OwnerRef, Status, Visibility};
+    use crate::goals::model::{GoalId, Level, Status, Visibility};
+    use crate::people::model::OwnerRef;
     use crate::shared::ids::PersonId;
 
     fn goal(status: Status, last: Option<&str>) -> GoalSummary {

@@ -1,6 +1,6 @@
 //! 1:1s and coaching records on the wire.
 
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::shared::date::Day;
 use serde::{Deserialize, Serialize};
 

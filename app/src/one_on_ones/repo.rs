@@ -5,8 +5,8 @@
 pub mod coaching;
 
 use crate::error::AppError;
-use crate::goals::model::OwnerRef;
 use crate::one_on_ones::model::{ActionItem, AgendaItem, MeetingView};
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, exec_retrying, key_of};
 use crate::shared::date::Day;

@@ -2,7 +2,6 @@
 //! else, HR admins included, opens it. Private notes are the author's alone.
 
 use super::repo::coaching;
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::error::FieldError;
 use crate::feedback::rules::{check_text, valid_key};
@@ -12,6 +11,7 @@ use crate::one_on_ones::repo::{person_ref, SeriesRow};
 use crate::people::repo as people;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
@@ -75,7 +75,7 @@ pub async fn list(db: &Db, user: &CurrentUser) -> Result<OneOnOneList, AppError>
         .await?
         .into_iter()
         .filter(|r| !series.iter().any(|s| s.report.id == r.id))
-        .map(|r| crate::goals::model::OwnerRef { id: r.id, name: r.name })
+        .map(|r| crate::people::model::OwnerRef { id: r.id, name: r.name })
         .collect();
     Ok(OneOnOneList { series, can_start })
 }

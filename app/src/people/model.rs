@@ -124,3 +124,10 @@ pub struct TeamGroup {
     pub manager: PersonSummary,
     pub members: Vec<PersonSummary>,
 }
+
+/// A person, named: who owns a goal, gave feedback, is in a 1:1 or wrote a review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnerRef {
+    pub id: PersonId,
+    pub name: String,
+}

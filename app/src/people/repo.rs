@@ -1,6 +1,5 @@
 //! People and the `reports_to` graph.
 
-pub mod org;
 pub mod org_chart;
 pub mod units;
 

@@ -1,10 +1,10 @@
 //! People reads: the home page, a person's page, the team view and the HR
 //! directory, each within the viewer's reach.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::people::model::{Home, PersonProfile, PersonSummary, TeamGroup};
 use crate::server::db::Db;
+use crate::server::CurrentUser;
 
 /// Longest directory search accepted.
 pub const MAX_QUERY: usize = 100;

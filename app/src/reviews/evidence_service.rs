@@ -3,7 +3,6 @@
 //! only what the reviewer may already see elsewhere in Tend. The review's
 //! id holds its reviewer, so only the reviewer reaches a review's evidence.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::feedback::access as feedback_access;
 use crate::feedback::access::Relation;
@@ -20,6 +19,7 @@ use crate::reviews::repo::evidence as repo;
 use crate::reviews::repo::evidence::item_id;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 

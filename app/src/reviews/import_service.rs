@@ -1,13 +1,13 @@
 //! Importing historical review cycles from CSV and exporting a cycle back
 //! to the same format (`docs/import.md`).
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::reviews::import_check as review_import;
 use crate::reviews::import_check::{RowError, COLUMNS, OVERALL};
 use crate::reviews::model::ImportSummary;
 use crate::reviews::repo;
 use crate::server::db::Db;
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 
 /// Files larger than this are refused before parsing (about 500,000 rows).

@@ -1,7 +1,6 @@
 //! Peer nomination: the ratee proposes peers, their manager approves or
 //! changes the list, and each approved peer gets a peer review to write.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::people::repo as people;
 use crate::people::repo::org_chart;
@@ -11,6 +10,7 @@ use crate::reviews::repo::cycles::cycle_rid;
 use crate::reviews::repo::results as repo;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;

@@ -2,7 +2,6 @@
 //! reviews for HR or the managers above it, and the reviewer's request for
 //! more time, which HR grants (`review_service::extend`) or declines.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::reviews::model::progress::{CycleOverview, ReviewLine};
 use crate::reviews::model::ReviewKind;
@@ -15,6 +14,7 @@ use crate::reviews::service::{rid_for, MAX_REASON};
 use crate::server::authz;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 

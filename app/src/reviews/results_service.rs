@@ -3,7 +3,6 @@
 //! leave this module only as group figures (`domain::review_results`).
 
 use crate::anonymity::threshold;
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::people::repo as people;
 use crate::reviews::model::form::ReviewResults;
@@ -13,6 +12,7 @@ use crate::reviews::repo::results as repo;
 use crate::reviews::results::{anonymous_groups, competency_rows, shuffle_with};
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 

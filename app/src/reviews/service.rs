@@ -4,7 +4,6 @@
 //! review's id holds its reviewer, so a reviewer can only ever reach their
 //! own drafts.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::people::repo as people;
 use crate::reviews::import_check::score;
@@ -19,6 +18,7 @@ use crate::reviews::repo::templates;
 use crate::reviews::rules as review_rules;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;

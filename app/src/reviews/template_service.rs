@@ -1,13 +1,13 @@
 //! HR edits review templates: each save is a new version; cycles already
 //! running keep the version they started on.
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::reviews::model::template::TemplateDraft;
 use crate::reviews::repo::templates as repo;
 use crate::reviews::template_rules::check_template;
 use crate::server::authz;
 use crate::server::db::Db;
+use crate::server::CurrentUser;
 
 /// The version `template` ("name|version", or empty for the newest
 /// Standard) as a draft to start the next version from.

@@ -4,9 +4,9 @@
 //! when A is an HR admin. Every server function that touches a person asks here.
 
 use super::db::Db;
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::people::repo as people;
+use crate::server::CurrentUser;
 use crate::shared::ids::PersonId;
 
 /// `Ok` if `actor` may see or act on `target`; `NotFound` for an unknown

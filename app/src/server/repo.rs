@@ -37,6 +37,13 @@ pub fn new_key(prefix: &str) -> String {
     format!("{prefix}{}", hex::encode(bytes))
 }
 
+/// A stored time as the pages show it: "2026-11-27 14:05" in UTC.
+pub fn short_time(at: &surrealdb::types::Datetime) -> String {
+    let s = at.to_string();
+    let s = s.trim_start_matches("d'").trim_end_matches('\'');
+    s.get(..16).map(|t| t.replace('T', " ")).unwrap_or_else(|| s.to_owned())
+}
+
 /// Maps a database error to the opaque user-facing error, logging the detail.
 pub fn db_err(e: surrealdb::Error) -> AppError {
     AppError::internal(e)

@@ -2,6 +2,7 @@
 //! transaction that also advances `seed_run:demo`, so a crash mid-seed leaves
 //! whole batches and a restart continues from the mark.
 
+pub mod bulk;
 pub mod goal_names;
 pub mod goals;
 pub mod names;
@@ -16,8 +17,8 @@ use crate::goals::repo::detail::ChangeRow;
 use crate::goals::repo::detail::KrRow;
 use crate::goals::repo::write::NewCheckIn;
 use crate::people::repo as people;
-use crate::people::repo::org;
-use crate::people::repo::org::{EdgeRow, PersonRow, SeedGoalRow, UnitRow};
+use crate::server::seed::bulk as org;
+use crate::server::seed::bulk::{EdgeRow, PersonRow, SeedGoalRow, UnitRow};
 use crate::shared::date::Day;
 use goals::GoalPlan;
 use plan::OrgPlan;

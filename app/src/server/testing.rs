@@ -4,8 +4,8 @@
 use super::db::{connect, Db, DbConfig};
 use super::seed::plan::{plan, DemoAccounts};
 use super::{schema, seed};
-use crate::auth::service::CurrentUser;
 use crate::server::state::AppState;
+use crate::server::CurrentUser;
 use crate::shared::ids::PersonId;
 use leptos::prelude::{provide_context, Owner};
 use std::sync::atomic::{AtomicUsize, Ordering};

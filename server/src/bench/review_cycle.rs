@@ -76,7 +76,7 @@ pub async fn prepare(db: &Db) -> Result<Cycle, String> {
     })
 }
 
-async fn user(db: &Db, email: &str) -> Result<app::auth::service::CurrentUser, String> {
+async fn user(db: &Db, email: &str) -> Result<app::server::CurrentUser, String> {
     let (id, _) = app::people::repo::credentials(db, email)
         .await
         .map_err(|e| e.to_string())?
@@ -143,8 +143,7 @@ async fn start(db: &Db) -> Result<String, String> {
     people.sort_by_key(|p| (p.manager.as_ref().map(key_of), key_of(&p.id)));
     let n = people.len();
     // Each ratee's manager approves, through the same checks as on screen.
-    let mut managers: std::collections::HashMap<String, app::auth::service::CurrentUser> =
-        std::collections::HashMap::new();
+    let mut managers: std::collections::HashMap<String, app::server::CurrentUser> = std::collections::HashMap::new();
     let t = Instant::now();
     let mut approved = 0;
     for (i, p) in people.iter().enumerate() {

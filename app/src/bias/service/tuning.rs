@@ -2,7 +2,6 @@
 //! for the whole organisation, read by every cycle's analysis, so that two
 //! cycles' flags mean the same thing.
 
-use crate::auth::service::CurrentUser;
 use crate::bias::analysis::tuning::{check_thresholds, ThresholdInput};
 use crate::bias::analysis::Thresholds;
 use crate::bias::model::BiasThresholds;
@@ -10,6 +9,7 @@ use crate::bias::repo::thresholds as repo;
 use crate::error::AppError;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 
 /// The thresholds every cycle is analysed with: HR's, else the defaults.
 pub async fn thresholds(db: &Db) -> Result<Thresholds, AppError> {

@@ -2,7 +2,6 @@
 //! per manager, and the leaver / promotion records behind the outcomes.
 
 use super::period;
-use crate::auth::service::CurrentUser;
 use crate::dashboards::model::{AdoptionWeek, HrDashboard, HrEventKind, HrEventLine, ManagerTrend, UnitOutcomes};
 use crate::dashboards::repo as reads;
 use crate::error::AppError;
@@ -11,6 +10,7 @@ use crate::people::repo as people;
 use crate::people::repo::units;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
 use crate::stats::counters as stats;

@@ -1,7 +1,7 @@
 //! The perception check and gap as they travel.
 
 use crate::feedback::perception::{Fortnight, GapView};
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use serde::{Deserialize, Serialize};
 
 /// One team's row in a gap table.

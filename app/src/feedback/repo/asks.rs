@@ -2,9 +2,9 @@
 
 use crate::error::AppError;
 use crate::feedback::model::FeedbackAsk;
-use crate::goals::model::OwnerRef;
-use crate::goals::repo::detail::short_time;
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
+use crate::server::repo::short_time;
 use crate::server::repo::{db_err, exec, key_of, list_for};
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;

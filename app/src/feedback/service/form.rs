@@ -2,7 +2,6 @@
 //! or an entry being corrected, and the goals the feedback may name.
 
 use super::{ask_rid, readable, WINDOW_CLOSED};
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::feedback::repo::asks as feedback_asks;
 use crate::feedback::rules as feedback_rules;
@@ -10,6 +9,7 @@ use crate::goals::repo as goals;
 use crate::people::repo as people;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 
@@ -48,7 +48,7 @@ pub async fn start(
     let recipient = match to {
         Some(p) => people::summary(db, &p)
             .await?
-            .map(|s| crate::goals::model::OwnerRef { id: s.id, name: s.name }),
+            .map(|s| crate::people::model::OwnerRef { id: s.id, name: s.name }),
         None => None,
     };
     Ok(crate::feedback::model::FeedbackStart {

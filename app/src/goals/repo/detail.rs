@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::goals::model::{CheckIn, GoalEvent, KeyResult, KrChange, KrKind, ReviewRecord, Status};
 use crate::server::db::Db;
+use crate::server::repo::short_time;
 use crate::server::repo::{db_err, key_of};
 use crate::shared::date::Day;
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -189,11 +190,4 @@ pub async fn history(db: &Db, goal: &RecordId, limit: u32) -> Result<Vec<GoalEve
             to: r.to,
         })
         .collect())
-}
-
-/// "2026-11-27 14:05" in UTC.
-pub fn short_time(at: &Datetime) -> String {
-    let s = at.to_string();
-    let s = s.trim_start_matches("d'").trim_end_matches('\'');
-    s.get(..16).map(|t| t.replace('T', " ")).unwrap_or_else(|| s.to_owned())
 }

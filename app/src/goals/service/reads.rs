@@ -2,10 +2,14 @@
 //! the goal page, the form's options and the quarterly review board. Each
 //! read cuts the rows to what the viewer may see (`goals::access`).
 
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
-use crate::goals::model::*;
+use crate::goals::model::{
+    FormOptions, GoalDetail, GoalList, GoalSummary, Level, MemberGoals, OwnerOption, ReviewBoard, ReviewGroup,
+    ReviewItem, TeamGoalsView, TreeNode, TreeView,
+};
+use crate::people::model::OwnerRef;
 use crate::server::db::Db;
+use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 
 /// Longest goal search accepted, and most results returned.

@@ -2,7 +2,6 @@
 //! quarter as a linked goal, or rescope it; always with a written reflection.
 
 use super::{hints, period_fields};
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::goals::access as goal_access;
 use crate::goals::model::{GoalDraft, GoalId, KrDraft, Period, ReviewDecision, Status};
@@ -17,6 +16,7 @@ use crate::goals::rules as goal_rules;
 use crate::goals::rules::PERIOD_MAX_DAYS;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use surrealdb::types::RecordId;
 

@@ -1,7 +1,6 @@
 //! Setting a goal's status by hand, or going back to the suggested one.
 
 use super::label;
-use crate::auth::service::CurrentUser;
 use crate::error::AppError;
 use crate::goals::access as goal_access;
 use crate::goals::model::Status;
@@ -11,6 +10,7 @@ use crate::goals::repo::write::Event;
 use crate::goals::rules as goal_rules;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
+use crate::server::CurrentUser;
 use crate::shared::date::Day;
 
 /// Sets a goal's status by hand, or (with `None`) goes back to the suggestion.

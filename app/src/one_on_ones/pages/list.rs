@@ -48,7 +48,7 @@ fn List(list: OneOnOneList) -> impl IntoView {
 }
 
 #[component]
-fn Start(reports: Vec<crate::goals::model::OwnerRef>) -> impl IntoView {
+fn Start(reports: Vec<crate::people::model::OwnerRef>) -> impl IntoView {
     let report = RwSignal::new(reports.first().map(|r| r.id.to_string()).unwrap_or_default());
     let cadence = RwSignal::new("14".to_string());
     let first = RwSignal::new(String::new());

@@ -1,10 +1,10 @@
 use crate::error::AppError;
-use crate::goals::model::OwnerRef;
 use crate::one_on_ones::api::{
     add_action_item, add_agenda_item, complete_meeting, one_on_one, record_coaching, save_private_note,
     set_action_done, set_agenda_done,
 };
 use crate::one_on_ones::model::{CoachingDraft, MeetingView, OneOnOneView};
+use crate::people::model::OwnerRef;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Choosing a colleague by name: type two letters, pick from the matches.
 
 use crate::feedback::api::find_colleagues;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use leptos::prelude::*;
 
 /// Sets `chosen` to the picked colleague. `label` names the field.

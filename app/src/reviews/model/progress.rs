@@ -3,7 +3,7 @@
 //! for more time.
 
 use super::ReviewKind;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::reviews::model::ReviewRef;
 use crate::shared::date::Day;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
-use crate::goals::model::OwnerRef;
 use crate::people::components::colleague_picker::ColleaguePicker;
+use crate::people::model::OwnerRef;
 use crate::reviews::api::peer_nominations;
 use crate::reviews::api::{ApprovePeers, ProposePeers};
 use crate::reviews::model::form::Nomination;

@@ -2,7 +2,7 @@
 //! team's reviews (by the cycle-and-manager index), and extension requests.
 
 use crate::error::AppError;
-use crate::goals::model::OwnerRef;
+use crate::people::model::OwnerRef;
 use crate::reviews::model::progress::{ExtensionRequest, ReviewLine};
 use crate::reviews::model::ReviewKind;
 use crate::reviews::model::ReviewRef;
