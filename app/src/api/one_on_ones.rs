@@ -1,1 +1,0 @@
-//! The one on ones feature.

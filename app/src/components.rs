@@ -1,1 +1,0 @@
-//! This feature's presentational pieces.

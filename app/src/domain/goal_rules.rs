@@ -1,1 +1,0 @@
-//! The goal rules feature.

@@ -1,1 +1,0 @@
-//! One file per route of this feature.

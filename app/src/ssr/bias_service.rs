@@ -1,1 +1,0 @@
-//! The bias service feature.

@@ -1,3 +1,0 @@
-//! The repo feature.
-
-pub mod evidence_days;

@@ -1,1 +1,0 @@
-//! The evidence days feature.

@@ -1,1 +1,0 @@
-//! The review evidence feature.

@@ -1,1 +1,0 @@
-//! The review service feature.

@@ -1,1 +1,0 @@
-//! The stats rebuild feature.
