@@ -1,10 +1,17 @@
-//! The auth feature.
+//! Signing in and out. `model` checks the sign-in form, `api` holds the
+//! login, logout and "who am I" server functions, `session` the browser's
+//! view of who is signed in, `pages` the sign-in page. On the server,
+//! `service` hashes passwords (Argon2id), issues and resolves session tokens,
+//! sets the cookie and rate-limits failed sign-ins; `repo` stores sessions.
 
+// Browser and server: wire types, pure rules, server functions, views.
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod session;
+
+// Server only: use cases, access rules, SurrealQL.
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
-pub mod session;

@@ -1,14 +1,24 @@
-//! The dashboards feature.
+//! The three dashboards (a manager's team, the skip-level quality audit,
+//! HR's organisation view) and the live updates behind them. `needs_attention`
+//! is the pure "needs attention" rules. Server: `service` reads the counters
+//! (`stats`), `repo` the few other reads (open actions, vague goals, HR
+//! events), `live` pumps the change feed to `GET /api/live`;
+//! `live_client` is its browser end.
 
+// Browser and server: wire types, pure rules, server functions, views.
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod live;
-#[cfg(feature = "hydrate")]
-pub mod live_client;
 pub mod model;
 pub mod needs_attention;
 pub mod pages;
+
+// Server only: use cases, access rules, SurrealQL.
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+// Browser only: the EventSource behind live updates.
+#[cfg(feature = "hydrate")]
+pub mod live_client;
