@@ -1,6 +1,6 @@
 //! Browser-only offline capture: IndexedDB storage, the outbox runtime that
 //! drains it to the server one tab at a time, and the service worker's
-//! registration. The rules it follows live in `domain::outbox`.
+//! registration. The rules it follows live in `capture::outbox`.
 
 pub mod idb;
 pub mod lock;

@@ -1,5 +1,5 @@
 //! Bias flags as the browser and the command line receive them. Who sees
-//! which flag is decided on the server (`ssr::bias_service`).
+//! which flag is decided on the server (`bias::service`).
 
 use crate::bias::analysis::tuning::ThresholdInput;
 use crate::people::model::OwnerRef;

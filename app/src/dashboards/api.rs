@@ -1,5 +1,5 @@
 //! The dashboards' server functions: thin, every one authenticates, checks
-//! its input and leaves the authorisation to `ssr::dashboard_service`.
+//! its input and leaves the authorisation to `dashboards::service`.
 
 #[cfg(feature = "ssr")]
 use crate::dashboards::model::HrEventKind;

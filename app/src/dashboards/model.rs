@@ -81,7 +81,7 @@ pub struct TeamAudit {
     pub checkins: i64,
     pub one_on_ones: i64,
     pub coaching: i64,
-    /// The delay bucket (`domain::stats::DELAY_LABELS`) of the median write-up.
+    /// The delay bucket (`stats::counters::DELAY_LABELS`) of the median write-up.
     pub median_delay: Option<usize>,
     /// "no goals", "no feedback", "no 1:1s"...
     pub gaps: Vec<String>,

@@ -1,5 +1,5 @@
 //! Feedback on the wire: what a giver writes, what a reader sees, and asks
-//! for feedback. Visibility rules live in `ssr::feedback_access`.
+//! for feedback. Visibility rules live in `feedback::access`.
 
 pub mod perception;
 

@@ -1,5 +1,5 @@
 //! Sends a batch of items to the server with `fetch`, returning the HTTP
-//! status (or none) and the body, so `domain::outbox::classify_batch` can
+//! status (or none) and the body, so `capture::outbox::classify_batch` can
 //! tell a refusal from a failure worth retrying.
 
 use crate::capture::model::CaptureItem;

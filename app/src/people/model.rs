@@ -89,7 +89,7 @@ pub struct PersonProfile {
     pub is_hr: bool,
     pub org_unit: OrgUnitRef,
     pub manager: Option<PersonSummary>,
-    /// Whether the viewer may open the manager's page (decided by `ssr::authz`).
+    /// Whether the viewer may open the manager's page (decided by `server::authz`).
     pub manager_reachable: bool,
     pub reports: Vec<PersonSummary>,
     /// `Some` only when the viewer is an HR admin.

@@ -1,6 +1,6 @@
 //! A person's results in a cycle: who may see them and when, sharing by the
 //! manager, and the ratee's acknowledgement and response. Anonymous answers
-//! leave this module only as group figures (`domain::review_results`).
+//! leave this module only as group figures (`reviews::results`).
 
 use crate::anonymity::threshold;
 use crate::error::AppError;

@@ -1,6 +1,6 @@
 //! `tend rebuild-stats`: recompute every dashboard counter (and the bias
 //! analysis's `evidence_day` rows) from the source
-//! tables with `domain::stats::rebuild`, independently of the database events
+//! tables with `stats::counters::rebuild`, independently of the database events
 //! that keep them current, and store the result in batches.
 
 use crate::error::AppError;

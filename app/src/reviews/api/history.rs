@@ -1,5 +1,5 @@
 //! Review history server functions: HR imports past cycles from CSV. The
-//! checks and the authorisation live in `ssr::review_import`.
+//! checks and the authorisation live in `reviews::import_service`.
 
 use crate::error::AppError;
 use crate::reviews::model::ImportSummary;

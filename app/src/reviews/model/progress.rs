@@ -50,7 +50,7 @@ pub struct ReviewLine {
 }
 
 /// A cycle's progress: its totals, by unit and by manager (the most
-/// missing first, at most `domain::review_progress::SHOWN` of each, those
+/// missing first, at most `reviews::progress::SHOWN` of each, those
 /// whose name contains `find`), with open requests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CycleOverview {
