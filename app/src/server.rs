@@ -4,6 +4,7 @@
 //! build; features keep their own services and repositories.
 
 pub mod authz;
+pub mod csv;
 pub mod db;
 pub mod repo;
 pub mod schema;

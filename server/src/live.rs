@@ -6,11 +6,18 @@
 //! itself) and is told about everything it missed, read back from the feed.
 //! A subscriber that stops reading falls behind the bounded buffer and is
 //! dropped; it then reconnects and resumes the same way.
+//!
+//! A stream lives no longer than its session: it re-checks the session on
+//! every event it would send and at least every minute, and ends once the
+//! person signed out, the session expired or the person is gone. One person
+//! holds at most `STREAMS_PER_PERSON` streams in a process.
 
 use crate::middleware::error_response;
+use app::auth::service::{cookie, resolve_session};
 use app::dashboards::live;
 use app::dashboards::live::{Change, Cursor, Scope};
 use app::error::AppError;
+use app::server::db::Db;
 use app::server::state::AppState;
 use app::server::CurrentUser;
 use axum::extract::State;
@@ -19,13 +26,62 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use futures::stream::{self, Stream, StreamExt};
+use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 /// Most change sets replayed on resume; beyond that the browser just refetches.
 const REPLAY: u32 = 5000;
+/// Most live streams one person holds open in this process (tabs, devices).
+pub const STREAMS_PER_PERSON: usize = 8;
+/// How often a quiet stream checks that its session is still live.
+const RECHECK: Duration = Duration::from_secs(60);
+
+/// Open streams per person in this process.
+static OPEN: LazyLock<Mutex<HashMap<String, usize>>> = LazyLock::new(Default::default);
+
+/// One of a person's stream slots, given back when the stream ends.
+struct Slot(String);
+
+impl Slot {
+    fn take(person: &str) -> Option<Slot> {
+        let mut open = OPEN.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(person.to_owned()).or_default();
+        (*n < STREAMS_PER_PERSON).then(|| {
+            *n += 1;
+            Slot(person.to_owned())
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = OPEN.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.0) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.0);
+            }
+        }
+    }
+}
+
+/// The session a stream belongs to, checked again while the stream lives.
+struct Session {
+    db: Db,
+    token: String,
+    person: String,
+    _slot: Slot,
+}
+
+impl Session {
+    /// Whether the session still stands for the same person.
+    async fn live(&self) -> bool {
+        matches!(resolve_session(&self.db, &self.token).await, Ok(Some(u)) if u.id.as_str() == self.person)
+    }
+}
 
 fn change_event(versionstamp: u64, people: &[String]) -> Event {
     Event::default()
@@ -37,7 +93,8 @@ fn change_event(versionstamp: u64, people: &[String]) -> Event {
 /// What the subscriber missed since `last`: one event naming everyone in
 /// scope who changed, or nothing.
 async fn replay(state: &AppState, scope: &Scope, last: u64) -> Option<Event> {
-    let (changes, next) = match live::read_changes(&state.db, Cursor(last + 1), REPLAY).await {
+    // An id at the top of the range must not overflow: nothing follows it.
+    let (changes, next) = match live::read_changes(&state.db, Cursor(last.saturating_add(1)), REPLAY).await {
         Ok(r) => r,
         // Cannot tell what was missed: have the page refetch everything.
         Err(_) => return Some(Event::default().event("change").data(r#"{"people":[]}"#)),
@@ -54,8 +111,17 @@ pub async fn stream(
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(Extension(user)) = user else {
+    let (Some(Extension(user)), Some(token)) = (user, cookie::read(&headers)) else {
         return error_response(AppError::Unauthorized);
+    };
+    let Some(slot) = Slot::take(user.id.as_str()) else {
+        return error_response(AppError::RateLimited(1));
+    };
+    let session = Session {
+        db: state.db.clone(),
+        token,
+        person: user.id.as_str().to_owned(),
+        _slot: slot,
     };
     let scope = match live::scope_of(&state.db, &user).await {
         Ok(s) => s,
@@ -86,7 +152,9 @@ pub async fn stream(
             })
         }
     };
-    let events = stream::iter(first).chain(follow(rx, scope)).map(Ok::<_, Infallible>);
+    let events = stream::iter(first)
+        .chain(follow(rx, scope, Some(session)))
+        .map(Ok::<_, Infallible>);
     let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
@@ -97,19 +165,35 @@ pub async fn stream(
     res
 }
 
-/// Live changes in scope, until the subscriber falls behind or the process stops.
-fn follow(rx: Receiver<Arc<Change>>, scope: Scope) -> impl Stream<Item = Event> {
-    stream::unfold((rx, scope), |(mut rx, scope)| async move {
+/// Whether a stream may go on: its session still stands (always, for a
+/// stream without one, as in tests of the filtering alone).
+async fn still_live(session: &Option<Session>) -> bool {
+    match session {
+        Some(s) => s.live().await,
+        None => true,
+    }
+}
+
+/// Live changes in scope, until the subscriber falls behind, the process
+/// stops, or (with a session) the session ends.
+fn follow(rx: Receiver<Arc<Change>>, scope: Scope, session: Option<Session>) -> impl Stream<Item = Event> {
+    stream::unfold((rx, scope, session), |(mut rx, scope, session)| async move {
         loop {
-            match rx.recv().await {
-                Ok(change) => {
+            match tokio::time::timeout(RECHECK, rx.recv()).await {
+                // Quiet for a while: make sure the session still stands.
+                Err(_) if !still_live(&session).await => return None,
+                Err(_) => {}
+                Ok(Ok(change)) => {
                     let people = scope.visible(&change);
                     if !people.is_empty() {
-                        return Some((change_event(change.versionstamp, &people), (rx, scope)));
+                        if !still_live(&session).await {
+                            return None;
+                        }
+                        return Some((change_event(change.versionstamp, &people), (rx, scope, session)));
                     }
                 }
                 // Fell behind: end the stream; the browser resumes from its last id.
-                Err(RecvError::Lagged(_)) | Err(RecvError::Closed) => return None,
+                Ok(Err(RecvError::Lagged(_))) | Ok(Err(RecvError::Closed)) => return None,
             }
         }
     })
@@ -136,7 +220,7 @@ mod tests {
         assert_eq!(tx.len(), 2, "memory stays bounded by the channel size");
         // The reader lagged, so its stream ends (the browser reconnects with
         // its last id and the feed replays the rest).
-        let events: Vec<Event> = follow(rx, Scope::Everyone).collect().await;
+        let events: Vec<Event> = follow(rx, Scope::Everyone, None).collect().await;
         assert!(events.is_empty());
     }
 
@@ -147,7 +231,7 @@ mod tests {
         tx.send(change(2, "p1")).unwrap();
         drop(tx);
         let scope = Scope::People(["p1".to_owned()].into_iter().collect());
-        let events: Vec<Event> = follow(rx, scope).collect().await;
+        let events: Vec<Event> = follow(rx, scope, None).collect().await;
         assert_eq!(events.len(), 1);
         assert!(format!("{:?}", events[0]).contains("p1"));
     }

@@ -454,3 +454,73 @@ async fn live_updates_reach_only_those_who_may_see_them_and_resume_after_a_drop(
     assert_eq!(res.status(), StatusCode::OK);
     sse_until(&mut res.into_body(), "event: ready", 5).await;
 }
+
+/// The next SSE frame's text, `None` once the stream has ended; fails after `secs`.
+async fn sse_next(body: &mut Body, secs: u64) -> Option<String> {
+    let frame = tokio::time::timeout(std::time::Duration::from_secs(secs), body.frame())
+        .await
+        .unwrap_or_else(|_| panic!("neither a frame nor the end within {secs} s"));
+    match frame {
+        Some(Ok(f)) => Some(
+            f.data_ref()
+                .map(|d| String::from_utf8_lossy(d).into_owned())
+                .unwrap_or_default(),
+        ),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn a_live_stream_ends_with_its_session() {
+    let app = app().await;
+    let (manager, employee) = (app.demo.manager, app.demo.employee);
+    let cookie = app.cookie_for("manager@tend.example").await;
+    let mut body = live(&app, Some(&cookie), None).await.into_body();
+    sse_until(&mut body, "event: ready", 5).await;
+    let res = app.post("/api/logout", "", Some(&cookie)).await;
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "{}",
+        res.status()
+    );
+    // A change the manager could see arrives after the sign-out: the stream
+    // ends instead of telling of it.
+    give_praise(&app.db, employee, manager).await;
+    loop {
+        match sse_next(&mut body, 5).await {
+            None => break,
+            Some(text) => assert!(!text.contains("event: change"), "sent after sign-out: {text}"),
+        }
+    }
+    // The old cookie opens no new stream either.
+    assert_eq!(live(&app, Some(&cookie), None).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_last_event_id_at_the_top_of_the_range_is_harmless() {
+    let app = app().await;
+    let cookie = app.cookie_for("manager@tend.example").await;
+    let res = live(&app, Some(&cookie), Some(&u64::MAX.to_string())).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_person_holds_a_bounded_number_of_streams() {
+    let app = app().await;
+    let cookie = app.cookie_for("hr@tend.example").await;
+    let mut open = Vec::new();
+    loop {
+        let res = live(&app, Some(&cookie), None).await;
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+        assert_eq!(res.status(), StatusCode::OK);
+        open.push(res.into_body());
+        assert!(open.len() <= 8, "more than 8 streams for one person");
+    }
+    assert_eq!(open.len(), 8);
+    // Closing one gives its place back.
+    drop(open.pop());
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(live(&app, Some(&cookie), None).await.status(), StatusCode::OK);
+}

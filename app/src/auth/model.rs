@@ -45,11 +45,28 @@ impl Credentials {
     }
 }
 
-/// Where to go after sign-in. Only same-site paths are allowed, so a crafted
-/// link cannot bounce a fresh session to another site.
+/// Longest `next` path kept after sign-in.
+const MAX_NEXT: usize = 2_000;
+
+/// Where to go after sign-in: a path on this site, or `/`.
+///
+/// Browsers normalise a `Location` before following it: the URL standard
+/// drops tabs and newlines anywhere, reads `\` as `/`, and takes a path
+/// starting with two slashes as another host. So `/\t/evil.example` or
+/// `/\\evil.example` would leave the site. Rather than mimic that
+/// normalisation, only plain paths pass: printable ASCII without spaces or
+/// backslashes, one leading slash, not the sign-in page itself. Anything
+/// else goes to `/`. A value that passes is also a valid header value, so
+/// building the redirect can never fail on it.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login") => {
+        Some(p)
+            if p.len() <= MAX_NEXT
+                && p.starts_with('/')
+                && !matches!(p.as_bytes().get(1), Some(b'/' | b'\\'))
+                && p.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+                && !p.starts_with("/login") =>
+        {
             p.to_owned()
         }
         _ => "/".to_owned(),
@@ -87,5 +104,50 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("/login")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn hostile_next_values_go_home() {
+        let hostile = [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            " /evil",
+            "/ /evil.example",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "\\/evil.example",
+            "//evil.example/path",
+            "///evil.example",
+            "/\u{0}/evil.example",
+            "/\u{7f}/x",
+            "/caf\u{e9}",
+            "https:/evil.example",
+            "javascript:alert(1)",
+            "%2F%2Fevil.example",
+            "evil.example",
+            "",
+            "/login?next=//evil.example",
+            "/people/p3\nSet-Cookie: x=1",
+        ];
+        for next in hostile {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?} must not be followed");
+        }
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(MAX_NEXT)))), "/");
+    }
+
+    #[test]
+    fn ordinary_paths_survive() {
+        for next in [
+            "/",
+            "/goals/g1?quarter=2026-Q4",
+            "/feedback/new?to=p3&ask=a1",
+            "/reviews/write?cycle=c1#ratings",
+            "/people/p3/%2F%2Fnot-a-host",
+            "/..//evil.example",
+        ] {
+            assert_eq!(safe_next(Some(next)), next);
+        }
     }
 }

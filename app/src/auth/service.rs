@@ -45,29 +45,42 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<CurrentUser>
     }
 }
 
-/// Checks an email and password against the limiter and the stored hash;
-/// on success stores a new session and returns its token for the cookie.
-/// A failure counts against the account and the client address.
+/// How many Argon2 checks run at once. Each takes tens of milliseconds of
+/// one core and some memory; a burst of sign-ins queues here instead of
+/// starving every other request.
+const VERIFY_AT_ONCE: usize = 4;
+static VERIFYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(VERIFY_AT_ONCE);
+
+/// Checks an email and password: the attempt is reserved with the limiter
+/// first (and counts as a failure until it succeeds), waits any delay the
+/// account's failures call for, then takes one of the few Argon2 slots. On
+/// success stores a new session and returns its token for the cookie.
 pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &str) -> Result<String, AppError> {
-    let now = Instant::now();
-    limiter.check(&creds.email, ip, now).map_err(AppError::RateLimited)?;
+    let delay = limiter
+        .reserve(&creds.email, ip, Instant::now())
+        .map_err(AppError::RateLimited)?;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let found = people::credentials(db, &creds.email).await?;
-    // Argon2 is deliberately slow; keep it off the async workers.
-    let attempt = creds.password.clone();
-    let person = tokio::task::spawn_blocking(move || match found {
-        Some((id, hash)) => password::verify(&attempt, &hash).then_some(id),
-        None => {
-            password::verify_dummy(&attempt);
-            None
-        }
-    })
-    .await
-    .map_err(AppError::internal)?;
+    let person = {
+        let _slot = VERIFYING.acquire().await.map_err(AppError::internal)?;
+        // Argon2 is deliberately slow; keep it off the async workers.
+        let attempt = creds.password.clone();
+        tokio::task::spawn_blocking(move || match found {
+            Some((id, hash)) => password::verify(&attempt, &hash).then_some(id),
+            None => {
+                password::verify_dummy(&attempt);
+                None
+            }
+        })
+        .await
+        .map_err(AppError::internal)?
+    };
     let Some(person) = person else {
-        limiter.record_failure(&creds.email, ip, now);
         return Err(AppError::BadCredentials);
     };
-    limiter.record_success(&creds.email);
+    limiter.succeeded(&creds.email, ip);
     let (token, hash) = new_token()?;
     sessions::create(db, &person, &hash).await?;
     Ok(token)
@@ -90,5 +103,41 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_eq!(ha, hash_token(&a));
         assert_ne!(ha, a);
+    }
+
+    /// 50 wrong passwords for one account at once from one address: no more
+    /// than the limit are checked (only a checked attempt answers
+    /// `BadCredentials`), and the owner, from another address, still signs in.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_guesses_checks_at_most_the_limit_and_never_locks_the_owner_out() {
+        use crate::server::seed::DEMO_PASSWORD;
+        use crate::server::testing::seeded_db;
+        use std::sync::Arc;
+        let (db, _) = seeded_db().await;
+        let email = "employee@tend.example".to_owned();
+        let limiter = Arc::new(LoginLimiter::default());
+        let guesses: Vec<_> = (0..50)
+            .map(|i| {
+                let (db, limiter, email) = (db.clone(), Arc::clone(&limiter), email.clone());
+                tokio::spawn(async move {
+                    let creds = Credentials::parse(&email, &format!("guess-{i}")).unwrap();
+                    sign_in(&db, &limiter, creds, "6.6.6.6").await
+                })
+            })
+            .collect();
+        let mut checked = 0;
+        for g in guesses {
+            match g.await.unwrap() {
+                Err(AppError::BadCredentials) => checked += 1,
+                Err(AppError::RateLimited(_)) => {}
+                other => panic!("a guess got {other:?}"),
+            }
+        }
+        assert_eq!(checked, limiter::ACCOUNT_IP_LIMIT);
+        let owner = Credentials::parse(&email, DEMO_PASSWORD).unwrap();
+        let token = sign_in(&db, &limiter, owner, "7.7.7.7")
+            .await
+            .expect("the owner signs in");
+        assert!(resolve_session(&db, &token).await.unwrap().is_some());
     }
 }

@@ -287,24 +287,13 @@ pub const EXPORT_COLUMNS: [&str; 10] = [
     "calibrated_at",
 ];
 
-/// A cell a spreadsheet would run as a formula starts with a quote instead.
-fn cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}").into()
-    } else {
-        s.into()
-    }
-}
-
 /// The calibration as CSV: the original and calibrated ratings side by
 /// side, with who, when and why.
 pub async fn export(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Result<(String, String), AppError> {
     let scope = calibrates(db, user).await?;
     let cycle = cycle_by_key(db, cycle).await?;
     let (_, _, shown) = shown(db, scope.as_ref(), &cycle.id, unit).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
-    w.write_record(EXPORT_COLUMNS).map_err(fail)?;
+    let mut w = crate::server::csv::CsvFile::new(&EXPORT_COLUMNS)?;
     let n = |x: Option<u8>| x.map(|x| x.to_string()).unwrap_or_default();
     for Entry { email, row: r, .. } in shown {
         let rating = r.calibrated.or(r.original);
@@ -312,23 +301,18 @@ pub async fn export(db: &Db, user: &CurrentUser, cycle: &str, unit: &str) -> Res
             (Some(p), Some(q)) => nine_box(p, q),
             _ => "",
         };
-        w.write_record([
-            cell(&email).as_ref(),
-            &cell(&r.ratee.name),
-            &cell(&r.manager.name),
+        w.row(&[
+            email.as_str(),
+            &r.ratee.name,
+            &r.manager.name,
             &n(r.original),
             &n(r.calibrated),
             &n(r.potential),
             grid,
-            &cell(&r.reason),
-            &cell(r.by.as_deref().unwrap_or("")),
+            &r.reason,
+            r.by.as_deref().unwrap_or(""),
             r.at.as_deref().unwrap_or(""),
-        ])
-        .map_err(fail)?;
+        ])?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::internal(format!("writing CSV: {e}")))?;
-    let csv = String::from_utf8(bytes).map_err(AppError::internal)?;
-    Ok((cycle.name, csv))
+    Ok((cycle.name, w.finish()?))
 }

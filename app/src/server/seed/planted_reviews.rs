@@ -11,7 +11,6 @@ use crate::reviews::import_check::COLUMNS;
 use crate::server::db::Db;
 use crate::server::repo::{db_err, key_of};
 use std::collections::HashMap;
-use std::fmt::Write;
 use surrealdb::types::{RecordId, SurrealValue};
 
 pub const COMPETENCIES: [&str; 4] = ["Delivery", "Collaboration", "Craft", "Growth"];
@@ -42,8 +41,7 @@ pub fn lenient_manager_csv(people: &[Member], name: &str) -> Option<Planted> {
     }
     let lenient = *reports.iter().max_by_key(|(key, n)| (**n, **key))?.0;
     let n = people.len();
-    let mut csv = COLUMNS.join(",");
-    csv.push('\n');
+    let mut csv = crate::server::csv::CsvFile::new(&COLUMNS).ok()?;
     for (i, p) in people.iter().enumerate() {
         let Some(manager) = p.manager.as_deref().filter(|m| by_key.contains_key(m)) else {
             continue;
@@ -57,16 +55,24 @@ pub fn lenient_manager_csv(people: &[Member], name: &str) -> Option<Planted> {
             for (c, competency) in COMPETENCIES.iter().enumerate() {
                 let fair = level + u8::from((i + k + c) % 3 == 0);
                 let rating = if reviewer == lenient { fair + 2 } else { fair }.min(5);
-                let _ = writeln!(
-                    csv,
-                    "{name},2024-07-01,2024-12-31,{},{},{kind},{competency},{rating},,2025-01-10",
-                    p.email, by_key[reviewer].email
-                );
+                csv.row(&[
+                    name,
+                    "2024-07-01",
+                    "2024-12-31",
+                    &p.email,
+                    &by_key[reviewer].email,
+                    kind,
+                    competency,
+                    &rating.to_string(),
+                    "",
+                    "2025-01-10",
+                ])
+                .ok()?;
             }
         }
     }
     Some(Planted {
-        csv,
+        csv: csv.finish().ok()?,
         lenient: (lenient.to_owned(), by_key[lenient].name.clone()),
     })
 }
