@@ -248,9 +248,14 @@ pub struct TeamFeedback {
     pub reports: Vec<ReportFeedback>,
     /// Share of the manager's feedback (last 90 days) its recipients acknowledged.
     pub my_ack_rate: Option<f64>,
-    /// Mean usefulness of the manager's feedback, only over three or more ratings.
+    /// The quarter the usefulness figure covers: the last one that ended.
+    pub usefulness_quarter: crate::shared::date::Quarter,
+    /// Mean usefulness of the ratings the manager's feedback received in
+    /// that quarter, only over three or more; it never changes once shown.
     pub my_usefulness: Option<f64>,
-    pub my_ratings: u32,
+    /// How many ratings that mean is over; nothing below three, so the
+    /// arrival of each rating cannot be watched.
+    pub my_ratings: Option<u32>,
     /// Share of all feedback the team received (90 days) that was acknowledged.
     pub team_ack_rate: Option<f64>,
     pub gap: crate::feedback::model::perception::TeamGap,

@@ -14,7 +14,7 @@ use crate::people::repo::org_chart;
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
 use crate::server::CurrentUser;
-use crate::shared::date::Day;
+use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
 
@@ -158,14 +158,20 @@ pub async fn team(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamFeedbac
         })
         .collect();
     let mine = feedback_stats::given_counts(db, &me, since).await?;
+    // Usefulness over the last quarter that ended, kept once read: a new
+    // rating or a deleted entry cannot move a figure the manager has seen.
+    let quarter = Quarter::of(today).prev();
+    let useful = feedback_stats::usefulness(db, &me, quarter).await?;
+    let shown = useful.rated >= MIN_GROUP as i64;
     let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 / whole as f64);
     let team_received: i64 = counts.iter().map(|c| c.received_90).sum();
     let team_acked: i64 = counts.iter().map(|c| c.acknowledged).sum();
     Ok(TeamFeedback {
         reports: lines,
         my_ack_rate: share(mine.acknowledged, mine.given),
-        my_usefulness: (mine.rated >= MIN_GROUP as i64).then(|| mine.rating_sum as f64 / mine.rated as f64),
-        my_ratings: mine.rated.max(0) as u32,
+        usefulness_quarter: quarter,
+        my_usefulness: shown.then(|| useful.rating_sum as f64 / useful.rated as f64),
+        my_ratings: shown.then_some(useful.rated as u32),
         team_ack_rate: share(team_acked, team_received),
         gap: gap(db, user, &reports, today).await?,
     })

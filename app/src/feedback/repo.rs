@@ -256,7 +256,8 @@ pub async fn acknowledge(db: &Db, id: &RecordId) -> Result<(), AppError> {
 pub async fn rate(db: &Db, id: &RecordId, rating: u8, why: &str) -> Result<(), AppError> {
     exec(
         db.query(
-            "UPDATE $id SET acknowledged_at = acknowledged_at ?? time::now(), rating = $rating, rating_why = $why",
+            "UPDATE $id SET acknowledged_at = acknowledged_at ?? time::now(), rating = $rating, rating_why = $why,
+                rated_at = time::now()",
         )
         .bind(("id", id.clone()))
         .bind(("rating", i64::from(rating)))

@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0024_bias_scores",
         include_str!("../../migrations/0024_bias_scores.surql"),
     ),
+    (
+        "0025_usefulness",
+        include_str!("../../migrations/0025_usefulness.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -257,14 +257,14 @@ async fn acknowledgement_is_idempotent_and_ratings_stay_with_the_recipient() {
     let figures = team_feedback_figures().await.unwrap();
     assert!((figures.my_ack_rate.unwrap() - 2.0 / 3.0).abs() < 1e-9);
     assert_eq!(figures.my_usefulness, None, "one rating is not shown");
-    assert_eq!(figures.my_ratings, 1);
+    assert_eq!(figures.my_ratings, None, "nor how many there are");
 
     let _o = as_person(&db, c.recipient).await;
     rate_feedback(ids[0].clone(), 2, String::new()).await.unwrap();
     rate_feedback(ids[2].clone(), 3, String::new()).await.unwrap();
     let _o = as_person(&db, c.manager).await;
     let figures = team_feedback_figures().await.unwrap();
-    assert_eq!(figures.my_usefulness, Some(3.0), "three ratings aggregate");
+    assert_eq!(figures.my_usefulness, None, "this quarter's ratings wait for it to end");
     assert_eq!(figures.my_ack_rate, Some(1.0));
     let line = figures
         .reports
@@ -282,6 +282,63 @@ async fn acknowledgement_is_idempotent_and_ratings_stay_with_the_recipient() {
     // Non-managers have no team page.
     let _o = as_person(&db, c.recipient).await;
     assert_eq!(team_feedback_figures().await.unwrap_err(), AppError::Forbidden);
+}
+
+/// Backdates when an entry was rated, into `quarter`.
+async fn rated_in(db: &Db, id: &str, quarter: crate::shared::date::Quarter) {
+    db.query("UPDATE $f SET rated_at = <datetime>$at")
+        .bind(("f", surrealdb::types::RecordId::new("feedback", id)))
+        .bind(("at", format!("{}T12:00:00Z", quarter.start().plus_days(10))))
+        .await
+        .and_then(|r| r.check())
+        .unwrap();
+}
+
+/// Issue 22: a rating must not be recoverable by reading the figure before
+/// and after a rating arrives or an entry is deleted.
+#[tokio::test]
+async fn the_usefulness_figure_covers_an_ended_quarter_and_never_moves_once_shown() {
+    let (db, d) = seeded_db().await;
+    let c = cast(&db, &d).await;
+    let last = crate::shared::date::Quarter::of(Day::today()).prev();
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(
+            give(
+                &db,
+                c.manager,
+                draft(c.recipient, FeedbackKind::Coaching, FeedbackVisibility::ManagerLine),
+            )
+            .await,
+        );
+    }
+    let _o = as_person(&db, c.recipient).await;
+    for (id, rating) in ids.iter().zip([4, 3, 5]) {
+        rate_feedback(id.clone(), rating, String::new()).await.unwrap();
+        rated_in(&db, id, last).await;
+    }
+    let _o = as_person(&db, c.manager).await;
+    let shown = team_feedback_figures().await.unwrap();
+    assert_eq!(shown.usefulness_quarter, last);
+    assert_eq!((shown.my_usefulness, shown.my_ratings), (Some(4.0), Some(3)));
+
+    // The manager deletes the entry rated 5: the figure stays.
+    delete_feedback(ids[2].clone(), "Sent to the wrong person".into())
+        .await
+        .unwrap();
+    let after_delete = team_feedback_figures().await.unwrap();
+    assert_eq!(
+        (after_delete.my_usefulness, after_delete.my_ratings),
+        (Some(4.0), Some(3))
+    );
+
+    // Ratings arriving now, or changed, do not move it either.
+    let _o = as_person(&db, c.recipient).await;
+    rate_feedback(ids[3].clone(), 1, String::new()).await.unwrap();
+    rate_feedback(ids[0].clone(), 1, String::new()).await.unwrap();
+    let _o = as_person(&db, c.manager).await;
+    let later = team_feedback_figures().await.unwrap();
+    assert_eq!((later.my_usefulness, later.my_ratings), (Some(4.0), Some(3)));
 }
 
 #[tokio::test]

@@ -42,9 +42,12 @@ fn Figures(t: TeamFeedback) -> impl IntoView {
             <h2>"Acknowledgement"</h2>
             <p>{format!("Your feedback acknowledged (90 days): {}", share(t.my_ack_rate))}</p>
             <p>{format!("All feedback your team received, acknowledged: {}", share(t.team_ack_rate))}</p>
-            <p>{match t.my_usefulness {
-                Some(u) => format!("Usefulness of your feedback: {u:.1}/5 over {} ratings.", t.my_ratings),
-                None => format!("Usefulness shows once 3 or more people have rated your feedback ({} so far).", t.my_ratings),
+            <p>{match (t.my_usefulness, t.my_ratings) {
+                (Some(u), Some(n)) => format!("Usefulness of your feedback in {}: {u:.1}/5 over {n} ratings.", t.usefulness_quarter),
+                _ => format!(
+                    "Usefulness covers a quarter once it has ended, over 3 or more ratings; {} had fewer ratings of your feedback.",
+                    t.usefulness_quarter
+                ),
             }}</p>
         </section>
         {(!none.is_empty()).then(|| view! {
