@@ -3,8 +3,7 @@
 //! flags beside them, and the 9-box grid. No demographic data.
 
 use crate::bias::model::BiasReport;
-use crate::people::model::OrgUnitRef;
-use crate::people::model::OwnerRef;
+use crate::people::model::{OrgUnitRef, OwnerRef};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,9 +7,8 @@ use crate::capture::model::{
     CaptureContext, CaptureItem, CaptureKr, CapturePayload, CapturePerson, CaptureReceipt, NoteVersion, NoteView,
 };
 use crate::capture::note_merge::{merge, Merge, Version};
-use crate::capture::repo as notes;
 use crate::capture::repo::NoteRow;
-use crate::capture::rules as capture_rules;
+use crate::capture::{repo as notes, rules as capture_rules};
 use crate::error::AppError;
 use crate::feedback::model::FeedbackDraft;
 use crate::feedback::service as feedback_service;

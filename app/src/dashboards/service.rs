@@ -4,9 +4,8 @@
 use crate::dashboards::model::{
     AttentionLine, AuditView, ManagerDashboard, ReportLine, StatusMix, TeamAudit, WeekFlow,
 };
-use crate::dashboards::needs_attention;
 use crate::dashboards::needs_attention::{GoalFacts, ReportFacts};
-use crate::dashboards::repo as reads;
+use crate::dashboards::{needs_attention, repo as reads};
 use crate::error::AppError;
 use crate::goals::model::Status;
 use crate::goals::repo as goals;
@@ -18,9 +17,8 @@ use crate::server::repo::{key_of, person_rid};
 use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
-use crate::stats::counters as stats;
 use crate::stats::counters::{Counters, GoalCounts};
-use crate::stats::repo;
+use crate::stats::{counters as stats, repo};
 use surrealdb::types::RecordId;
 
 mod hr;

@@ -10,12 +10,9 @@ use crate::feedback::access::{can_read, may_read, relation, Relation};
 use crate::feedback::model::{
     AskDraft, DeletedFeedback, FeedbackDraft, FeedbackView, MyFeedback, PastVersion, PraiseFeed,
 };
-use crate::feedback::quality as feedback_quality;
-use crate::feedback::repo as feedback;
-use crate::feedback::repo::asks as feedback_asks;
-use crate::feedback::repo::{FeedbackRow, FeedbackText, NewFeedback};
-use crate::feedback::rules as feedback_rules;
+use crate::feedback::repo::{asks as feedback_asks, FeedbackRow, FeedbackText, NewFeedback};
 use crate::feedback::rules::ValidFeedback;
+use crate::feedback::{quality as feedback_quality, repo as feedback, rules as feedback_rules};
 use crate::goals::repo as goals;
 use crate::people::repo as people;
 use crate::people::repo::org_chart;

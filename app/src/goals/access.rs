@@ -14,10 +14,9 @@ use crate::goals::repo as goals;
 use crate::goals::repo::GoalRow;
 use crate::people::repo::org_chart;
 use crate::people::repo::org_chart::Placement;
-use crate::server::authz;
 use crate::server::db::Db;
 use crate::server::repo::key_of;
-use crate::server::CurrentUser;
+use crate::server::{authz, CurrentUser};
 use crate::shared::ids::PersonId;
 use surrealdb::types::RecordId;
 

@@ -5,8 +5,7 @@ pub mod form;
 pub mod updates;
 
 use crate::error::AppError;
-use crate::goals::model::{GoalDetail, GoalSummary};
-use crate::goals::model::{GoalList, TeamGoalsView, TreeView};
+use crate::goals::model::{GoalDetail, GoalList, GoalSummary, TeamGoalsView, TreeView};
 use leptos::prelude::*;
 
 /// Company goals and unaligned unit goals for a quarter, each with the goals aligned to it.

@@ -2,8 +2,7 @@
 //! else, HR admins included, opens it. Private notes are the author's alone.
 
 use super::repo::coaching;
-use crate::error::AppError;
-use crate::error::FieldError;
+use crate::error::{AppError, FieldError};
 use crate::feedback::rules::{check_text, valid_key};
 use crate::one_on_ones::model::{CoachingDraft, OneOnOneList, OneOnOneSummary, OneOnOneView};
 use crate::one_on_ones::repo as one_on_ones;

@@ -4,8 +4,7 @@
 mod tests;
 
 use crate::error::AppError;
-use crate::people::model::{Home, TeamGroup};
-use crate::people::model::{PersonProfile, PersonSummary};
+use crate::people::model::{Home, PersonProfile, PersonSummary, TeamGroup};
 use leptos::prelude::*;
 
 /// The signed-in person's own profile and the size of their organisation.

@@ -2,10 +2,9 @@
 //! to the same format (`docs/import.md`).
 
 use crate::error::AppError;
-use crate::reviews::import_check as review_import;
 use crate::reviews::import_check::{RowError, COLUMNS, OVERALL};
 use crate::reviews::model::ImportSummary;
-use crate::reviews::repo;
+use crate::reviews::{import_check as review_import, repo};
 use crate::server::db::Db;
 use crate::server::CurrentUser;
 use crate::shared::date::Day;

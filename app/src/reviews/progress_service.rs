@@ -4,17 +4,15 @@
 
 use crate::error::AppError;
 use crate::reviews::model::progress::{CycleOverview, ReviewLine};
-use crate::reviews::model::ReviewKind;
-use crate::reviews::model::ReviewRef;
+use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::reviews::progress::{group, Tally, TallyOf, MAX_FIND, SHOWN};
 use crate::reviews::repo::cycles::cycle_rid;
 use crate::reviews::repo::progress as repo;
 use crate::reviews::repo::results::cycle as cycle_info;
 use crate::reviews::service::{rid_for, MAX_REASON};
-use crate::server::authz;
 use crate::server::db::Db;
 use crate::server::repo::{key_of, person_rid};
-use crate::server::CurrentUser;
+use crate::server::{authz, CurrentUser};
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
 

@@ -5,9 +5,8 @@ use crate::error::AppError;
 use crate::reviews::model::template::TemplateDraft;
 use crate::reviews::repo::templates as repo;
 use crate::reviews::template_rules::check_template;
-use crate::server::authz;
 use crate::server::db::Db;
-use crate::server::CurrentUser;
+use crate::server::{authz, CurrentUser};
 
 /// The version `template` ("name|version", or empty for the newest
 /// Standard) as a draft to start the next version from.

@@ -2,8 +2,7 @@
 //! own check and from the server, a form-level message, and what happens
 //! when a save returns.
 
-use crate::error::AppError;
-use crate::error::FieldError;
+use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 
 const CHECK_FIELDS: &str = "Check the highlighted fields.";

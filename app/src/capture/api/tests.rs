@@ -3,8 +3,7 @@
 //! sync time, and bad items are refused with their field named.
 
 use crate::capture::api::{load_capture_context, my_notes, BATCH_MAX};
-use crate::capture::model::CaptureReceipt;
-use crate::capture::model::{CaptureItem, CapturePayload};
+use crate::capture::model::{CaptureItem, CapturePayload, CaptureReceipt};
 use crate::capture::outbox::ItemResult;
 use crate::error::AppError;
 use crate::feedback::api::tests::{as_person, cast};

@@ -1,5 +1,4 @@
-use crate::dashboards::api::org_dashboard;
-use crate::dashboards::api::RecordHrEvent;
+use crate::dashboards::api::{org_dashboard, RecordHrEvent};
 use crate::dashboards::model::{HrDashboard, ManagerTrend, UnitOutcomes};
 use crate::dashboards::pages::team::{live_refresh, share};
 use crate::error::AppError;

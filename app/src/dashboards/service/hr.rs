@@ -13,9 +13,8 @@ use crate::server::repo::{key_of, person_rid};
 use crate::server::CurrentUser;
 use crate::shared::date::{Day, Quarter};
 use crate::shared::ids::PersonId;
-use crate::stats::counters as stats;
 use crate::stats::counters::Counters;
-use crate::stats::repo;
+use crate::stats::{counters as stats, repo};
 use surrealdb::types::RecordId;
 
 /// HR's view of one org unit and the units directly below it.

@@ -4,9 +4,8 @@
 
 use crate::feedback::api::{edit_feedback, feedback_goal_options, give_feedback};
 use crate::feedback::model::{FeedbackDraft, FeedbackKind, FeedbackStart, FeedbackVisibility};
-use crate::feedback::quality as feedback_quality;
-use crate::feedback::rules as feedback_rules;
 use crate::feedback::rules::FIELD_MAX;
+use crate::feedback::{quality as feedback_quality, rules as feedback_rules};
 use crate::people::components::colleague_picker::ColleaguePicker;
 use crate::shared::ids::PersonId;
 use crate::ui::form_state::FormState;

@@ -1,8 +1,7 @@
 //! Creating and editing goals: what the form may offer, and saving it.
 
 use crate::error::AppError;
-use crate::goals::model::{FormOptions, GoalToEdit};
-use crate::goals::model::{GoalDraft, GoalId, GoalSummary};
+use crate::goals::model::{FormOptions, GoalDraft, GoalId, GoalSummary, GoalToEdit};
 #[cfg(feature = "ssr")]
 use crate::shared::date::Day;
 use leptos::prelude::*;

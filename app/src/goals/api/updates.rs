@@ -1,8 +1,7 @@
 //! Changing a goal's state: check-ins, status overrides and quarterly reviews.
 
 use crate::error::AppError;
-use crate::goals::model::ReviewBoard;
-use crate::goals::model::{CheckInDraft, GoalId, ReviewDecision, Status};
+use crate::goals::model::{CheckInDraft, GoalId, ReviewBoard, ReviewDecision, Status};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 

@@ -4,11 +4,11 @@
 
 use crate::error::FieldError;
 use crate::goals::api::form::{create_goal, parent_options, update_goal};
-use crate::goals::model::{FormOptions, GoalToEdit, OwnerOption};
-use crate::goals::model::{GoalDraft, GoalId, KrDraft, Level, Period, Visibility};
-use crate::goals::rules as goal_rules;
+use crate::goals::model::{
+    FormOptions, GoalDraft, GoalId, GoalToEdit, KrDraft, Level, OwnerOption, Period, Visibility,
+};
 use crate::goals::rules::TITLE_MAX;
-use crate::goals::smart as quality;
+use crate::goals::{rules as goal_rules, smart as quality};
 use crate::shared::date::{Day, Quarter};
 use crate::ui::loading::Loading;
 use leptos::prelude::*;

@@ -1,8 +1,7 @@
 use crate::error::AppError;
 use crate::goals::api::updates::{review_goal, review_sheet};
 use crate::goals::components::bits::{GoalLine, QuarterPicker};
-use crate::goals::model::ReviewItem;
-use crate::goals::model::{ReviewDecision, Status};
+use crate::goals::model::{ReviewDecision, ReviewItem, Status};
 use crate::shared::date::Day;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

@@ -4,8 +4,7 @@
 use crate::error::AppError;
 use crate::goals::model::{CheckIn, GoalEvent, KeyResult, KrChange, KrKind, ReviewRecord, Status};
 use crate::server::db::Db;
-use crate::server::repo::short_time;
-use crate::server::repo::{db_err, key_of};
+use crate::server::repo::{db_err, key_of, short_time};
 use crate::shared::date::Day;
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 

@@ -3,17 +3,12 @@
 
 use super::{hints, period_fields};
 use crate::error::AppError;
-use crate::goals::access as goal_access;
 use crate::goals::model::{GoalDraft, GoalId, KrDraft, Period, ReviewDecision, Status};
-use crate::goals::repo as goals;
-use crate::goals::repo::detail as goal_detail;
 use crate::goals::repo::detail::KrRow;
-use crate::goals::repo::rollup as goal_rollup;
-use crate::goals::repo::write;
 use crate::goals::repo::write::{Event, NewGoal, Rescope, ReviewMark};
-use crate::goals::repo::GoalRow;
-use crate::goals::rules as goal_rules;
+use crate::goals::repo::{detail as goal_detail, rollup as goal_rollup, write, GoalRow};
 use crate::goals::rules::PERIOD_MAX_DAYS;
+use crate::goals::{access as goal_access, repo as goals, rules as goal_rules};
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
 use crate::server::CurrentUser;

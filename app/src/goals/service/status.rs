@@ -2,12 +2,10 @@
 
 use super::label;
 use crate::error::AppError;
-use crate::goals::access as goal_access;
 use crate::goals::model::Status;
-use crate::goals::repo::rollup as goal_rollup;
-use crate::goals::repo::write;
 use crate::goals::repo::write::Event;
-use crate::goals::rules as goal_rules;
+use crate::goals::repo::{rollup as goal_rollup, write};
+use crate::goals::{access as goal_access, rules as goal_rules};
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
 use crate::server::CurrentUser;

@@ -1,5 +1,4 @@
-use crate::one_on_ones::api::one_on_ones;
-use crate::one_on_ones::api::start_one_on_one;
+use crate::one_on_ones::api::{one_on_ones, start_one_on_one};
 use crate::one_on_ones::model::OneOnOneList;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

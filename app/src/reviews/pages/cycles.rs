@@ -1,5 +1,4 @@
-use crate::reviews::api::cycles_progress;
-use crate::reviews::api::{cycle_templates, cycle_units, AdvanceCycle, StartCycle};
+use crate::reviews::api::{cycle_templates, cycle_units, cycles_progress, AdvanceCycle, StartCycle};
 use crate::reviews::model::form::CycleProgress;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

@@ -1,7 +1,6 @@
 use crate::people::components::colleague_picker::ColleaguePicker;
 use crate::people::model::OwnerRef;
-use crate::reviews::api::peer_nominations;
-use crate::reviews::api::{ApprovePeers, ProposePeers};
+use crate::reviews::api::{peer_nominations, ApprovePeers, ProposePeers};
 use crate::reviews::model::form::Nomination;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

@@ -1,5 +1,4 @@
-use crate::reviews::api::review_results;
-use crate::reviews::api::{AcknowledgeResults, ShareResults};
+use crate::reviews::api::{review_results, AcknowledgeResults, ShareResults};
 use crate::reviews::model::form::ReviewResults;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

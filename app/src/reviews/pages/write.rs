@@ -1,9 +1,7 @@
-use crate::reviews::api::open_review;
-use crate::reviews::api::{RequestExtension, SaveReview, SubmitReview};
+use crate::reviews::api::{open_review, RequestExtension, SaveReview, SubmitReview};
 use crate::reviews::model::form::{RatingDraft, ReviewForm};
 use crate::reviews::model::progress::ExtensionRequest;
-use crate::reviews::model::ReviewKind;
-use crate::reviews::model::ReviewRef;
+use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::reviews::rules::{comment_hints, missing_for_submit, MAX_COMMENT};
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;

@@ -4,8 +4,7 @@
 use crate::error::AppError;
 use crate::people::model::OwnerRef;
 use crate::reviews::model::progress::{ExtensionRequest, ReviewLine};
-use crate::reviews::model::ReviewKind;
-use crate::reviews::model::ReviewRef;
+use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of};
 use crate::shared::date::Day;

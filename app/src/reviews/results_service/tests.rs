@@ -4,8 +4,7 @@
 use super::*;
 use crate::reviews::model::form::CycleDraft;
 use crate::reviews::model::ReviewRef;
-use crate::reviews::peers_service as review_peers;
-use crate::reviews::service as reviews;
+use crate::reviews::{peers_service as review_peers, service as reviews};
 use crate::server::testing::{seeded_db, user};
 
 fn today() -> Day {

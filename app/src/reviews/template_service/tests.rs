@@ -2,8 +2,7 @@
 
 use super::*;
 use crate::reviews::model::form::CycleDraft;
-use crate::reviews::model::ReviewKind;
-use crate::reviews::model::ReviewRef;
+use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::reviews::service as review_service;
 use crate::server::testing::{seeded_db, user};
 use crate::shared::date::Day;

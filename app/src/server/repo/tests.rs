@@ -4,12 +4,10 @@ use crate::auth::repo as sessions;
 use crate::auth::service::{hash_token, password};
 use crate::people::model::Role;
 use crate::people::repo as people;
-use crate::server::schema;
-use crate::server::seed;
-use crate::server::seed::bulk as org;
 use crate::server::seed::plan::plan;
-use crate::server::seed::SeedOutcome;
+use crate::server::seed::{bulk as org, SeedOutcome};
 use crate::server::testing::{fresh_db, pid, seeded_db, user, TEST_PEOPLE, TEST_SEED};
+use crate::server::{schema, seed};
 
 #[tokio::test]
 async fn migrations_apply_once_and_are_recorded_in_order() {
