@@ -326,28 +326,28 @@ pub async fn ask(db: &Db, user: &CurrentUser, d: AskDraft) -> Result<(), AppErro
 /// HR's audit of soft-deleted feedback. Private text stays withheld.
 pub async fn deletions(db: &Db, user: &CurrentUser) -> Result<Vec<DeletedFeedback>, AppError> {
     crate::server::authz::ensure_hr(user)?;
-    Ok(feedback::deletions(db, 100)
-        .await?
-        .into_iter()
-        .map(|d| {
-            let private = d.entry.visibility() == crate::feedback::model::FeedbackVisibility::Private;
-            let e = d.entry.entry(&user.id);
-            let text = [e.situation.as_str(), &e.behaviour, &e.impact, &e.body, &e.suggestion]
-                .into_iter()
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            DeletedFeedback {
-                deleted_at: crate::server::repo::short_time(&d.deleted_at),
-                deleted_by: d.deleted_by_name,
-                reason: d.reason,
-                giver: e.giver,
-                recipient: e.recipient,
-                kind: e.kind,
-                visibility: e.visibility,
-                written_at: e.written_at,
-                text: (!private).then_some(text),
-            }
-        })
-        .collect())
+    let mut out = Vec::new();
+    for d in feedback::deletions(db, 100).await? {
+        // HR gets no extra reading rights: the text shows only where the
+        // auditor could have read the entry before it was deleted.
+        let readable = may_read(d.entry.visibility(), relation(db, user, &d.entry).await?);
+        let e = d.entry.entry(&user.id);
+        let text = [e.situation.as_str(), &e.behaviour, &e.impact, &e.body, &e.suggestion]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(DeletedFeedback {
+            deleted_at: crate::server::repo::short_time(&d.deleted_at),
+            deleted_by: d.deleted_by_name,
+            reason: d.reason,
+            giver: e.giver,
+            recipient: e.recipient,
+            kind: e.kind,
+            visibility: e.visibility,
+            written_at: e.written_at,
+            text: readable.then_some(text),
+        });
+    }
+    Ok(out)
 }

@@ -110,12 +110,21 @@ pub struct Aligning<'a> {
     pub owner: &'a RecordId,
 }
 
-/// Checks that `child` may align to `parent`: no loops, and the parent sits
-/// above the child in the org chart. Errors name the `parent` field.
-pub async fn check_alignment(db: &Db, child: &Aligning<'_>, parent: &RecordId) -> Result<GoalRow, AppError> {
+/// Checks that `child` may align to `parent`: the viewer can see the parent,
+/// no loops, and the parent sits above the child in the org chart. Errors
+/// name the `parent` field. A goal the viewer cannot see gets the same
+/// answer as one that does not exist, so the check is no oracle for hidden
+/// goals.
+pub async fn check_alignment(
+    db: &Db,
+    viewer: &CurrentUser,
+    child: &Aligning<'_>,
+    parent: &RecordId,
+) -> Result<GoalRow, AppError> {
     let refuse = |m: &str| AppError::field("parent", m);
-    let Some(target) = goals::row(db, parent).await? else {
-        return Err(refuse("That goal no longer exists."));
+    let target = match goals::row(db, parent).await? {
+        Some(t) if can_view(db, viewer, &t).await? => t,
+        _ => return Err(refuse("That goal no longer exists.")),
     };
     if let Some(id) = child.id {
         if id == parent {

@@ -76,7 +76,7 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
             unit: &place.unit,
             owner: &owner,
         };
-        goal_access::check_alignment(db, &child, &crate::server::repo::goal_rid(parent)).await?;
+        goal_access::check_alignment(db, user, &child, &crate::server::repo::goal_rid(parent)).await?;
     }
     let (quarter, period_start, period_end) = period_fields(valid.period);
     let krs: Vec<KrRow> = valid
@@ -194,7 +194,7 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
                 unit: &row.unit,
                 owner: &row.owner,
             };
-            goal_access::check_alignment(db, &child, parent).await?;
+            goal_access::check_alignment(db, user, &child, parent).await?;
         }
     }
     let extra = goal_detail::extra(db, &rid).await?.ok_or(AppError::NotFound)?;

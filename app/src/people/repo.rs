@@ -194,6 +194,22 @@ pub async fn search(db: &Db, needle: &str, limit: u32) -> Result<Vec<PersonSumma
         summary_fields!(),
         " FROM person WHERE string::lowercase(name) CONTAINS $needle OR email CONTAINS $needle ORDER BY name LIMIT $limit"
     );
+    matching(db, sql, needle, limit).await
+}
+
+/// People whose name contains `needle`, for anyone choosing a colleague.
+/// Not the email: matching it would let anyone test addresses one
+/// fragment at a time (the directory, with email, is HR's).
+pub async fn search_names(db: &Db, needle: &str, limit: u32) -> Result<Vec<PersonSummary>, AppError> {
+    let sql = concat!(
+        "SELECT ",
+        summary_fields!(),
+        " FROM person WHERE string::lowercase(name) CONTAINS $needle ORDER BY name LIMIT $limit"
+    );
+    matching(db, sql, needle, limit).await
+}
+
+async fn matching(db: &Db, sql: &'static str, needle: &str, limit: u32) -> Result<Vec<PersonSummary>, AppError> {
     let mut res = db
         .query(sql)
         .bind(("needle", needle.to_lowercase()))

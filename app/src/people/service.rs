@@ -90,6 +90,6 @@ pub async fn colleagues(db: &Db, user: &CurrentUser, q: &str) -> Result<Vec<Pers
     if q.chars().count() < 2 || q.chars().count() > 60 {
         return Ok(Vec::new());
     }
-    let found = crate::people::repo::search(db, q, 11).await?;
+    let found = crate::people::repo::search_names(db, q, 11).await?;
     Ok(found.into_iter().filter(|p| p.id != user.id).take(10).collect())
 }

@@ -440,11 +440,49 @@ async fn deletion_is_soft_and_audited_by_hr_without_private_text() {
         .unwrap();
     assert_eq!(p.text, None);
     assert_eq!(p.reason, "Wrong person");
+    // HR is not above the recipient, so manager-line text stays withheld
+    // too: the audit gives HR no reading rights it did not have (issue 22).
     let s = audit
         .iter()
         .find(|a| a.visibility == FeedbackVisibility::ManagerLine)
         .unwrap();
-    assert!(s.text.as_ref().unwrap().contains("rollback"));
+    assert_eq!(s.text, None);
+    assert_eq!(s.kind, FeedbackKind::Coaching);
+
+    // Public praise, which everyone could read, keeps its text in the audit.
+    let public = give(
+        &db,
+        c.giver,
+        draft(c.recipient, FeedbackKind::Praise, FeedbackVisibility::Public),
+    )
+    .await;
+    let _o = as_person(&db, c.giver).await;
+    delete_feedback(public, "Duplicate".into()).await.unwrap();
+    let _o = as_person(&db, c.hr).await;
+    let audit = feedback_deletions().await.unwrap();
+    let p = audit
+        .iter()
+        .find(|a| a.visibility == FeedbackVisibility::Public)
+        .unwrap();
+    assert!(p.text.as_ref().unwrap().contains("rollback"));
+}
+
+/// Choosing a colleague matches names only: an email fragment that is in
+/// no name finds nobody, so the picker is no directory of addresses.
+#[tokio::test]
+async fn the_colleague_picker_matches_names_not_emails() {
+    let (db, d) = seeded_db().await;
+    let c = cast(&db, &d).await;
+    let _o = as_person(&db, c.giver).await;
+    let employee = people::summary(&db, &pid(c.recipient)).await.unwrap().unwrap();
+    let first = employee.name.split_whitespace().next().unwrap().to_owned();
+    assert!(find_colleagues(first.clone())
+        .await
+        .unwrap()
+        .iter()
+        .any(|p| p.id == employee.id));
+    assert!(find_colleagues("tend.example".into()).await.unwrap().is_empty());
+    assert!(find_colleagues("employee@".into()).await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -410,6 +410,25 @@ async fn private_goals_show_only_up_the_reporting_line() {
     let _o = as_person(&db, peer_index).await;
     assert_eq!(get_goal(private.to_string()).await.unwrap_err(), AppError::Forbidden);
     assert!(search_goals("aws exam".into(), None).await.unwrap().is_empty());
+    // Aligning to it answers exactly as for a goal that does not exist: the
+    // alignment check is no oracle for goals one cannot see (issue 22).
+    let refusal = |parent: GoalId| {
+        let peer = peer.clone();
+        async move {
+            create_goal(draft(
+                Level::Person,
+                &peer,
+                "Write the exam prep guide by June",
+                Some(&parent),
+            ))
+            .await
+            .unwrap_err()
+            .field_message("parent")
+        }
+    };
+    let hidden = refusal(private.clone()).await;
+    assert_eq!(hidden, refusal(GoalId::parse("g00000000000000000000").unwrap()).await);
+    assert_eq!(hidden.as_deref(), Some("That goal no longer exists."));
     let _o = as_person(&db, d.hr).await;
     assert_eq!(search_goals("aws exam".into(), None).await.unwrap().len(), 1);
 }
