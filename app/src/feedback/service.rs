@@ -8,7 +8,7 @@ pub use form::{goal_options, start};
 use crate::error::AppError;
 use crate::feedback::access::{can_read, may_read, relation, Relation};
 use crate::feedback::model::{
-    AskDraft, DeletedFeedback, FeedbackDraft, FeedbackView, MyFeedback, PastVersion, PraiseFeed,
+    AskDraft, DeletedFeedback, FeedbackDraft, FeedbackEntry, FeedbackView, MyFeedback, PastVersion, PraiseFeed,
 };
 use crate::feedback::repo::{asks as feedback_asks, FeedbackRow, FeedbackText, NewFeedback};
 use crate::feedback::rules::ValidFeedback;
@@ -69,6 +69,32 @@ fn text_of(d: &FeedbackDraft, v: &ValidFeedback, goal: Option<RecordId>) -> Feed
         quality: i64::from(s.score),
         hints: s.codes().into_iter().map(String::from).collect(),
     }
+}
+
+/// An entry as `user` sees it. The goal it names is left out unless the
+/// viewer may see that goal too: a goal shown only up its owner's reporting
+/// line must not reach, say, the public praise feed (issue 22).
+async fn shown(db: &Db, user: &CurrentUser, row: FeedbackRow) -> Result<FeedbackEntry, AppError> {
+    let goal = row.goal.clone();
+    let mut entry = row.entry(&user.id);
+    if let Some(goal) = goal {
+        let visible = match goals::row(db, &goal).await? {
+            Some(g) => crate::goals::access::can_view(db, user, &g).await?,
+            None => false,
+        };
+        if !visible {
+            entry.goal = None;
+        }
+    }
+    Ok(entry)
+}
+
+async fn all_shown(db: &Db, user: &CurrentUser, rows: Vec<FeedbackRow>) -> Result<Vec<FeedbackEntry>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(shown(db, user, r).await?);
+    }
+    Ok(out)
 }
 
 /// Checks the draft's links against the database; field errors for bad ones.
@@ -222,7 +248,7 @@ pub async fn view(db: &Db, user: &CurrentUser, id: &str) -> Result<FeedbackView,
     let mut corrections = Vec::new();
     for c in feedback::corrections(db, &rid).await? {
         if can_read(db, user, &c).await? {
-            corrections.push(c.entry(&user.id));
+            corrections.push(shown(db, user, c).await?);
         }
     }
     let versions = feedback::edits(db, &rid)
@@ -244,7 +270,7 @@ pub async fn view(db: &Db, user: &CurrentUser, id: &str) -> Result<FeedbackView,
         })
         .collect();
     Ok(FeedbackView {
-        entry: row.entry(&user.id),
+        entry: shown(db, user, row).await?,
         corrections,
         versions,
     })
@@ -256,8 +282,8 @@ pub async fn mine(db: &Db, user: &CurrentUser) -> Result<MyFeedback, AppError> {
     let received = feedback::received(db, &me, LIST_LIMIT).await?;
     let given = feedback::given(db, &me, LIST_LIMIT).await?;
     Ok(MyFeedback {
-        received: received.into_iter().map(|r| r.entry(&user.id)).collect(),
-        given: given.into_iter().map(|r| r.entry(&user.id)).collect(),
+        received: all_shown(db, user, received).await?,
+        given: all_shown(db, user, given).await?,
         asked_by_me: feedback_asks::by_requester(db, &me, LIST_LIMIT)
             .await?
             .into_iter()
@@ -282,7 +308,7 @@ pub async fn about(
     let mut out = Vec::new();
     for r in rows {
         if can_read(db, user, &r).await? {
-            out.push(r.entry(&user.id));
+            out.push(shown(db, user, r).await?);
         }
     }
     Ok(out)
@@ -304,7 +330,7 @@ pub async fn feed(db: &Db, user: &CurrentUser, unit: Option<String>) -> Result<P
     let entries = feedback::feed(db, &unit, LIST_LIMIT).await?;
     Ok(PraiseFeed {
         unit: unit_ref,
-        entries: entries.into_iter().map(|r| r.entry(&user.id)).collect(),
+        entries: all_shown(db, user, entries).await?,
     })
 }
 

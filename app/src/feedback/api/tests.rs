@@ -467,6 +467,57 @@ async fn deletion_is_soft_and_audited_by_hr_without_private_text() {
     assert!(p.text.as_ref().unwrap().contains("rollback"));
 }
 
+/// A goal shown only up its owner's reporting line stays out of feedback
+/// that others may read: public praise names it only to those who may see
+/// the goal (issue 22).
+#[tokio::test]
+async fn feedback_names_a_goal_only_to_those_who_may_see_it() {
+    use crate::goals::model::{GoalDraft, KrDraft, KrKind, Level, Period, Visibility};
+    let (db, d) = seeded_db().await;
+    let c = cast(&db, &d).await;
+    let quarter = crate::shared::date::Quarter::of(today());
+    let _o = as_person(&db, c.recipient).await;
+    let goal = crate::goals::api::form::create_goal(GoalDraft {
+        level: Level::Person,
+        owner: Some(pid(c.recipient)),
+        title: "Pass the AWS exam with 80%".into(),
+        description: String::new(),
+        period: Period::Quarter(quarter),
+        due: Some(quarter.end()),
+        parent: None,
+        alignment_weight: "1".into(),
+        visibility: Visibility::Chain,
+        key_results: vec![KrDraft {
+            id: None,
+            title: "Practice score".into(),
+            kind: KrKind::Metric,
+            unit: "%".into(),
+            baseline: "50".into(),
+            target: "80".into(),
+            weight: "1".into(),
+        }],
+    })
+    .await
+    .unwrap();
+    // Their manager, who sees the goal, praises them for it in public.
+    let _o = as_person(&db, c.manager).await;
+    let mut praise = draft(c.recipient, FeedbackKind::Praise, FeedbackVisibility::Public);
+    praise.goal = Some(goal.to_string());
+    let id = give_feedback(praise).await.unwrap();
+    let named = get_feedback(id.clone()).await.unwrap().entry.goal;
+    assert_eq!(named.map(|(g, _)| g), Some(goal.to_string()));
+    // A teammate reads the praise, in the entry and in the feed, but not the goal.
+    let _o = as_person(&db, c.peer).await;
+    assert_eq!(get_feedback(id.clone()).await.unwrap().entry.goal, None);
+    let feed = team_praise(None).await.unwrap();
+    let entry = feed
+        .entries
+        .iter()
+        .find(|e| e.id == id)
+        .expect("the praise is in the feed");
+    assert_eq!(entry.goal, None);
+}
+
 /// Choosing a colleague matches names only: an email fragment that is in
 /// no name finds nobody, so the picker is no directory of addresses.
 #[tokio::test]
