@@ -19,13 +19,14 @@ pub struct Answer {
 /// The anonymous groups: both kinds together, then peers, then reports.
 pub const GROUP_LABELS: [&str; 3] = ["Peers and reports together", "Peers", "Reports (upward)"];
 
-/// Group figures and per-competency means for the shown groups. `shuffle`
-/// orders comments (a random permutation in production, fixed in tests).
+/// Group figures and per-competency means for the shown groups. Comments
+/// come sorted by their text: the same order on every read, and one that
+/// says nothing of who answered first or last (a random order per read let
+/// two reads be compared; submission order would date each answer).
 pub fn anonymous_groups(
     competencies: &[CompetencyView],
     answers: &[Answer],
     min: usize,
-    shuffle: &mut dyn FnMut(&mut Vec<String>),
 ) -> (Vec<GroupResult>, Vec<Vec<Option<f64>>>) {
     let peers: Vec<&Answer> = answers.iter().filter(|a| a.kind == ReviewKind::Peer).collect();
     let reports: Vec<&Answer> = answers.iter().filter(|a| a.kind == ReviewKind::Upward).collect();
@@ -72,7 +73,7 @@ pub fn anonymous_groups(
                         .map(str::to_owned),
                 );
             }
-            shuffle(&mut comments);
+            comments.sort();
         }
         for (c, out) in competencies.iter().zip(means.iter_mut()) {
             out.push(show.then(|| mean(group, &c.key)).flatten());
@@ -119,20 +120,6 @@ pub fn competency_rows(
             groups,
         })
         .collect()
-}
-
-/// Shuffles with a seed (xorshift), so the server can use a random seed per
-/// request and tests a fixed one.
-pub fn shuffle_with(seed: u64) -> impl FnMut(&mut Vec<String>) {
-    let mut state = seed | 1;
-    move |xs: &mut Vec<String>| {
-        for i in (1..xs.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            xs.swap(i, (state % (i as u64 + 1)) as usize);
-        }
-    }
 }
 
 #[cfg(test)]

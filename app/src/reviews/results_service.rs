@@ -9,7 +9,7 @@ use crate::reviews::model::form::ReviewResults;
 use crate::reviews::model::ReviewKind;
 use crate::reviews::repo::cycles::cycle_rid;
 use crate::reviews::repo::results as repo;
-use crate::reviews::results::{anonymous_groups, competency_rows, shuffle_with};
+use crate::reviews::results::{anonymous_groups, competency_rows};
 use crate::server::db::Db;
 use crate::server::repo::person_rid;
 use crate::server::CurrentUser;
@@ -52,8 +52,7 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
         .map(|a| a.answer.clone())
         .collect();
     let min = threshold(info.anonymity.unwrap_or(3).max(0) as usize);
-    let mut shuffle = shuffle_with(u64::from(getrandom::u32().unwrap_or(7)));
-    let (groups, means) = anonymous_groups(&view.competencies, &anonymous, min, &mut shuffle);
+    let (groups, means) = anonymous_groups(&view.competencies, &anonymous, min);
     let self_review = answers.iter().find(|a| a.answer.kind == ReviewKind::SelfReview);
     let competencies = competency_rows(
         &view.competencies,
