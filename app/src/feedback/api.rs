@@ -164,4 +164,6 @@ pub async fn answer_perception(helped: bool) -> Result<(), AppError> {
 }
 
 #[cfg(all(test, feature = "ssr"))]
+mod privacy_tests;
+#[cfg(all(test, feature = "ssr"))]
 pub(crate) mod tests;

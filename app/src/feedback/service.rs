@@ -75,24 +75,35 @@ fn text_of(d: &FeedbackDraft, v: &ValidFeedback, goal: Option<RecordId>) -> Feed
 /// viewer may see that goal too: a goal shown only up its owner's reporting
 /// line must not reach, say, the public praise feed (issue 22).
 async fn shown(db: &Db, user: &CurrentUser, row: FeedbackRow) -> Result<FeedbackEntry, AppError> {
-    let goal = row.goal.clone();
-    let mut entry = row.entry(&user.id);
-    if let Some(goal) = goal {
-        let visible = match goals::row(db, &goal).await? {
-            Some(g) => crate::goals::access::can_view(db, user, &g).await?,
-            None => false,
-        };
-        if !visible {
-            entry.goal = None;
-        }
-    }
-    Ok(entry)
+    Ok(all_shown(db, user, vec![row]).await?.remove(0))
 }
 
+/// [`shown`] for a list: each named goal is looked up once, however many
+/// entries name it.
 async fn all_shown(db: &Db, user: &CurrentUser, rows: Vec<FeedbackRow>) -> Result<Vec<FeedbackEntry>, AppError> {
+    // Keyed by the goal's key: `RecordId` is not a sound map key (clippy).
+    let mut visible: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(shown(db, user, r).await?);
+    for row in rows {
+        let goal = row.goal.clone();
+        let mut entry = row.entry(&user.id);
+        if let Some(goal) = goal {
+            let seen = match visible.get(&key_of(&goal)) {
+                Some(v) => *v,
+                None => {
+                    let v = match goals::row(db, &goal).await? {
+                        Some(g) => crate::goals::access::can_view(db, user, &g).await?,
+                        None => false,
+                    };
+                    visible.insert(key_of(&goal), v);
+                    v
+                }
+            };
+            if !seen {
+                entry.goal = None;
+            }
+        }
+        out.push(entry);
     }
     Ok(out)
 }
