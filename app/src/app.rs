@@ -45,6 +45,8 @@ use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::security::send_content_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -1,7 +1,7 @@
 //! Review cycles: templates, phases, writing (self, manager, peer, upward),
 //! peers, results with anonymity, progress, evidence, and import / export of
 //! past cycles. Pure: `rules`, `phase`, `template_rules`, `evidence` (a
-//! rating against its evidence), `results` (anonymous groups), `progress`
+//! rating against its evidence), `results` (anonymous groups), `release` (when they are shown, frozen), `progress`
 //! (tallies to rows) and `import_check` (CSV checks). Server: `service`
 //! (start, write, submit), `peers_service`, `results_service`,
 //! `progress_service`, `evidence_service`, `template_service`,
@@ -15,6 +15,7 @@ pub mod model;
 pub mod pages;
 pub mod phase;
 pub mod progress;
+pub mod release;
 pub mod results;
 pub mod rules;
 pub mod template_rules;

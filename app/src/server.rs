@@ -8,6 +8,7 @@ pub mod csv;
 pub mod db;
 pub mod repo;
 pub mod schema;
+pub mod security;
 pub mod seed;
 pub mod state;
 #[cfg(test)]

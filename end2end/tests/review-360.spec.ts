@@ -39,7 +39,7 @@ async function writeAndSubmit(page: Page, comment: string, goals?: string) {
   await expect(page.getByRole('status').filter({ hasText: 'Submitted — this review is locked.' })).toBeVisible();
 }
 
-test('peers are proposed and approved; the 360 stays hidden with two peer answers and appears with three; the employee acknowledges the shared results', async ({ browser }) => {
+test('peers are proposed and approved; the 360 stays hidden while writing is open and appears, with three answers, once HR moves the cycle on; the employee acknowledges the shared results', async ({ browser }) => {
   test.setTimeout(300_000);
   const cycle = `360 e2e ${Date.now()}`;
 
@@ -94,6 +94,23 @@ test('peers are proposed and approved; the 360 stays hidden with two peer answer
 
   await openTask(ceo.page, cycle, `Peer review of ${employee.name}`, `Peer review of ${employee.name}`);
   await writeAndSubmit(ceo.page, 'Peer answer gamma: generous with time.');
+
+  // Three answers in, but writing is still open: still nothing, and no sharing yet.
+  await manager.page.reload();
+  await expect(manager.page.locator('p.anonymous-waiting')).toBeVisible();
+  await expect(manager.page.locator('section.group[data-shown="true"]')).toHaveCount(0);
+  await expect(manager.page.getByText('Peer answer gamma')).toHaveCount(0);
+  await expect(manager.page.locator('p.share-note')).toContainText('once writing is over');
+  await expect(manager.page.getByRole('button', { name: 'Share results with them' })).toHaveCount(0);
+
+  // HR moves the cycle on to sharing: writing has closed, the answers are released.
+  await hr.page.goto('/reviews/cycles');
+  await hydrated(hr.page);
+  const phase = hr.page.locator('table.cycles tr', { hasText: cycle }).locator('td.phase');
+  await phase.getByRole('button', { name: 'Move on to writing' }).click();
+  await expect(phase).toContainText('Writing');
+  await phase.getByRole('button', { name: 'Move on to sharing results' }).click();
+  await expect(phase).toContainText('Sharing results');
 
   await manager.page.reload();
   const peers = manager.page.locator('section.group[data-shown="true"]', { hasText: 'Peers' }).first();

@@ -58,6 +58,20 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// Behind an https proxy, tells browsers to use https for a year
+/// (`Strict-Transport-Security`); over plain http it would mean nothing.
+pub async fn hsts(req: Request, next: Next) -> Response {
+    let https = app::server::security::is_https(req.headers());
+    let mut res = next.run(req).await;
+    if https {
+        res.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    res
+}
+
 /// A JSON error body with the error's own status, as server functions answer.
 pub fn error_response(error: AppError) -> Response {
     let status = error.status_code();

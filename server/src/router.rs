@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions behind Tend's
 //! middleware stack.
 
-use crate::middleware::{auth_gate, cache_headers, origin_check, server_fn_errors};
+use crate::middleware::{auth_gate, cache_headers, hsts, origin_check, server_fn_errors};
 use app::server::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderValue};
@@ -32,6 +32,7 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), auth_gate))
         .layer(middleware::from_fn(origin_check))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(hsts))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

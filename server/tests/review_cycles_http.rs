@@ -113,10 +113,23 @@ async fn evidence_progress_and_extensions_check_session_role_and_input() {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let res = t.post("/api/cycle_overview", format!("cycle={key}"), Some(&hr)).await;
-    assert!(text(res).await.contains("On leave"));
+    let overview = text(res).await;
+    assert!(overview.contains("On leave"));
+    let handle = overview
+        .split("\"handle\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the request's handle")
+        .to_owned();
 
-    // Only HR declines.
-    let decline = format!("{review}&reviewer={me}");
+    // Only HR declines, by the request's handle; a made-up handle is refused.
+    let decline = format!("request={handle}");
+    assert_eq!(
+        t.post("/api/decline_extension", "request=x%27%3B".to_owned(), Some(&hr))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(
         t.post("/api/decline_extension", decline.clone(), Some(&employee))
             .await

@@ -16,7 +16,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let creds = Credentials::parse(&email, &password).map_err(AppError::Invalid)?;
     let token = crate::auth::service::sign_in(&state.db, &state.limiter, creds, &client_ip()).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let set_cookie = cookie::set(&token, SESSION_DAYS * 86_400, state.secure_cookies);
+    let secure = state.secure_cookies || crate::server::security::request_is_https();
+    let set_cookie = cookie::set(&token, SESSION_DAYS * 86_400, secure);
     response.insert_header(
         http::header::SET_COOKIE,
         set_cookie.parse().map_err(AppError::internal)?,
@@ -51,7 +52,7 @@ pub async fn logout() -> Result<(), AppError> {
         crate::auth::service::sign_out(&state.db, &token).await?;
     }
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    let clear = cookie::clear(state.secure_cookies);
+    let clear = cookie::clear(state.secure_cookies || crate::server::security::request_is_https());
     response.insert_header(http::header::SET_COOKIE, clear.parse().map_err(AppError::internal)?);
     leptos_axum::redirect("/login");
     Ok(())

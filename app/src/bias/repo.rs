@@ -92,6 +92,22 @@ pub struct RatingRow {
     pub overall: Option<i64>,
 }
 
+pub(crate) const RATED_IN: &str = "SELECT VALUE id FROM review WITH INDEX review_reviewer
+     WHERE reviewer = $p AND cycle = $c AND status = 'submitted' AND kind != 'self' LIMIT 1";
+
+/// Whether `person` submitted a review of someone else in the cycle: only
+/// then has the analysis any pattern of theirs to show them.
+pub async fn rated_in(db: &Db, cycle: &RecordId, person: &RecordId) -> Result<bool, AppError> {
+    let mut res = db
+        .query(RATED_IN)
+        .bind(("p", person.clone()))
+        .bind(("c", cycle.clone()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(!ids.is_empty())
+}
+
 /// `review_score` ids are [cycle, kind number, review] (0024): one kind of
 /// a cycle is the id range from [cycle, n] to [cycle, n + 1].
 pub(crate) const RATINGS: &str = "SELECT ratee, reviewer, ratings, overall FROM review_score:[$c, $kind]..[$c, $next]";

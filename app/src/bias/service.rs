@@ -118,8 +118,29 @@ pub(crate) async fn report_within(
     analysed(db, Some(user), cycle, &reach).await
 }
 
+/// Plain viewers (their own patterns only) run one analysis at a time. Any
+/// employee may ask, and each report costs the whole cycle's analysis, so
+/// a flood of such requests takes one core at most (issue 22).
+static OWN_ANALYSES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 async fn analysed(db: &Db, user: Option<&CurrentUser>, cycle: CycleRef, reach: &Reach) -> Result<BiasReport, AppError> {
     let me = user.map(|u| person_rid(&u.id));
+    let _turn = match (reach, &me) {
+        (Reach::Own, Some(me)) => {
+            // Someone who rated nobody in the cycle has no patterns: no analysis.
+            if !repo::rated_in(db, &cycle.id, me).await? {
+                return Ok(BiasReport {
+                    cycle: cycle.name,
+                    scope: BiasScope::Own,
+                    not_enough_data: None,
+                    raters: 0,
+                    flags: Vec::new(),
+                });
+            }
+            Some(OWN_ANALYSES.acquire().await.map_err(AppError::internal)?)
+        }
+        _ => None,
+    };
     let a = analyse_cycle(db, cycle, &tuning::thresholds(db).await?).await?;
     Ok(visible(&a, reach, me.as_ref()))
 }

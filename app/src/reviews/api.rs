@@ -14,8 +14,8 @@ pub use cycles::{advance_cycle, cycle_units, cycles_progress, review_cycles, sta
 pub use history::{import_reviews, ImportReviews};
 pub use peers::{approve_peers, peer_nominations, propose_peers, ApprovePeers, ProposePeers};
 pub use progress::{
-    cycle_overview, decline_extension, extend_review, reopen_review, team_reviews, DeclineExtension, ExtendReview,
-    ReopenReview,
+    cycle_overview, decline_extension, extend_missing, extend_review, grant_extension, reopen_review, team_reviews,
+    DeclineExtension, ExtendMissing, ExtendReview, GrantExtension, ReopenReview,
 };
 pub use results::{acknowledge_results, review_results, share_results, AcknowledgeResults, ShareResults};
 pub use templates::{cycle_templates, save_template, template_draft, SaveTemplate};

@@ -144,12 +144,18 @@ pub fn check_write(phase: Phase, extended: bool) -> Result<(), String> {
     }
 }
 
-/// Results may be shared except while calibration holds them and after the cycle closes.
+/// Results may be shared only in the sharing phase: before it, anonymous
+/// answers may still come in (and are not released), and calibration may
+/// still move the manager's rating; after it, the cycle is closed.
 pub fn check_share(phase: Phase) -> Result<(), String> {
     match phase {
+        Phase::Sharing => Ok(()),
         Phase::Calibration => Err("Results wait for calibration to finish; HR moves the cycle on when it has.".into()),
         Phase::Closed => Err("This cycle is closed; results can no longer be shared.".into()),
-        _ => Ok(()),
+        p => Err(format!(
+            "Results are shared once writing is over (the cycle is in {}); HR moves the cycle on to sharing.",
+            p.label().to_lowercase()
+        )),
     }
 }
 

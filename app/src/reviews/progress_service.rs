@@ -3,7 +3,7 @@
 //! more time, which HR grants (`review_service::extend`) or declines.
 
 use crate::error::AppError;
-use crate::reviews::model::progress::{CycleOverview, ReviewLine};
+use crate::reviews::model::progress::{AnonymousTally, CycleOverview, ReviewLine, TeamReviews};
 use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::reviews::progress::{group, Tally, TallyOf, MAX_FIND, SHOWN};
 use crate::reviews::repo::cycles::cycle_rid;
@@ -75,11 +75,68 @@ pub async fn overview(db: &Db, user: &CurrentUser, cycle: &str, find: &str) -> R
 }
 
 /// The reviews about one manager's reports: for HR, the manager, and the
-/// managers above them.
-pub async fn team(db: &Db, user: &CurrentUser, cycle: &str, manager: &PersonId) -> Result<Vec<ReviewLine>, AppError> {
+/// managers above them. Self and manager reviews are listed by writer;
+/// peer and upward reviews only counted per ratee, so nobody learns who
+/// wrote one, or when.
+pub async fn team(db: &Db, user: &CurrentUser, cycle: &str, manager: &PersonId) -> Result<TeamReviews, AppError> {
     authz::ensure_can_reach(db, user, manager).await?;
     cycle_info(db, cycle).await?.ok_or(AppError::NotFound)?;
-    repo::team(db, &cycle_rid(cycle), &person_rid(manager)).await
+    let lines = repo::team(db, &cycle_rid(cycle), &person_rid(manager)).await?;
+    let (anonymous, named): (Vec<ReviewLine>, Vec<ReviewLine>) =
+        lines.into_iter().partition(|l| l.review.kind.is_anonymous());
+    let mut tallies: Vec<AnonymousTally> = Vec::new();
+    for l in anonymous {
+        let done = u32::from(l.submitted_on.is_some());
+        match tallies.iter_mut().find(|t| t.review == l.review) {
+            Some(t) => {
+                t.expected += 1;
+                t.submitted += done;
+            }
+            None => tallies.push(AnonymousTally {
+                review: l.review,
+                ratee_name: l.ratee_name,
+                submitted: done,
+                expected: 1,
+            }),
+        }
+    }
+    Ok(TeamReviews {
+        named,
+        anonymous: tallies,
+    })
+}
+
+/// HR extends every missing peer (or upward) review about one ratee
+/// together: the anonymous kinds' only extension besides a writer's own
+/// request. Returns how many were extended.
+pub async fn extend_missing(
+    db: &Db,
+    user: &CurrentUser,
+    r: &ReviewRef,
+    until: Day,
+    today: Day,
+) -> Result<u32, AppError> {
+    authz::ensure_hr(user)?;
+    if !r.kind.is_anonymous() {
+        return Err(AppError::Invalid(
+            "Self and manager reviews are extended one by one, by their writer's line.".into(),
+        ));
+    }
+    if until < today {
+        return Err(AppError::Invalid(
+            "The new deadline has already passed; pick a day from today on.".into(),
+        ));
+    }
+    let ratee = PersonId::parse(&r.ratee).ok_or(AppError::NotFound)?;
+    cycle_info(db, &r.cycle).await?.ok_or(AppError::NotFound)?;
+    let n =
+        crate::reviews::repo::drafts::extend_all(db, &cycle_rid(&r.cycle), &person_rid(&ratee), r.kind, until).await?;
+    if n == 0 {
+        return Err(AppError::Invalid(
+            "Every one of these reviews is already submitted; none needs more time.".into(),
+        ));
+    }
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// The reviewer asks HR for a later deadline on one of their drafts.
@@ -121,17 +178,27 @@ pub async fn request_extension(
     }
 }
 
-/// HR declines a request; the deadline stays as it was.
-pub async fn decline_extension(
-    db: &Db,
-    user: &CurrentUser,
-    r: &ReviewRef,
-    reviewer: &PersonId,
-) -> Result<(), AppError> {
+/// HR grants a request, by its handle, until the day asked for.
+pub async fn grant_request(db: &Db, user: &CurrentUser, handle: &str) -> Result<(), AppError> {
     authz::ensure_hr(user)?;
-    let id = rid_for(r, reviewer)?;
-    repo::close_request(db, &id).await
+    let (review, until) = repo::by_handle(db, handle).await?.ok_or_else(answered)?;
+    // A request exists only while its review is a draft (`submit` closes it).
+    crate::reviews::repo::drafts::extend(db, &review, until).await?;
+    repo::close_request(db, &review).await
 }
 
+/// HR declines a request, by its handle; the deadline stays as it was.
+pub async fn decline_request(db: &Db, user: &CurrentUser, handle: &str) -> Result<(), AppError> {
+    authz::ensure_hr(user)?;
+    let (review, _) = repo::by_handle(db, handle).await?.ok_or_else(answered)?;
+    repo::close_request(db, &review).await
+}
+
+fn answered() -> AppError {
+    AppError::Invalid("That request has already been answered, or its review submitted.".into())
+}
+
+#[cfg(test)]
+mod anonymous_tests;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ pub mod cycles;
 pub mod drafts;
 pub mod evidence;
 pub mod progress;
+pub mod release;
 pub mod results;
 pub mod templates;
 

@@ -1,13 +1,16 @@
 //! A person's results in a cycle: who may see them and when, sharing by the
 //! manager, and the ratee's acknowledgement and response. Anonymous answers
-//! leave this module only as group figures (`reviews::results`).
+//! leave this module only as group figures (`reviews::results`), and only
+//! as released once writing has closed for the ratee (`reviews::release`).
 
 use crate::anonymity::threshold;
 use crate::error::AppError;
 use crate::people::repo as people;
-use crate::reviews::model::form::ReviewResults;
+use crate::reviews::model::form::{CompetencyView, ReviewResults};
 use crate::reviews::model::ReviewKind;
+use crate::reviews::release::{release, writing_closed, Frozen, Member};
 use crate::reviews::repo::cycles::cycle_rid;
+use crate::reviews::repo::release as release_repo;
 use crate::reviews::repo::results as repo;
 use crate::reviews::results::{anonymous_groups, competency_rows};
 use crate::server::db::Db;
@@ -15,14 +18,21 @@ use crate::server::repo::person_rid;
 use crate::server::CurrentUser;
 use crate::shared::date::Day;
 use crate::shared::ids::PersonId;
+use surrealdb::types::RecordId;
 
 /// Longest response the ratee may add.
 pub const MAX_RESPONSE: usize = 4_000;
 
 /// The ratee's results: for the ratee once shared, and for the manager who
-/// wrote their manager review. Nobody else, HR included, reads them here:
-/// HR sees who answered (`responders`), never what an anonymous answer said.
-pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId) -> Result<ReviewResults, AppError> {
+/// wrote their manager review. Nobody else, HR included, reads them: HR
+/// sees how many answered (`progress_service`), never who or what.
+pub async fn results(
+    db: &Db,
+    user: &CurrentUser,
+    cycle: &str,
+    ratee: &PersonId,
+    today: Day,
+) -> Result<ReviewResults, AppError> {
     let info = repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
     let c = cycle_rid(cycle);
     let r = person_rid(ratee);
@@ -46,13 +56,18 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
         .ok_or(AppError::Internal)?;
     let person = people::summary(db, ratee).await?.ok_or(AppError::NotFound)?;
     let view = template.view(person.direct_reports > 0);
-    let anonymous: Vec<_> = answers
-        .iter()
-        .filter(|a| a.answer.kind.is_anonymous())
-        .map(|a| a.answer.clone())
-        .collect();
     let min = threshold(info.anonymity.unwrap_or(3).max(0) as usize);
-    let (groups, means) = anonymous_groups(&view.competencies, &anonymous, min);
+    let released = released(db, &info, (&c, &r), &answers, &view.competencies, min, today).await?;
+    let anonymous_waiting = released.is_none();
+    let sharable = is_manager && manager.is_some() && sign.shared_on.is_none();
+    let share_note = sharable
+        .then(|| crate::reviews::phase::check_share(info.phase(today)).err())
+        .flatten();
+    let (groups, means) = match released {
+        Some(f) => (f.groups, f.means),
+        // Nothing yet: every group hidden, as a group too small is.
+        None => anonymous_groups(&view.competencies, &[], min),
+    };
     let self_review = answers.iter().find(|a| a.answer.kind == ReviewKind::SelfReview);
     let competencies = competency_rows(
         &view.competencies,
@@ -98,10 +113,12 @@ pub async fn results(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId)
         self_goals: self_review.and_then(|s| s.goal_rating),
         competencies,
         groups,
+        anonymous_waiting,
         shared_on: sign.shared_on.as_deref().and_then(Day::parse),
         acknowledged_on: sign.acknowledged_on.as_deref().and_then(Day::parse),
         response: sign.response,
-        may_share: is_manager && manager.is_some() && sign.shared_on.is_none(),
+        may_share: sharable && share_note.is_none(),
+        share_note,
         may_acknowledge: is_ratee,
         ratee: person,
     })
@@ -149,18 +166,73 @@ pub async fn acknowledge(db: &Db, user: &CurrentUser, cycle: &str, response: &st
     repo::record(db, &c, &me, &me, "acknowledged", today, response.trim()).await
 }
 
-/// For HR: who has answered about `ratee`, by kind, and who has not. No
-/// answer's content.
-pub async fn responders(
+/// The anonymous answers as released, or `None` until writing first
+/// closes for the ratee. The first read after that releases them; later
+/// reads get the same figures, even while an extension reopens writing,
+/// unless `release::release` allows a re-release once writing has closed
+/// again. Two readers at once store one release: the second keeps what
+/// the first stored.
+async fn released(
     db: &Db,
-    user: &CurrentUser,
-    cycle: &str,
-    ratee: &PersonId,
-) -> Result<Vec<(String, String, bool)>, AppError> {
-    crate::server::authz::ensure_hr(user)?;
-    repo::cycle(db, cycle).await?.ok_or(AppError::NotFound)?;
-    repo::responders(db, &cycle_rid(cycle), &person_rid(ratee)).await
+    info: &repo::CycleInfo,
+    (c, r): (&RecordId, &RecordId),
+    answers: &[repo::Submitted],
+    competencies: &[CompetencyView],
+    min: usize,
+    today: Day,
+) -> Result<Option<Frozen>, AppError> {
+    let (version, stored) = release_repo::load(db, c, r).await?;
+    let write_due = info
+        .write_due
+        .as_deref()
+        .and_then(Day::parse)
+        .ok_or(AppError::Internal)?;
+    let open = release_repo::open_dues(db, c, r).await?;
+    if !writing_closed(info.phase(today), write_due, &open, today) {
+        return Ok(stored);
+    }
+    let members: Vec<Member> = answers
+        .iter()
+        .filter(|a| a.answer.kind.is_anonymous())
+        .map(|a| Member {
+            key: fingerprint(a),
+            answer: a.answer.clone(),
+        })
+        .collect();
+    let Some(next) = release(stored.as_ref(), &members, competencies, min) else {
+        return Ok(stored);
+    };
+    if let Err(e) = release_repo::store(db, c, r, version, &next).await {
+        // A reader that lost the race keeps what the winner stored.
+        if release_repo::load(db, c, r).await?.0 == version {
+            return Err(e);
+        }
+    }
+    Ok(release_repo::load(db, c, r).await?.1)
 }
 
+/// A digest naming one version of one answer: who wrote it and what it
+/// says. It never leaves the server and names nobody.
+fn fingerprint(a: &repo::Submitted) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(crate::server::repo::key_of(&a.reviewer));
+    h.update([0]);
+    h.update(a.answer.kind.as_str());
+    for (k, rating, comment) in &a.answer.ratings {
+        h.update([0]);
+        h.update(k);
+        h.update([0, *rating]);
+        h.update(comment);
+    }
+    for text in &a.answer.answers {
+        h.update([1]);
+        h.update(text);
+    }
+    h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod differencing_tests;
 #[cfg(test)]
 mod tests;

@@ -224,6 +224,7 @@ pub async fn reopen(
     reason: &str,
 ) -> Result<(), AppError> {
     crate::server::authz::ensure_hr(user)?;
+    refuse_anonymous(r)?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON {
         return Err(AppError::Invalid(format!(
@@ -240,7 +241,19 @@ pub async fn reopen(
     }
 }
 
-/// HR moves one review's deadline.
+/// HR never acts on one named writer's peer or upward review: whether it
+/// went through would tell who has written one (issue 22). The answer is
+/// the same whoever is named, before anything is looked up.
+fn refuse_anonymous(r: &ReviewRef) -> Result<(), AppError> {
+    if r.kind.is_anonymous() {
+        return Err(AppError::Invalid(
+            "Peer and upward reviews are anonymous, so HR does not act on one writer's review: extend the missing ones together, or answer the writer's own request.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// HR moves one named (self or manager) review's deadline.
 pub async fn extend(
     db: &Db,
     user: &CurrentUser,
@@ -250,6 +263,7 @@ pub async fn extend(
     today: Day,
 ) -> Result<(), AppError> {
     crate::server::authz::ensure_hr(user)?;
+    refuse_anonymous(r)?;
     if until < today {
         return Err(AppError::Invalid(
             "The new deadline has already passed; pick a day from today on.".into(),

@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_usefulness",
         include_str!("../../migrations/0025_usefulness.surql"),
     ),
+    (
+        "0026_review_release",
+        include_str!("../../migrations/0026_review_release.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -123,6 +123,22 @@ async fn skip_levels_see_their_subtree_the_rater_sees_coaching_and_others_nothin
         .flags
         .iter()
         .all(|f| f.rater.as_ref().is_some_and(|o| o.id == employee.id)));
+
+    // Someone who rated nobody in the cycle gets an empty report at once:
+    // no whole-cycle analysis on their behalf.
+    db.query("DELETE review WHERE cycle = $c AND reviewer = $e AND kind != 'self'")
+        .bind(("c", cycle_by_key(&db, &key).await.unwrap().id))
+        .bind(("e", person_rid(&employee.id)))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let idle = employee;
+    let r = report(&db, &idle, &key).await.unwrap();
+    assert_eq!(
+        (r.scope, r.raters, r.flags.len(), r.not_enough_data),
+        (BiasScope::Own, 0, 0, None)
+    );
 }
 
 #[tokio::test]

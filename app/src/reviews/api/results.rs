@@ -13,7 +13,8 @@ pub async fn review_results(
 ) -> Result<crate::reviews::model::form::ReviewResults, AppError> {
     let (state, user) = crate::server::request()?;
     let ratee = crate::shared::ids::PersonId::parse(&ratee).ok_or(AppError::NotFound)?;
-    crate::reviews::results_service::results(&state.db, &user, &cycle, &ratee).await
+    let today = crate::shared::date::Day::today();
+    crate::reviews::results_service::results(&state.db, &user, &cycle, &ratee, today).await
 }
 
 /// The manager shares a report's results with them.

@@ -153,7 +153,7 @@ pub struct GroupResult {
     /// Hidden groups say nothing, not even how many answered.
     pub shown: bool,
     pub responses: Option<u32>,
-    /// Comments without names, in random order.
+    /// Comments without names, sorted by their text.
     pub comments: Vec<String>,
 }
 
@@ -174,11 +174,16 @@ pub struct ReviewResults {
     pub self_goals: Option<u8>,
     pub competencies: Vec<CompetencyResult>,
     pub groups: Vec<GroupResult>,
+    /// Writing is still open for the ratee, so no anonymous answer is shown
+    /// yet, whatever has come in (`reviews::release`).
+    pub anonymous_waiting: bool,
     pub shared_on: Option<Day>,
     pub acknowledged_on: Option<Day>,
     pub response: String,
-    /// Whether the viewer is the ratee's manager and may share them.
+    /// Whether the viewer is the ratee's manager and may share them now.
     pub may_share: bool,
+    /// For the manager: why the results cannot be shared yet (the phase).
+    pub share_note: Option<String>,
     /// Whether the viewer is the ratee and may acknowledge them.
     pub may_acknowledge: bool,
 }

@@ -38,7 +38,21 @@ pub struct ExtensionRequest {
     pub reason: String,
 }
 
-/// One review in a progress list: who writes it about whom, and where it stands.
+/// A reviewer's open request as HR sees it. For a peer or upward review
+/// the writer is not named (`reviewer` is `None`): HR decides on the reason
+/// and the dates, and answers by `handle`, a key that names nobody.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionAsk {
+    pub handle: String,
+    pub review: ReviewRef,
+    pub reviewer: Option<OwnerRef>,
+    pub ratee_name: String,
+    pub due: Day,
+    pub request: ExtensionRequest,
+}
+
+/// One named (self or manager) review in a team's list: who writes it
+/// about whom, and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewLine {
     pub review: ReviewRef,
@@ -47,6 +61,25 @@ pub struct ReviewLine {
     pub submitted_on: Option<Day>,
     pub due: Day,
     pub request: Option<ExtensionRequest>,
+}
+
+/// A ratee's peer or upward reviews, counted only: who has written one, and
+/// when, is shown to nobody (issue 22).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnonymousTally {
+    /// The review kind and ratee, to extend the missing ones together.
+    pub review: ReviewRef,
+    pub ratee_name: String,
+    pub submitted: u32,
+    pub expected: u32,
+}
+
+/// The reviews about one manager's reports: named lines for self and
+/// manager reviews, counts for the anonymous kinds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamReviews {
+    pub named: Vec<ReviewLine>,
+    pub anonymous: Vec<AnonymousTally>,
 }
 
 /// A cycle's progress: its totals, by unit and by manager (the most
@@ -65,5 +98,5 @@ pub struct CycleOverview {
     pub units_matched: u32,
     pub managers: Vec<ProgressRow>,
     pub managers_matched: u32,
-    pub requests: Vec<ReviewLine>,
+    pub requests: Vec<ExtensionAsk>,
 }

@@ -1,5 +1,7 @@
-use crate::reviews::api::{cycle_overview, team_reviews, DeclineExtension, ExtendReview, ReopenReview};
-use crate::reviews::model::progress::{KindCount, ProgressRow, ReviewLine};
+use crate::reviews::api::{
+    cycle_overview, team_reviews, DeclineExtension, ExtendMissing, ExtendReview, GrantExtension, ReopenReview,
+};
+use crate::reviews::model::progress::{AnonymousTally, ExtensionAsk, KindCount, ProgressRow, ReviewLine};
 use crate::reviews::model::ReviewKind;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;
@@ -130,34 +132,30 @@ pub fn ReviewProgressPage() -> impl IntoView {
 }
 
 #[component]
-fn RequestLine(line: ReviewLine, changed: RwSignal<u32>) -> impl IntoView {
-    let grant = ServerAction::<ExtendReview>::new();
+fn RequestLine(line: ExtensionAsk, changed: RwSignal<u32>) -> impl IntoView {
+    let grant = ServerAction::<GrantExtension>::new();
     let decline = ServerAction::<DeclineExtension>::new();
     let error = decisions(grant.value(), decline.value(), changed);
-    let request = line
-        .request
-        .clone()
-        .unwrap_or_else(|| crate::reviews::model::progress::ExtensionRequest {
-            until: line.due,
-            reason: String::new(),
-        });
     let what = review_label(line.review.kind, &line.ratee_name);
-    let l = StoredValue::new(line.clone());
-    let until = request.until;
+    // The writer of a peer or upward review stays unnamed, even to HR.
+    let who = line
+        .reviewer
+        .as_ref()
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| "A writer (anonymous)".to_owned());
+    let handle = StoredValue::new(line.handle.clone());
     view! {
-        <li data-reviewer=line.reviewer.id.as_str().to_owned()>
-            <strong>{line.reviewer.name.clone()}</strong>
-            {format!(" asks until {} (due {}) for “{}”: ", until, line.due, what)}
-            <q>{request.reason}</q>
+        <li data-request=line.handle.clone()>
+            <strong>{who}</strong>
+            {format!(" asks until {} (due {}) for “{}”: ", line.request.until, line.due, what)}
+            <q>{line.request.reason.clone()}</q>
             " "
             <button type="button" disabled=move || grant.pending().get() on:click=move |_| {
-                let l = l.get_value();
-                grant.dispatch(ExtendReview { review: l.review, reviewer: l.reviewer.id.as_str().to_owned(), until: until.to_string() });
+                grant.dispatch(GrantExtension { request: handle.get_value() });
             }>"Grant"</button>
             " "
             <button type="button" class="secondary" disabled=move || decline.pending().get() on:click=move |_| {
-                let l = l.get_value();
-                decline.dispatch(DeclineExtension { review: l.review, reviewer: l.reviewer.id.as_str().to_owned() });
+                decline.dispatch(DeclineExtension { request: handle.get_value() });
             }>"Decline"</button>
             {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         </li>
@@ -212,7 +210,10 @@ fn ManagerRow(cycle: String, row: ProgressRow, changed: RwSignal<u32>, opened: R
                             Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                             Ok(None) => ().into_any(),
                             Ok(Some(list)) => view! {
-                                <ul class="team-reviews">{list.into_iter().map(|l| view! { <TeamLine line=l changed /> }).collect_view()}</ul>
+                                <ul class="team-reviews">
+                                    {list.named.into_iter().map(|l| view! { <TeamLine line=l changed /> }).collect_view()}
+                                    {list.anonymous.into_iter().map(|t| view! { <AnonymousLine tally=t changed /> }).collect_view()}
+                                </ul>
                             }.into_any(),
                         }
                     })}
@@ -260,6 +261,40 @@ fn TeamLine(line: ReviewLine, changed: RwSignal<u32>) -> impl IntoView {
                 }.into_any()
             }}
             {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+/// A ratee's peer or upward reviews: counts only, and one way to give the
+/// missing ones more time together (issue 22: nobody sees who wrote one).
+#[component]
+fn AnonymousLine(tally: AnonymousTally, changed: RwSignal<u32>) -> impl IntoView {
+    let extend = ServerAction::<ExtendMissing>::new();
+    Effect::new(move |_| {
+        if matches!(extend.value().get(), Some(Ok(_))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let what = match tally.review.kind {
+        ReviewKind::Upward => format!("Upward reviews of {}", tally.ratee_name),
+        _ => format!("Peer reviews of {}", tally.ratee_name),
+    };
+    let missing = tally.expected.saturating_sub(tally.submitted);
+    let review = StoredValue::new(tally.review.clone());
+    let input = RwSignal::new(String::new());
+    view! {
+        <li class=if missing == 0 { "submitted" } else { "missing" } data-kind=tally.review.kind.as_str()>
+            <strong>{what.clone()}</strong>
+            {format!(": {} of {} submitted (writers are not shown)", tally.submitted, tally.expected)}
+            {(missing > 0).then(|| view! {
+                " "
+                <input type="date" aria-label=format!("New deadline for the missing {}", what.to_lowercase())
+                    prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev)) />
+                <button type="button" disabled=move || extend.pending().get() on:click=move |_| {
+                    extend.dispatch(ExtendMissing { review: review.get_value(), until: input.get_untracked() });
+                }>"Extend the missing ones"</button>
+            })}
+            {move || extend.value().get().and_then(|v| v.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
         </li>
     }
 }

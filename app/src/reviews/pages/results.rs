@@ -125,7 +125,12 @@ fn Results(
             }}
         </section>
         <h2>"Peers and reports (anonymous)"</h2>
-        {groups}
+        {if r.anonymous_waiting {
+            view! { <p class="hint anonymous-waiting">"Peer and upward answers are shown once writing has closed for everyone reviewing them, so no answer can be told apart by when it came in."</p> }.into_any()
+        } else {
+            groups.into_any()
+        }}
+        {r.share_note.clone().map(|n| view! { <p class="hint share-note">{n}</p> })}
         {r.may_share.then(|| view! {
             <button type="button" on:click=move |_| { share.dispatch(ShareResults { cycle: c_share.clone(), ratee: ratee.clone() }); }
                 disabled=move || share.pending().get()>"Share results with them"</button>

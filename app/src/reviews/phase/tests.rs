@@ -91,7 +91,13 @@ fn each_phase_allows_its_own_work() {
         "an extension outlives the writing phase"
     );
     assert!(check_write(Phase::Closed, true).unwrap_err().contains("closed"));
-    assert!(check_share(Phase::Writing).is_ok() && check_share(Phase::Sharing).is_ok());
+    assert!(check_share(Phase::Sharing).is_ok());
+    for early in [Phase::Nomination, Phase::Writing] {
+        assert!(
+            check_share(early).unwrap_err().contains("once writing is over"),
+            "{early:?}"
+        );
+    }
     assert!(check_share(Phase::Calibration).unwrap_err().contains("calibration"));
     assert!(check_share(Phase::Closed).is_err());
 }

@@ -155,6 +155,32 @@ pub async fn reopen(db: &Db, id: &RecordId, by: &RecordId, reason: &str) -> Resu
     Ok(!ids.is_empty())
 }
 
+/// Extends the deadline of every unsubmitted review of `kind` about `ratee`;
+/// how many there were. By the ratee's index, as the other reads of one
+/// person's reviews (`results::IS_PARTICIPANT`).
+pub async fn extend_all(
+    db: &Db,
+    cycle: &RecordId,
+    ratee: &RecordId,
+    kind: crate::reviews::model::ReviewKind,
+    until: Day,
+) -> Result<usize, AppError> {
+    let mut res = db
+        .query(
+            "UPDATE (SELECT VALUE id FROM review WITH INDEX review_ratee
+                 WHERE ratee = $r AND cycle = $c AND kind = $kind AND status = 'draft')
+             SET due = $until, updated_at = time::now() RETURN VALUE id",
+        )
+        .bind(("r", ratee.clone()))
+        .bind(("c", cycle.clone()))
+        .bind(("kind", kind.as_str().to_owned()))
+        .bind(("until", until.to_string()))
+        .await
+        .map_err(db_err)?;
+    let ids: Vec<RecordId> = res.take(0).map_err(db_err)?;
+    Ok(ids.len())
+}
+
 /// Extends a review's deadline.
 pub async fn extend(db: &Db, id: &RecordId, until: Day) -> Result<bool, AppError> {
     let mut res = db

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::people::model::OwnerRef;
-use crate::reviews::model::progress::{ExtensionRequest, ReviewLine};
+use crate::reviews::model::progress::{ExtensionAsk, ExtensionRequest, ReviewLine};
 use crate::reviews::model::{ReviewKind, ReviewRef};
 use crate::server::db::Db;
 use crate::server::repo::{db_err, exec, key_of};
@@ -135,21 +135,82 @@ pub async fn team(db: &Db, cycle: &RecordId, manager: &RecordId) -> Result<Vec<R
     Ok(rows.into_iter().filter_map(|r| line(&key, r)).collect())
 }
 
-/// Open extension requests in the cycle, oldest first.
-pub async fn requests(db: &Db, cycle: &RecordId) -> Result<Vec<ReviewLine>, AppError> {
+/// Open extension requests in the cycle, oldest first. The writer of a
+/// peer or upward review is not read at all.
+pub async fn requests(db: &Db, cycle: &RecordId) -> Result<Vec<ExtensionAsk>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        handle: String,
+        ratee: RecordId,
+        ratee_name: String,
+        kind: String,
+        reviewer: Option<RecordId>,
+        reviewer_name: Option<String>,
+        due: Option<String>,
+        until: String,
+        reason: String,
+    }
     let mut res = db
         .query(
-            "SELECT review.ratee AS ratee, review.ratee.name AS ratee_name, review.reviewer AS reviewer,
-                    review.reviewer.name AS reviewer_name, review.kind AS kind, review.submitted_on AS submitted_on,
+            "SELECT handle, review.ratee AS ratee, review.ratee.name AS ratee_name, review.kind AS kind,
+                    IF review.kind INSIDE ['peer', 'upward'] { NONE } ELSE { review.reviewer } AS reviewer,
+                    IF review.kind INSIDE ['peer', 'upward'] { NONE } ELSE { review.reviewer.name } AS reviewer_name,
                     review.due AS due, until, reason
              FROM extension_request WHERE cycle = $c ORDER BY at LIMIT 500",
         )
         .bind(("c", cycle.clone()))
         .await
         .map_err(db_err)?;
-    let rows: Vec<LineRow> = res.take(0).map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
     let key = key_of(cycle);
-    Ok(rows.into_iter().filter_map(|r| line(&key, r)).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let kind = ReviewKind::parse(&r.kind)?;
+            let reviewer = match (kind.is_anonymous(), r.reviewer, r.reviewer_name) {
+                (true, _, _) => None,
+                (false, Some(id), Some(name)) => Some(OwnerRef {
+                    id: PersonId::parse(&key_of(&id))?,
+                    name,
+                }),
+                _ => return None,
+            };
+            Some(ExtensionAsk {
+                handle: r.handle,
+                review: ReviewRef {
+                    cycle: key.clone(),
+                    ratee: key_of(&r.ratee),
+                    kind,
+                },
+                reviewer,
+                ratee_name: r.ratee_name,
+                due: r.due.as_deref().and_then(Day::parse)?,
+                request: ExtensionRequest {
+                    until: Day::parse(&r.until)?,
+                    reason: r.reason,
+                },
+            })
+        })
+        .collect())
+}
+
+/// The review an open request is about, by the request's handle.
+pub async fn by_handle(db: &Db, handle: &str) -> Result<Option<(RecordId, Day)>, AppError> {
+    #[derive(SurrealValue)]
+    struct R {
+        review: RecordId,
+        until: String,
+    }
+    let mut res = db
+        .query("SELECT review, until FROM extension_request WHERE handle = $h LIMIT 1")
+        .bind(("h", handle.to_owned()))
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<R> = res.take(0).map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|r| Some((r.review, Day::parse(&r.until)?))))
 }
 
 /// Records (or replaces) a reviewer's request, if the review is still a draft.
@@ -158,13 +219,14 @@ pub async fn request(db: &Db, review: &RecordId, until: Day, reason: &str) -> Re
         .query(
             "IF $r.status = 'draft' {
                  UPSERT extension_request:[$r] SET cycle = $r.cycle, review = $r, until = $until, reason = $reason,
-                     at = time::now() RETURN NONE;
+                     handle = handle ?? $handle, at = time::now() RETURN NONE;
                  RETURN true;
              } ELSE { RETURN false; }",
         )
         .bind(("r", review.clone()))
         .bind(("until", until.to_string()))
         .bind(("reason", reason.to_owned()))
+        .bind(("handle", crate::server::repo::new_key("x")))
         .await
         .map_err(db_err)?;
     Ok(res.take::<Option<bool>>(0).map_err(db_err)?.unwrap_or(false))

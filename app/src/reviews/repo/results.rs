@@ -52,8 +52,6 @@ pub(crate) const PEER_LOAD: &str =
 pub(crate) const SUBMITTED: &str =
     "SELECT reviewer, reviewer.name AS reviewer_name, kind, ratings, answers, overall, goal_rating,
             goal_comment ?? '' AS goal_comment FROM review WITH INDEX review_ratee WHERE ratee = $r AND cycle = $c AND status = 'submitted'";
-pub(crate) const RESPONDERS: &str = "SELECT reviewer.name AS name, kind, status FROM review
-     WITH INDEX review_ratee WHERE ratee = $r AND cycle = $c ORDER BY kind, name";
 
 /// Whether `person` takes part in the cycle (is reviewed in it).
 pub async fn is_participant(db: &Db, cycle: &RecordId, person: &RecordId) -> Result<bool, AppError> {
@@ -224,27 +222,6 @@ pub async fn submitted(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Ve
                 goal_comment: r.goal_comment,
             })
         })
-        .collect())
-}
-
-/// Who has and has not answered about `ratee`: (name, kind, submitted).
-pub async fn responders(db: &Db, cycle: &RecordId, ratee: &RecordId) -> Result<Vec<(String, String, bool)>, AppError> {
-    #[derive(SurrealValue)]
-    struct R {
-        name: String,
-        kind: String,
-        status: String,
-    }
-    let mut res = db
-        .query(RESPONDERS)
-        .bind(("r", ratee.clone()))
-        .bind(("c", cycle.clone()))
-        .await
-        .map_err(db_err)?;
-    let rows: Vec<R> = res.take(0).map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.name, r.kind, r.status == "submitted"))
         .collect())
 }
 

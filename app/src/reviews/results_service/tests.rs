@@ -11,6 +11,12 @@ fn today() -> Day {
     Day::parse("2026-11-28").unwrap()
 }
 
+/// The day after writing closes (2026-12-15): the cycle, without
+/// calibration, is sharing results.
+fn after() -> Day {
+    Day::parse("2026-12-16").unwrap()
+}
+
 /// `n` people from the back of the test org who hold no demo account, so
 /// none of them manages the demo employee.
 fn others(demo: &crate::server::seed::plan::DemoAccounts, n: usize) -> Vec<usize> {
@@ -205,17 +211,18 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
         "p3 sees only their own empty draft, not p1's answers"
     );
     assert!(matches!(
-        results(&db, &p1, &cycle, &employee.id).await,
+        results(&db, &p1, &cycle, &employee.id, today()).await,
         Err(AppError::Forbidden)
     ));
 
     // Before the manager's review: the manager can look, sharing is refused.
-    let preview = results(&db, &manager, &cycle, &employee.id).await.unwrap();
+    let preview = results(&db, &manager, &cycle, &employee.id, today()).await.unwrap();
     assert!(
         preview.groups.iter().all(|g| !g.shown && g.comments.is_empty()),
         "two peers stay hidden"
     );
-    let early = share(&db, &manager, &cycle, &employee.id, today()).await.unwrap_err();
+    assert!(preview.anonymous_waiting, "writing is still open");
+    let early = share(&db, &manager, &cycle, &employee.id, after()).await.unwrap_err();
     assert!(early.to_string().contains("Submit your own review"), "{early}");
 
     write(
@@ -228,7 +235,9 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
         "Steady quarter.",
     )
     .await;
-    let hidden = results(&db, &employee, &cycle, &employee.id).await.unwrap_err();
+    let hidden = results(&db, &employee, &cycle, &employee.id, today())
+        .await
+        .unwrap_err();
     assert!(hidden.to_string().contains("not shared yet"), "{hidden}");
     let ack_early = acknowledge(&db, &employee, &cycle, "", today()).await.unwrap_err();
     assert!(ack_early.to_string().contains("not been shared"), "{ack_early}");
@@ -247,8 +256,21 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
         "Peer three: great pairing.",
     )
     .await;
-    share(&db, &manager, &cycle, &employee.id, today()).await.unwrap();
-    let mine = results(&db, &employee, &cycle, &employee.id).await.unwrap();
+    // Three peer answers in, but writing is open: nothing anonymous shows,
+    // and sharing waits for the sharing phase.
+    let during = results(&db, &manager, &cycle, &employee.id, today()).await.unwrap();
+    assert!(during.anonymous_waiting && during.groups.iter().all(|g| !g.shown));
+    assert!(!during.may_share);
+    assert!(during
+        .share_note
+        .as_deref()
+        .unwrap_or("")
+        .contains("once writing is over"));
+    let refused = share(&db, &manager, &cycle, &employee.id, today()).await.unwrap_err();
+    assert!(refused.to_string().contains("once writing is over"), "{refused}");
+    share(&db, &manager, &cycle, &employee.id, after()).await.unwrap();
+    let mine = results(&db, &employee, &cycle, &employee.id, after()).await.unwrap();
+    assert!(!mine.anonymous_waiting);
     assert_eq!(mine.manager_name.as_deref(), Some(manager.name.as_str()));
     let peers_group = &mine.groups[1];
     assert!(peers_group.shown);
@@ -269,25 +291,18 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
 
     // HR sees who answered, never what an anonymous answer said.
     assert!(matches!(
-        results(&db, &hr, &cycle, &employee.id).await,
-        Err(AppError::Forbidden)
-    ));
-    let who = responders(&db, &hr, &cycle, &employee.id).await.unwrap();
-    assert!(who.iter().any(|(n, k, done)| n == &p2.name && k == "peer" && *done));
-    assert!(!format!("{who:?}").contains("handovers"));
-    assert!(matches!(
-        responders(&db, &employee, &cycle, &employee.id).await,
+        results(&db, &hr, &cycle, &employee.id, after()).await,
         Err(AppError::Forbidden)
     ));
 
-    acknowledge(&db, &employee, &cycle, "Thanks — agreed on the handovers.", today())
+    acknowledge(&db, &employee, &cycle, "Thanks — agreed on the handovers.", after())
         .await
         .unwrap();
-    acknowledge(&db, &employee, &cycle, "Thanks — agreed; plan in my goals.", today())
+    acknowledge(&db, &employee, &cycle, "Thanks — agreed; plan in my goals.", after())
         .await
         .unwrap();
-    let signed = results(&db, &employee, &cycle, &employee.id).await.unwrap();
-    assert_eq!(signed.acknowledged_on, Some(today()));
+    let signed = results(&db, &employee, &cycle, &employee.id, after()).await.unwrap();
+    assert_eq!(signed.acknowledged_on, Some(after()));
     assert_eq!(signed.response, "Thanks — agreed; plan in my goals.");
     let mut res = db
         .query("RETURN $r.history.what")

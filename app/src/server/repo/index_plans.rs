@@ -56,14 +56,15 @@ async fn vague_goal_read_starts_at_the_period_on_the_owner_index() {
 
 #[tokio::test]
 async fn reads_of_one_persons_reviews_do_not_scan_the_whole_cycle() {
-    use crate::reviews::repo::{progress as review_progress, results as review_results};
+    use crate::reviews::repo::{progress as review_progress, release as review_release, results as review_results};
     use surrealdb::types::RecordId;
     let (db, _) = seeded_db().await;
     for (sql, index) in [
         (review_results::IS_PARTICIPANT, "review_ratee"),
         (review_results::PEER_LOAD, "review_reviewer"),
+        (crate::bias::repo::RATED_IN, "review_reviewer"),
         (review_results::SUBMITTED, "review_ratee"),
-        (review_results::RESPONDERS, "review_ratee"),
+        (review_release::OPEN_DUES, "review_ratee"),
         (review_progress::TEAM, "review_cycle_manager"),
     ] {
         // EXPLAIN goes on the inner SELECT of the RETURN.
