@@ -9,6 +9,7 @@ mod feedback;
 mod goals;
 mod review_cycle;
 mod reviews;
+mod signin;
 
 use crate::config::BenchArgs;
 use app::server::db::DbConfig;
@@ -51,7 +52,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
             );
         }
         let target = goals::rollup(&db).await?;
-        if Some(&people) == args.people.iter().max() {
+        if Some(&people) == args.people.iter().max() && args.only.is_none() {
             if !reused {
                 // Straight into the store: counted once at the end, as the demo seeder does.
                 app::stats::repo::set_bulk(&db, true).await.map_err(|e| e.to_string())?;
@@ -98,6 +99,16 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         }
     }
     let n = args.requests.min(500);
+    if args.only.is_some() {
+        let result = async {
+            wait_for_page(&addr, started).await?;
+            signin::measure(&addr, child.id()).await
+        }
+        .await;
+        let _ = child.kill();
+        let _ = child.wait();
+        return result;
+    }
     let result = async {
         let cookie = measure(args, &addr, started, &child).await?;
         goals::measure(&Client::new(&addr), &cookie, &target, n).await?;
@@ -128,17 +139,23 @@ fn spawn_server(db: &str, addr: &str) -> Result<Child, String> {
         .map_err(|e| format!("Cannot start the server: {e}"))
 }
 
-async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) -> Result<String, String> {
+/// Waits until the server serves its sign-in page (60 s at most).
+async fn wait_for_page(addr: &str, started: Instant) -> Result<(), String> {
     let client = Client::new(addr);
     loop {
         if started.elapsed() > Duration::from_secs(60) {
             return Err("The server did not serve a page within 60 s.".into());
         }
         if matches!(client.get("/login", None).await, Ok((200, _))) {
-            break;
+            return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) -> Result<String, String> {
+    let client = Client::new(addr);
+    wait_for_page(addr, started).await?;
     println!(
         "cold start to first page: {:>8.0} ms",
         started.elapsed().as_secs_f64() * 1e3

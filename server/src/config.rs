@@ -134,6 +134,10 @@ pub struct BenchArgs {
     /// 1:1 meetings (each with an agenda item) to seed into the largest org.
     #[arg(long, default_value_t = 100_000)]
     pub meetings: usize,
+    /// Run only the sign-in burst (seeds the smallest `--people` org, serves
+    /// it, guesses passwords): `--only sign-in`.
+    #[arg(long, value_parser = ["sign-in"])]
+    pub only: Option<String>,
 }
 
 impl ServeArgs {

@@ -8,12 +8,14 @@
 //! dropped; it then reconnects and resumes the same way.
 //!
 //! A stream lives no longer than its session: it re-checks the session on
-//! every event it would send and at least every minute, and ends once the
-//! person signed out, the session expired or the person is gone. One person
+//! every event it would send, at once when a session of its person ends in
+//! this process (sign-out, or HR recording that they left), and at least
+//! every minute; it ends once the person signed out, the session expired,
+//! or the person left or is gone. One person
 //! holds at most `STREAMS_PER_PERSON` streams in a process.
 
 use crate::middleware::error_response;
-use app::auth::service::{cookie, resolve_session};
+use app::auth::service::{cookie, ended_sessions, resolve_session};
 use app::dashboards::live;
 use app::dashboards::live::{Change, Cursor, Scope};
 use app::error::AppError;
@@ -73,6 +75,8 @@ struct Session {
     db: Db,
     token: String,
     person: String,
+    /// Sessions ending in this process, by person.
+    ended: Receiver<String>,
     _slot: Slot,
 }
 
@@ -80,6 +84,27 @@ impl Session {
     /// Whether the session still stands for the same person.
     async fn live(&self) -> bool {
         matches!(resolve_session(&self.db, &self.token).await, Ok(Some(u)) if u.id.as_str() == self.person)
+    }
+
+    /// Waits until a session of this stream's person ends in this process
+    /// (or the feed of ended sessions overflowed, so it may have).
+    async fn person_ended(&mut self) {
+        loop {
+            match self.ended.recv().await {
+                Ok(p) if p == self.person => return,
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => return,
+                Err(RecvError::Closed) => std::future::pending::<()>().await,
+            }
+        }
+    }
+}
+
+/// For a stream with a session: until one of its person's sessions ends.
+async fn person_ended(session: &mut Option<Session>) {
+    match session {
+        Some(s) => s.person_ended().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -121,6 +146,7 @@ pub async fn stream(
         db: state.db.clone(),
         token,
         person: user.id.as_str().to_owned(),
+        ended: ended_sessions(),
         _slot: slot,
     };
     let scope = match live::scope_of(&state.db, &user).await {
@@ -177,9 +203,19 @@ async fn still_live(session: &Option<Session>) -> bool {
 /// Live changes in scope, until the subscriber falls behind, the process
 /// stops, or (with a session) the session ends.
 fn follow(rx: Receiver<Arc<Change>>, scope: Scope, session: Option<Session>) -> impl Stream<Item = Event> {
-    stream::unfold((rx, scope, session), |(mut rx, scope, session)| async move {
+    stream::unfold((rx, scope, session), |(mut rx, scope, mut session)| async move {
         loop {
-            match tokio::time::timeout(RECHECK, rx.recv()).await {
+            let next = tokio::select! {
+                r = tokio::time::timeout(RECHECK, rx.recv()) => r,
+                // A session of this person just ended here: check ours now.
+                () = person_ended(&mut session) => {
+                    if !still_live(&session).await {
+                        return None;
+                    }
+                    continue;
+                }
+            };
+            match next {
                 // Quiet for a while: make sure the session still stands.
                 Err(_) if !still_live(&session).await => return None,
                 Err(_) => {}

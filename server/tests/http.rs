@@ -356,24 +356,6 @@ async fn capture_syncs_over_http_and_answers_each_item() {
     assert!(!text(res).await.to_lowercase().contains("line"), "no parser internals");
 }
 
-/// Reads SSE frames until one holds `needle`, or fails after `secs`.
-async fn sse_until(body: &mut Body, needle: &str, secs: u64) -> String {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
-    while !seen.contains(needle) {
-        let frame = tokio::time::timeout_at(deadline, body.frame())
-            .await
-            .unwrap_or_else(|_| panic!("no {needle:?} within {secs} s; got {seen:?}"));
-        let Some(Ok(frame)) = frame else {
-            panic!("stream ended; got {seen:?}")
-        };
-        if let Some(data) = frame.data_ref() {
-            seen.push_str(&String::from_utf8_lossy(data));
-        }
-    }
-    seen
-}
-
 async fn give_praise(db: &Db, from: usize, to: usize) {
     db.query(
         "CREATE feedback SET giver = $a, recipient = $b, recipient_unit = $b.org_unit, kind = 'praise',
@@ -384,19 +366,6 @@ async fn give_praise(db: &Db, from: usize, to: usize) {
     .await
     .and_then(|r| r.check())
     .unwrap();
-}
-
-async fn live(app: &TestApp, cookie: Option<&str>, last: Option<&str>) -> Response<Body> {
-    let mut req = Request::get("/api/live")
-        .header(header::HOST, HOST)
-        .header(header::ACCEPT, "text/event-stream");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    if let Some(l) = last {
-        req = req.header("last-event-id", l);
-    }
-    app.send(req.body(Body::empty()).unwrap()).await
 }
 
 #[tokio::test]
@@ -453,21 +422,6 @@ async fn live_updates_reach_only_those_who_may_see_them_and_resume_after_a_drop(
     let res = live(&app, Some(&cookie), Some("'; DROP TABLE person")).await;
     assert_eq!(res.status(), StatusCode::OK);
     sse_until(&mut res.into_body(), "event: ready", 5).await;
-}
-
-/// The next SSE frame's text, `None` once the stream has ended; fails after `secs`.
-async fn sse_next(body: &mut Body, secs: u64) -> Option<String> {
-    let frame = tokio::time::timeout(std::time::Duration::from_secs(secs), body.frame())
-        .await
-        .unwrap_or_else(|_| panic!("neither a frame nor the end within {secs} s"));
-    match frame {
-        Some(Ok(f)) => Some(
-            f.data_ref()
-                .map(|d| String::from_utf8_lossy(d).into_owned())
-                .unwrap_or_default(),
-        ),
-        _ => None,
-    }
 }
 
 #[tokio::test]

@@ -43,6 +43,15 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), AppError> {
     .await
 }
 
+/// Ends every session of one person (they left).
+pub async fn delete_all(db: &Db, person: &PersonId) -> Result<(), AppError> {
+    exec(
+        db.query("DELETE session WHERE person = $person")
+            .bind(("person", person_rid(person))),
+    )
+    .await
+}
+
 /// Removes expired sessions; returns nothing, as the count is not needed.
 pub async fn purge_expired(db: &Db) -> Result<(), AppError> {
     exec(db.query("DELETE session WHERE expires_at <= time::now()")).await

@@ -86,9 +86,38 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
     Ok(token)
 }
 
-/// Ends the session behind a cookie's token, if it is still stored.
+/// Ends the session behind a cookie's token, if it is still stored; the
+/// person's open live streams in this process check theirs at once.
 pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
-    sessions::delete(db, &hash_token(token)).await
+    let person = sessions::person_for(db, &hash_token(token)).await?;
+    sessions::delete(db, &hash_token(token)).await?;
+    if let Some(p) = person {
+        announce(&p);
+    }
+    Ok(())
+}
+
+/// Ends every session of someone who has left, and tells their open live
+/// streams in this process to check at once (streams in other processes
+/// find out within their re-check minute).
+pub async fn close_account(db: &Db, person: &crate::shared::ids::PersonId) -> Result<(), AppError> {
+    sessions::delete_all(db, person).await?;
+    announce(person);
+    Ok(())
+}
+
+/// People whose sessions have just ended, for live streams to re-check.
+static ENDED: std::sync::LazyLock<tokio::sync::broadcast::Sender<String>> =
+    std::sync::LazyLock::new(|| tokio::sync::broadcast::channel(256).0);
+
+fn announce(person: &crate::shared::ids::PersonId) {
+    // Nobody listening is fine: no stream is open.
+    let _ = ENDED.send(person.as_str().to_owned());
+}
+
+/// A feed of people (record keys) whose sessions ended in this process.
+pub fn ended_sessions() -> tokio::sync::broadcast::Receiver<String> {
+    ENDED.subscribe()
 }
 
 #[cfg(test)]

@@ -205,6 +205,11 @@ impl HrEventKind {
         }
     }
 
+    /// Whether the person has left (either way): their access ends.
+    pub fn is_leaver(self) -> bool {
+        matches!(self, HrEventKind::LeftVoluntary | HrEventKind::LeftInvoluntary)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             HrEventKind::LeftVoluntary => "Left (own choice)",

@@ -37,6 +37,7 @@ struct ViewerRow {
     is_hr: bool,
     direct_reports: i64,
     managing_reports: i64,
+    left_on: Option<String>,
 }
 
 #[derive(SurrealValue)]
@@ -82,12 +83,18 @@ fn count(n: i64) -> u32 {
     n.clamp(0, u32::MAX as i64) as u32
 }
 
-/// The signed-in person's identity and role, or `None` if they no longer exist.
+/// The signed-in person's identity and role, or `None` if they no longer
+/// exist or have left: a leaver acts as nobody, so every session of theirs
+/// stops working and no reach over their former team remains (issue 22).
 pub async fn viewer(db: &Db, id: &PersonId) -> Result<Option<Viewer>, AppError> {
-    let sql = concat!("SELECT id, name, email, is_hr, ", role_fields!(), " FROM ONLY $id");
+    let sql = concat!(
+        "SELECT id, name, email, is_hr, left_on, ",
+        role_fields!(),
+        " FROM ONLY $id"
+    );
     let mut res = db.query(sql).bind(("id", person_rid(id))).await.map_err(db_err)?;
     let row: Option<ViewerRow> = res.take(0).map_err(db_err)?;
-    Ok(row.map(|r| Viewer {
+    Ok(row.filter(|r| r.left_on.is_none()).map(|r| Viewer {
         id: PersonId::parse(&key_of(&r.id)).unwrap_or_else(|| id.clone()),
         name: r.name,
         email: r.email,
@@ -96,7 +103,8 @@ pub async fn viewer(db: &Db, id: &PersonId) -> Result<Option<Viewer>, AppError> 
     }))
 }
 
-/// The id and password hash for a sign-in email.
+/// The id and password hash for a sign-in email. A leaver has none: their
+/// account is closed, and answers as an unknown address does.
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<(PersonId, String)>, AppError> {
     #[derive(SurrealValue)]
     struct Row {
@@ -104,7 +112,7 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<(PersonId, Strin
         password_hash: String,
     }
     let mut res = db
-        .query("SELECT id, password_hash FROM person WHERE email = $email LIMIT 1")
+        .query("SELECT id, password_hash FROM person WHERE email = $email AND left_on = NONE LIMIT 1")
         .bind(("email", email.to_owned()))
         .await
         .map_err(db_err)?;

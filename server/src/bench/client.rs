@@ -8,11 +8,36 @@ use tokio::net::TcpStream;
 #[derive(Clone)]
 pub struct Client {
     addr: String,
+    /// The loopback address to connect from (127.0.0.x), so the server sees
+    /// different clients; the OS picks when `None`.
+    from: Option<std::net::IpAddr>,
 }
 
 impl Client {
     pub fn new(addr: &str) -> Self {
-        Client { addr: addr.to_owned() }
+        Client {
+            addr: addr.to_owned(),
+            from: None,
+        }
+    }
+
+    /// A client whose connections come from `from` (a loopback address).
+    pub fn from(addr: &str, from: std::net::IpAddr) -> Self {
+        Client {
+            addr: addr.to_owned(),
+            from: Some(from),
+        }
+    }
+
+    /// POSTs a sign-in; returns the status without requiring a cookie.
+    pub async fn try_login(&self, email: &str, password: &str) -> Result<u16, String> {
+        let body = format!("email={}&password={}", email.replace('@', "%40"), password);
+        let req = format!(
+            "POST /api/login HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nContent-Length: {1}\r\nConnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        Ok(self.send(&req).await?.0)
     }
 
     /// GET `path`; returns the status and the raw response.
@@ -61,7 +86,17 @@ impl Client {
     }
 
     async fn send(&self, req: &str) -> Result<(u16, String), String> {
-        let mut stream = TcpStream::connect(&self.addr).await.map_err(|e| e.to_string())?;
+        let mut stream = match self.from {
+            None => TcpStream::connect(&self.addr).await.map_err(|e| e.to_string())?,
+            Some(ip) => {
+                let socket = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
+                socket
+                    .bind(std::net::SocketAddr::new(ip, 0))
+                    .map_err(|e| e.to_string())?;
+                let to: std::net::SocketAddr = self.addr.parse().map_err(|e| format!("{e}"))?;
+                socket.connect(to).await.map_err(|e| e.to_string())?
+            }
+        };
         stream.write_all(req.as_bytes()).await.map_err(|e| e.to_string())?;
         let mut buf = Vec::new();
         stream.read_to_end(&mut buf).await.map_err(|e| e.to_string())?;

@@ -15,6 +15,10 @@ pub use http_body_util::BodyExt;
 pub use std::sync::atomic::{AtomicUsize, Ordering};
 pub use tower::ServiceExt;
 
+mod sse;
+#[allow(unused_imports)] // not every test file reads a live stream
+pub use sse::*;
+
 pub const HOST: &str = "127.0.0.1:3000";
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 pub const PEOPLE: usize = 60;

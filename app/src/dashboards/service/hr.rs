@@ -202,5 +202,10 @@ pub async fn record_event(
         reason,
         &person_rid(&user.id),
     )
-    .await
+    .await?;
+    // A leaver's access ends now: sessions, live streams and sign-in.
+    if kind.is_leaver() {
+        crate::auth::service::close_account(db, person).await?;
+    }
+    Ok(())
 }
