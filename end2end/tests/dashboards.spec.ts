@@ -1,5 +1,5 @@
 import { expect, test, Browser, Page } from '@playwright/test';
-import { EMPLOYEE, HR, LEADER, MANAGER, hydrated, signIn, watchConsole } from './helpers';
+import { callServerFn, EMPLOYEE, HR, LEADER, MANAGER, PASSWORD, hydrated, signIn, watchConsole } from './helpers';
 
 async function session(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -106,8 +106,8 @@ test('an employee cannot open any dashboard, in the UI or through the server', a
   }
 });
 
-test('HR sees adoption by unit and records a leaver, with a clear error for a future date', async ({ page }) => {
-  test.setTimeout(60_000);
+test('HR sees adoption by unit and records a leaver, with a clear error for a future date; the leaver is signed out at once', async ({ page, browser }) => {
+  test.setTimeout(90_000);
   await signIn(page, HR);
   await page.getByRole('link', { name: 'Organisation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Organisation' })).toBeVisible();
@@ -115,6 +115,12 @@ test('HR sees adoption by unit and records a leaver, with a clear error for a fu
   await expect(page.locator('.org-table tbody tr').first()).toBeVisible();
   await expect(page.getByRole('img', { name: /feedback per week/ }).first()).toBeVisible();
   const person = 'p250';
+  // The person is signed in elsewhere while HR records that they left.
+  const profile = await callServerFn(page, '/api/person', `id=${person}`);
+  expect(profile.status).toBe(200);
+  const email: string = JSON.parse(profile.text).email;
+  const leaver = await (await browser.newContext()).newPage();
+  await signIn(leaver, email);
   await page.getByLabel('Person id').fill(person);
   await page.getByLabel('What happened').selectOption('left_voluntary');
   await page.getByLabel('Day').fill('2099-01-01');
@@ -125,4 +131,13 @@ test('HR sees adoption by unit and records a leaver, with a clear error for a fu
   await page.getByRole('button', { name: 'Record' }).click();
   await expect(page.getByText('Recorded.')).toBeVisible();
   await expect(page.getByText(/Moved abroad/)).toBeVisible();
+
+  // Their open session is over: the next page is the sign-in page, and their password no longer works.
+  await leaver.goto('/');
+  await expect(leaver).toHaveURL(/\/login/);
+  await hydrated(leaver);
+  await leaver.getByLabel('Work email').fill(email);
+  await leaver.getByLabel('Password').fill(PASSWORD);
+  await leaver.getByRole('button', { name: 'Sign in' }).click();
+  await expect(leaver.getByRole('alert')).toContainText('account is closed');
 });

@@ -17,10 +17,11 @@ pub async fn run(db: &Db, cycle: &str, json: bool, as_email: Option<&str>) -> Re
         Some(email) => {
             let email = email.trim().to_lowercase();
             let fail = |_| "Reading the person failed; the log has the detail.".to_owned();
-            let (id, _) = people::credentials(db, &email)
+            let id = people::credentials(db, &email)
                 .await
                 .map_err(fail)?
-                .ok_or_else(|| format!("No one in Tend has the email \"{email}\"."))?;
+                .ok_or_else(|| format!("No one in Tend has the email \"{email}\"."))?
+                .id;
             Some(
                 people::viewer(db, &id)
                     .await

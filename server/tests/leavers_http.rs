@@ -42,8 +42,12 @@ async fn a_leavers_stream_session_and_password_stop_working_at_once() {
     let page = app.get("/", Some(&cookie)).await;
     assert!(location(&page).starts_with("/login"), "{}", location(&page));
     let res = app.login("employee@tend.example", DEMO_PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.headers().get(header::SET_COOKIE).is_none());
+    assert!(text(res).await.contains("account is closed"));
+    // A wrong password says nothing about the account.
+    let res = app.login("employee@tend.example", "not-the-password").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -68,7 +68,7 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
         // Argon2 is deliberately slow; keep it off the async workers.
         let attempt = creds.password.clone();
         tokio::task::spawn_blocking(move || match found {
-            Some((id, hash)) => password::verify(&attempt, &hash).then_some(id),
+            Some(a) => password::verify(&attempt, &a.password_hash).then_some((a.id, a.left)),
             None => {
                 password::verify_dummy(&attempt);
                 None
@@ -77,9 +77,15 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
         .await
         .map_err(AppError::internal)?
     };
-    let Some(person) = person else {
+    let Some((person, left)) = person else {
         return Err(AppError::BadCredentials);
     };
+    if left {
+        // Said only after the right password, so it tells a stranger nothing.
+        return Err(AppError::Invalid(
+            "Your account is closed: HR recorded that you have left. If that is a mistake, ask HR.".into(),
+        ));
+    }
     limiter.succeeded(&creds.email, ip);
     let (token, hash) = new_token()?;
     sessions::create(db, &person, &hash).await?;

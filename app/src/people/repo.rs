@@ -103,24 +103,35 @@ pub async fn viewer(db: &Db, id: &PersonId) -> Result<Option<Viewer>, AppError> 
     }))
 }
 
-/// The id and password hash for a sign-in email. A leaver has none: their
-/// account is closed, and answers as an unknown address does.
-pub async fn credentials(db: &Db, email: &str) -> Result<Option<(PersonId, String)>, AppError> {
+/// A sign-in email's account: its id, password hash, and whether the person
+/// has left (their account is closed).
+pub struct Account {
+    pub id: PersonId,
+    pub password_hash: String,
+    pub left: bool,
+}
+
+/// The account for a sign-in email.
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Account>, AppError> {
     #[derive(SurrealValue)]
     struct Row {
         id: RecordId,
         password_hash: String,
+        left: bool,
     }
     let mut res = db
-        .query("SELECT id, password_hash FROM person WHERE email = $email AND left_on = NONE LIMIT 1")
+        .query("SELECT id, password_hash, left_on != NONE AS left FROM person WHERE email = $email LIMIT 1")
         .bind(("email", email.to_owned()))
         .await
         .map_err(db_err)?;
     let rows: Vec<Row> = res.take(0).map_err(db_err)?;
-    Ok(rows
-        .into_iter()
-        .next()
-        .and_then(|r| PersonId::parse(&key_of(&r.id)).map(|id| (id, r.password_hash))))
+    Ok(rows.into_iter().next().and_then(|r| {
+        Some(Account {
+            id: PersonId::parse(&key_of(&r.id))?,
+            password_hash: r.password_hash,
+            left: r.left,
+        })
+    }))
 }
 
 /// Whether a person with this id exists.

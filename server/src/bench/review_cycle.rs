@@ -77,10 +77,11 @@ pub async fn prepare(db: &Db) -> Result<Cycle, String> {
 }
 
 async fn user(db: &Db, email: &str) -> Result<app::server::CurrentUser, String> {
-    let (id, _) = app::people::repo::credentials(db, email)
+    let id = app::people::repo::credentials(db, email)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no {email} in the store"))?;
+        .ok_or_else(|| format!("no {email} in the store"))?
+        .id;
     app::people::repo::viewer(db, &id)
         .await
         .map_err(|e| e.to_string())?

@@ -160,9 +160,10 @@ async fn profile_has_manager_reports_and_unit() {
 #[tokio::test]
 async fn credentials_and_sessions_round_trip() {
     let (db, d) = seeded_db().await;
-    let (id, hash) = people::credentials(&db, "manager@tend.example").await.unwrap().unwrap();
-    assert_eq!(id, pid(d.manager));
-    assert!(password::verify(seed::DEMO_PASSWORD, &hash));
+    let account = people::credentials(&db, "manager@tend.example").await.unwrap().unwrap();
+    assert_eq!((account.id.clone(), account.left), (pid(d.manager), false));
+    assert!(password::verify(seed::DEMO_PASSWORD, &account.password_hash));
+    let id = account.id;
     assert!(people::credentials(&db, "nobody@tend.example").await.unwrap().is_none());
 
     let token_hash = hash_token("t1");
