@@ -74,14 +74,27 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
     let submitted = RwSignal::new(form.submitted);
     let save = ServerAction::<SaveReview>::new();
     let submit = ServerAction::<SubmitReview>::new();
+    // Edits made, and the last edit a successful save carried: until they
+    // match, the page must not say everything is saved (a reload in the
+    // autosave's pause would lose the last words).
+    let edits = RwSignal::new(0u64);
+    let saved_edit = RwSignal::new(0u64);
+    let sending = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saved_edit.set(sending.get_value());
+        }
+    });
     let status = move || {
         if submitted.get() {
             return "Submitted — this review is locked.".to_owned();
         }
+        let unsaved = edits.get() > saved_edit.get();
         match (save.pending().get(), save.value().get()) {
             (true, _) => "Saving…".into(),
-            (false, Some(Ok(()))) => "All changes saved".into(),
             (false, Some(Err(e))) => format!("Not saved: {e}"),
+            (false, _) if unsaved => "Saving in a moment…".into(),
+            (false, Some(Ok(()))) => "All changes saved".into(),
             (false, None) => match &form.saved_at {
                 Some(at) => format!("Draft saved {at} UTC"),
                 None => "Changes are saved as you type".into(),
@@ -102,7 +115,10 @@ fn ReviewEditor(form: ReviewForm) -> impl IntoView {
             if submitted.get_untracked() {
                 return;
             }
+            edits.update(|n| *n += 1);
+            let edit = edits.get_untracked();
             timer.set_value(Some(gloo_timers::callback::Timeout::new(600, move || {
+                sending.set_value(edit);
                 save.dispatch(SaveReview {
                     review: review.get_value(),
                     draft: d,
