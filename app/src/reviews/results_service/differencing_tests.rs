@@ -60,8 +60,19 @@ fn assert_no_single_difference(reads: &[Read]) {
     }
 }
 
-#[tokio::test]
-async fn upward_answers_arriving_one_by_one_are_never_told_apart() {
+/// A cycle of manager and upward reviews, due 2026-12-15, with the demo
+/// manager as the ratee of their reports' upward reviews.
+struct Upward {
+    db: Db,
+    hr: CurrentUser,
+    leader: CurrentUser,
+    manager: CurrentUser,
+    cycle: String,
+    upward: ReviewRef,
+    reports: Vec<crate::people::model::PersonSummary>,
+}
+
+async fn upward_cycle() -> Upward {
     let (db, demo) = seeded_db().await;
     let hr = user(&db, demo.hr).await;
     let leader = user(&db, demo.leader).await;
@@ -79,12 +90,34 @@ async fn upward_answers_arriving_one_by_one_are_never_told_apart() {
     };
     let cycle = reviews::create_cycle(&db, &hr, &d, day("2026-11-28")).await.unwrap();
     let reports = crate::people::repo::direct_reports(&db, &manager.id).await.unwrap();
-    assert!(reports.len() >= 4, "the demo manager leads a team of {}", reports.len());
     let upward = ReviewRef {
         cycle: cycle.clone(),
         ratee: manager.id.as_str().into(),
         kind: ReviewKind::Upward,
     };
+    Upward {
+        db,
+        hr,
+        leader,
+        manager,
+        cycle,
+        upward,
+        reports,
+    }
+}
+
+#[tokio::test]
+async fn upward_answers_arriving_one_by_one_are_never_told_apart() {
+    let Upward {
+        db,
+        hr,
+        leader,
+        manager,
+        cycle,
+        upward,
+        reports,
+    } = upward_cycle().await;
+    assert!(reports.len() >= 4, "the demo manager leads a team of {}", reports.len());
     let submit = |i: usize, on: &'static str| {
         let (db, upward, who) = (db.clone(), upward.clone(), reports[i].id.clone());
         async move {
@@ -168,30 +201,17 @@ async fn upward_answers_arriving_one_by_one_are_never_told_apart() {
 
 #[tokio::test]
 async fn a_reader_after_release_sees_what_the_first_reader_saw_whoever_they_are() {
-    // The manager reads first (releasing); the ratee, once shared, reads
-    // the same figures, even after another answer has come in.
-    let (db, demo) = seeded_db().await;
-    let hr = user(&db, demo.hr).await;
-    let leader = user(&db, demo.leader).await;
-    let manager = user(&db, demo.manager).await;
-    let d = CycleDraft {
-        name: "Upward".into(),
-        period_from: "2026-07-01".into(),
-        period_to: "2026-12-31".into(),
-        self_review: false,
-        manager_review: true,
-        peer_review: false,
-        upward_review: true,
-        write_due: "2026-12-15".into(),
-        ..Default::default()
-    };
-    let cycle = reviews::create_cycle(&db, &hr, &d, day("2026-11-28")).await.unwrap();
-    let reports = crate::people::repo::direct_reports(&db, &manager.id).await.unwrap();
-    let upward = ReviewRef {
-        cycle: cycle.clone(),
-        ratee: manager.id.as_str().into(),
-        kind: ReviewKind::Upward,
-    };
+    // The leader reads first (releasing); the ratee, once shared, reads
+    // the same figures.
+    let Upward {
+        db,
+        hr: _,
+        leader,
+        manager,
+        cycle,
+        upward,
+        reports,
+    } = upward_cycle().await;
     for (i, p) in reports.iter().take(3).enumerate() {
         let who = person(&db, &p.id).await;
         let form = reviews::form(&db, &who, &upward).await.unwrap();
