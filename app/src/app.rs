@@ -22,6 +22,7 @@ use crate::goals::pages::mine::MyGoalsPage;
 use crate::goals::pages::review::GoalReviewPage;
 use crate::goals::pages::team::TeamGoalsPage;
 use crate::goals::pages::tree::GoalTreePage;
+use crate::hr::pages::ImportPeoplePage;
 use crate::one_on_ones::pages::list::OneOnOnesPage;
 use crate::one_on_ones::pages::meeting::OneOnOnePage;
 use crate::people::pages::directory::DirectoryPage;
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalTreePage ssr=SsrMode::Async />
                     <Route path=path!("/goals/mine") view=MyGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/team") view=TeamGoalsPage ssr=SsrMode::Async />

@@ -27,6 +27,7 @@ pub mod capture;
 pub mod dashboards;
 pub mod feedback;
 pub mod goals;
+pub mod hr;
 pub mod one_on_ones;
 pub mod people;
 pub mod reviews;

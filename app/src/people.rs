@@ -6,7 +6,6 @@
 // Browser and server: wire types, pure rules, server functions, views.
 pub mod api;
 pub mod components;
-pub mod import_check;
 pub mod model;
 pub mod pages;
 

@@ -49,6 +49,64 @@ pub async fn rebuild_stats(cli: &Cli) -> Result<(), String> {
 }
 
 /// `tend import-reviews FILE`: all rows or none; a second run changes nothing.
+/// `tend import-people FILE [--dry-run] [--full] [--demographics]`.
+pub async fn import_people(
+    cli: &Cli,
+    file: &std::path::Path,
+    dry_run: bool,
+    full: bool,
+    demographics: bool,
+) -> Result<(), String> {
+    use app::hr::import_service as people;
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("Cannot read {}: {e}", file.display()))?
+        .len();
+    if size > people::MAX_BYTES as u64 {
+        return Err(format!(
+            "{} is larger than {} MiB; nothing was imported.",
+            file.display(),
+            people::MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{} is not UTF-8 text; save it as “CSV UTF-8” and try again. Nothing was imported.",
+            file.display()
+        )
+    })?;
+    let db = open(&cli.db_config()).await?;
+    let started = std::time::Instant::now();
+    let today = app::shared::date::Day::today();
+    let opts = app::hr::model::ImportOptions { demographics, full };
+    let preview = if dry_run {
+        people::check(&db, &text, opts, today).await.map(|c| c.preview)
+    } else {
+        people::apply(&db, None, &text, opts, today, None).await
+    }
+    .map_err(|e| e.to_string())?;
+    println!("{}", crate::people_report::render(&preview));
+    let verb = if dry_run {
+        "Checked (dry run: nothing written)"
+    } else if preview.nothing_to_do() {
+        "Nothing to change"
+    } else {
+        "Imported"
+    };
+    println!("{verb} in {:.1} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `tend export-people [--demographics]`.
+pub async fn export_people(cli: &Cli, demographics: bool) -> Result<(), String> {
+    let db = open(&cli.db_config()).await?;
+    let csv = app::hr::import_service::export(&db, demographics)
+        .await
+        .map_err(|e| e.to_string())?;
+    print!("{csv}");
+    Ok(())
+}
+
 pub async fn import_reviews(cli: &Cli, file: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("Cannot read {}: {e}", file.display()))?;
     let db = open(&cli.db_config()).await?;

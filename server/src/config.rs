@@ -39,6 +39,28 @@ pub enum Command {
     Migrate,
     /// Recompute every dashboard counter (and the bias evidence) from the source records.
     RebuildStats,
+    /// Load or update the organisation from an HRIS people file (CSV; see
+    /// docs/import.md): creates, updates, moves and lets people go, all of
+    /// the file or nothing.
+    ImportPeople {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// Check the file and print what it would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file is the whole organisation: anyone absent from it leaves.
+        #[arg(long)]
+        full: bool,
+        /// Import the gender, ethnicity, age_band and location columns.
+        #[arg(long)]
+        demographics: bool,
+    },
+    /// Write everyone as a people file (CSV) to standard output.
+    ExportPeople {
+        /// Include the demographic columns.
+        #[arg(long)]
+        demographics: bool,
+    },
     /// Import historical review cycles from a CSV file (see docs/import.md).
     ImportReviews {
         /// The CSV file.

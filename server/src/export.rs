@@ -1,6 +1,8 @@
 //! CSV downloads: `GET /reviews/export.csv?cycle=NAME`, a cycle's self and
 //! manager reviews, for HR; `GET /reviews/calibration.csv?cycle=KEY[&unit=KEY]`, its
-//! original and calibrated ratings side by side, for calibrators.
+//! original and calibrated ratings side by side, for calibrators;
+//! `GET /people/export.csv[?demographics=true]`, everyone in the people
+//! import's format, for HR.
 
 use crate::middleware::error_response;
 use app::error::AppError;
@@ -58,6 +60,28 @@ pub async fn calibration(
     let (cycle, unit) = (q.cycle.unwrap_or_default(), q.unit.unwrap_or_default());
     match app::calibration::service::export(&state.db, &user, &cycle, &unit).await {
         Ok((name, csv)) => download(csv, &file_name("tend-calibration", &name)),
+        Err(e) => error_response(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PeopleExport {
+    demographics: Option<bool>,
+}
+
+pub async fn people(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Query(q): Query<PeopleExport>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return error_response(AppError::Unauthorized);
+    };
+    if let Err(e) = app::server::authz::ensure_hr(&user) {
+        return error_response(e);
+    }
+    match app::hr::import_service::export(&state.db, q.demographics.unwrap_or(false)).await {
+        Ok(csv) => download(csv, "tend-people.csv"),
         Err(e) => error_response(e),
     }
 }

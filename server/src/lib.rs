@@ -8,4 +8,5 @@ pub mod config;
 pub mod export;
 pub mod live;
 pub mod middleware;
+pub mod people_report;
 pub mod router;

@@ -29,6 +29,13 @@ async fn run() {
         Some(Command::Seed(args)) => commands::seed(&cli, args).await,
         Some(Command::Migrate) => commands::migrate(&cli).await,
         Some(Command::RebuildStats) => commands::rebuild_stats(&cli).await,
+        Some(Command::ImportPeople {
+            file,
+            dry_run,
+            full,
+            demographics,
+        }) => commands::import_people(&cli, file, *dry_run, *full, *demographics).await,
+        Some(Command::ExportPeople { demographics }) => commands::export_people(&cli, *demographics).await,
         Some(Command::ImportReviews { file }) => commands::import_reviews(&cli, file).await,
         Some(Command::ExportReviews { cycle }) => commands::export_reviews(&cli, cycle).await,
         Some(Command::DemoReviews { people, seed, cycle }) => commands::demo_reviews(*people, *seed, cycle),

@@ -35,6 +35,32 @@ pub fn is_hashed_asset(path: &str) -> bool {
     )
 }
 
+/// Largest body of the file-carrying server functions
+/// (`app::hr::api::UPLOAD_PATHS`): the file, JSON-escaped, with room to spare.
+pub const UPLOAD_BODY: usize = 2 * app::hr::api::MAX_UPLOAD + 64 * 1024;
+
+/// Every request body is held to `limit` bytes except the file uploads,
+/// which may reach [`UPLOAD_BODY`]. A declared length over the limit is
+/// refused at once; an undeclared one is cut off as it streams.
+pub async fn body_limit(req: Request, next: Next) -> Response {
+    let limit = if app::hr::api::UPLOAD_PATHS.contains(&req.uri().path()) {
+        UPLOAD_BODY
+    } else {
+        crate::router::MAX_BODY
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
 /// Cache headers for static files: hashed assets are immutable (the service
 /// worker's precache then comes from the HTTP cache instead of a second
 /// download); the service worker script is revalidated on every check so a

@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions behind Tend's
 //! middleware stack.
 
-use crate::middleware::{auth_gate, cache_headers, hsts, origin_check, server_fn_errors};
+use crate::middleware::{auth_gate, body_limit, cache_headers, hsts, origin_check, server_fn_errors, UPLOAD_BODY};
 use app::server::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderValue};
@@ -11,7 +11,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Largest request body accepted. Tend's forms are small; anything bigger is a mistake or an attack.
+/// Largest request body accepted, except the people file upload
+/// (`middleware::body_limit`). Tend's forms are small; anything bigger is a
+/// mistake or an attack.
 pub const MAX_BODY: usize = 64 * 1024;
 
 /// Builds the whole application. Layers run outermost-last: compression,
@@ -22,12 +24,14 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/api/live", axum::routing::get(crate::live::stream))
         .route("/reviews/export.csv", axum::routing::get(crate::export::reviews))
+        .route("/people/export.csv", axum::routing::get(crate::export::people))
         .route(
             "/reviews/calibration.csv",
             axum::routing::get(crate::export::calibration),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(body_limit))
         .layer(middleware::from_fn(server_fn_errors))
         .layer(middleware::from_fn_with_state(state.clone(), auth_gate))
         .layer(middleware::from_fn(origin_check))
@@ -45,7 +49,7 @@ pub fn build(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -15,40 +15,6 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// At most this many bad rows are listed; the rest are counted.
 const LISTED: usize = 200;
 
-/// A file's rows after the header, each with the line it starts on.
-type Rows = Vec<(usize, Vec<String>)>;
-
-/// The header and rows of a CSV text, or the line that could not be read.
-fn records(text: &str) -> Result<(Vec<String>, Rows), RowError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut header = None;
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| RowError {
-            line: e.position().map(|p| p.line() as usize).unwrap_or(0),
-            message: "This line could not be read as CSV (check its quotes).".into(),
-        })?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        // A cell Tend's own export guarded against formulas reads back as written.
-        let fields: Vec<String> = rec.iter().map(|f| crate::server::csv::unguard(f).to_owned()).collect();
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        match header {
-            None => header = Some(fields),
-            Some(_) => rows.push((line, fields)),
-        }
-    }
-    let header = header.ok_or(RowError {
-        line: 1,
-        message: "The file is empty: it needs a header line and at least one row.".into(),
-    })?;
-    Ok((header, rows))
-}
-
 fn refuse(errors: Vec<RowError>) -> AppError {
     let n = errors.len();
     let mut lines: Vec<String> = errors.into_iter().take(LISTED).map(|e| e.message).collect();
@@ -70,7 +36,7 @@ pub async fn import(db: &Db, text: &str, today: Day) -> Result<ImportSummary, Ap
             MAX_BYTES / 1024 / 1024
         )));
     }
-    let (header, rows) = records(text).map_err(|e| {
+    let (header, rows) = crate::server::csv::records(text).map_err(|e| {
         let line = e.line;
         refuse(vec![RowError {
             line,

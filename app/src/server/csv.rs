@@ -65,6 +65,48 @@ impl CsvFile {
     }
 }
 
+/// A file's rows after the header, each with the line it starts on.
+pub type Rows = Vec<(usize, Vec<String>)>;
+
+/// A line that could not be read as CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a CSV text: its header and rows, each cell unguarded (a file Tend
+/// wrote reads back as written), blank lines skipped, rows of any width
+/// (the caller checks cells).
+pub fn records(text: &str) -> Result<(Vec<String>, Rows), Unreadable> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header = None;
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| Unreadable {
+            line: e.position().map(|p| p.line() as usize).unwrap_or(0),
+            message: "This line could not be read as CSV (check its quotes).".into(),
+        })?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let fields: Vec<String> = rec.iter().map(|f| unguard(f).to_owned()).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        match header {
+            None => header = Some(fields),
+            Some(_) => rows.push((line, fields)),
+        }
+    }
+    let header = header.ok_or(Unreadable {
+        line: 1,
+        message: "The file is empty: it needs a header line and at least one row.".into(),
+    })?;
+    Ok((header, rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_review_release",
         include_str!("../../migrations/0026_review_release.surql"),
     ),
+    (
+        "0027_people_import",
+        include_str!("../../migrations/0027_people_import.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

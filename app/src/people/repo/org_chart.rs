@@ -34,10 +34,11 @@ pub async fn placement(db: &Db, person: &RecordId) -> Result<Option<Placement>, 
     res.take(0).map_err(db_err)
 }
 
-/// A unit and the units above it (org units are at most three deep).
+/// A unit and the units above it (org units are at most five deep: the
+/// people import's limit).
 pub async fn unit_chain(db: &Db, unit: &RecordId) -> Result<Vec<RecordId>, AppError> {
     let mut res = db
-        .query("RETURN [$u, $u.parent, $u.parent.parent, $u.parent.parent.parent]")
+        .query("RETURN [$u, $u.parent, $u.parent.parent, $u.parent.parent.parent, $u.parent.parent.parent.parent]")
         .bind(("u", unit.clone()))
         .await
         .map_err(db_err)?;

@@ -13,7 +13,8 @@ pub const DEMOGRAPHICS: [&str; 4] = ["gender", "ethnicity", "age_band", "locatio
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 120;
 const MAX_UNIT_PART: usize = 120;
-const MAX_UNIT_DEPTH: usize = 8;
+/// Org units nest at most this deep (the headcount event walks five levels).
+const MAX_UNIT_DEPTH: usize = 5;
 const MAX_TEXT: usize = 120;
 
 /// A bad row (or the header, line 1), with its reason.
@@ -171,18 +172,31 @@ pub fn row(h: &Header, line: usize, cells: &[String]) -> Result<PersonRow, RowEr
     })
 }
 
-/// An address Tend can sign in with: one `@`, a dotted domain, no spaces.
+/// An address Tend can sign in with: a local part of the characters RFC
+/// 5322 allows unquoted, one `@`, and a domain of dotted labels (letters,
+/// digits, hyphens). Quoted local parts and IP literals are refused: no
+/// HR system exports them, and a comma or quote here is a broken file.
 pub fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && email.len() <= 254
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && email.chars().all(|c| c.is_ascii_graphic())
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    email.len() <= 254 && local_ok && domain_ok
 }
 
 /// An IANA zone name's shape: `UTC`, or `Area/Location[/More]`.

@@ -79,6 +79,10 @@ fn each_bad_cell_is_named_with_its_line() {
         ("e1,not-an-email,A,,Co,", "not an email"),
         ("e1,a@x,A,,Co,", "not an email"),
         ("e1,a b@x.io,A,,Co,", "not an email"),
+        ("e1,a@x..io,A,,Co,", "not an email"),
+        ("e1,a@-x.io,A,,Co,", "not an email"),
+        ("e1,.a@x.io,A,,Co,", "not an email"),
+        ("e1,a\"b@x.io,A,,Co,", "not an email"),
         ("e1,a@x.io,,,Co,", "name"),
         ("e1,a@x.io,A,,Co//Team,", "org_unit"),
         ("e1,a@x.io,A,,Co,2026-13-01", "not a date"),
@@ -220,4 +224,37 @@ fn a_full_sync_lets_the_absent_go_and_a_returner_comes_back_not_twice() {
     // An email already held by someone else is refused.
     let r = rows(&["e2,ceo@x.io,A,e1,Co,"]).unwrap();
     assert!(messages(plan(r, &existing, false, today()).unwrap_err()).contains("already belongs to Cat"));
+}
+
+#[test]
+fn a_leaver_keeps_no_reports_and_nobody_is_rekeyed_or_placed_outside_the_top() {
+    let existing = vec![
+        held("p1", Some("e1"), "ceo@x.io", "Cat", None, "Co"),
+        held("p2", Some("e2"), "a@x.io", "A", Some("p1"), "Co"),
+        held("p3", Some("e3"), "b@x.io", "B", Some("p2"), "Co"),
+    ];
+    // A leaves, but B (held, not in the file) still reports to A.
+    let r = rows(&["e2,a@x.io,A,e1,Co,2026-11-01"]).unwrap();
+    let e = messages(plan(r, &existing, false, today()).unwrap_err());
+    assert!(e.contains("2: A leaves but B still reports to them"), "{e}");
+    // A's address under another employee id is not silently the same person.
+    let r = rows(&["e9,a@x.io,A,e1,Co,"]).unwrap();
+    let e = messages(plan(r, &existing, false, today()).unwrap_err());
+    assert!(e.contains("a@x.io belongs to employee_id e2 in Tend, not e9"), "{e}");
+    // One organisation: every path starts at Tend's top unit.
+    let r = rows(&["e9,n@x.io,N,e1,Other/Eng,"]).unwrap();
+    let e = messages(plan(r, &existing, false, today()).unwrap_err());
+    assert!(e.contains("must start at the top unit “Co”"), "{e}");
+    // Someone held without an employee id is named as a manager by key.
+    let mut keyless = existing.clone();
+    keyless[1].employee_id = None;
+    let r = rows(&["e9,n@x.io,N,p2,Co,"]).unwrap();
+    assert_eq!(plan(r, &keyless, false, today()).unwrap().diff.new, vec![2]);
+    // Already left and still ending by today (an export read back the day
+    // they left) is not a return.
+    let mut left = existing.clone();
+    left[2].left = true;
+    let r = rows(&["e3,b@x.io,B,e2,Co,2026-12-02"]).unwrap();
+    let d = plan(r, &left, false, today()).unwrap().diff;
+    assert!(d.returning.is_empty() && d.leaving.is_empty(), "{d:?}");
 }

@@ -43,6 +43,8 @@ pub struct Diff {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub rows: Vec<(PersonRow, Option<String>)>,
+    /// Per row: whether the person is gone after the file (has left).
+    pub gone: Vec<bool>,
     pub diff: Diff,
 }
 
@@ -73,6 +75,15 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
         .iter()
         .filter_map(|e| Some((e.employee_id.as_deref()?, e)))
         .collect();
+    // Someone held without an employee id (added before any import) is
+    // named as a manager by their Tend key, as `tend export-people` writes.
+    let held_without_id: HashMap<&str, &Existing> = existing
+        .iter()
+        .filter(|e| e.employee_id.is_none())
+        .map(|e| (e.key.as_str(), e))
+        .collect();
+    let manager_by_id =
+        |id: &str| -> Option<&Existing> { held_by_id.get(id).or_else(|| held_without_id.get(id)).copied() };
     let held_by_email: HashMap<&str, &Existing> = existing.iter().map(|e| (e.email.as_str(), e)).collect();
     let matched: Vec<Option<&Existing>> = rows
         .iter()
@@ -83,6 +94,14 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
                 .copied()
         })
         .collect();
+    // Who is gone after this file: an end date passed, or someone already
+    // recorded as left whose row still ends by today (an export read back
+    // the day a full sync let them go is not a return).
+    let gone: Vec<bool> = rows
+        .iter()
+        .zip(&matched)
+        .map(|(r, m)| r.gone(today) || (m.is_some_and(|e| e.left) && r.end.is_some_and(|e| e <= today)))
+        .collect();
     for (r, m) in rows.iter().zip(&matched) {
         // An email taken by someone else held (another employee_id).
         if let Some(other) = held_by_email.get(r.email.as_str()) {
@@ -92,6 +111,35 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
                     message: format!("{} already belongs to {} in Tend.", r.email, other.name),
                 });
             }
+        }
+        // Matched by email to someone who has another employee id: a new
+        // hire given a former colleague's address, or a typo in the id.
+        // Either way, not silently the same person.
+        if let Some(held_id) = m.and_then(|m| m.employee_id.as_deref()) {
+            if held_id != r.employee_id {
+                errors.push(RowError {
+                    line: r.line,
+                    message: format!(
+                        "{} belongs to employee_id {held_id} in Tend, not {}.",
+                        r.email, r.employee_id
+                    ),
+                });
+            }
+        }
+    }
+    // One organisation: every unit path starts at the same top unit, the
+    // one Tend already has if it has any.
+    let top = existing
+        .iter()
+        .find(|e| !e.left)
+        .and_then(|e| e.unit.first())
+        .or_else(|| rows.first().and_then(|r| r.unit.first()));
+    if let Some(top) = top {
+        for r in rows.iter().filter(|r| r.unit.first() != Some(top)) {
+            errors.push(RowError {
+                line: r.line,
+                message: format!("org_unit must start at the top unit “{top}” (every path starts from the same top)."),
+            });
         }
     }
     // The resulting organisation: node → manager node, by employee_id for
@@ -115,13 +163,13 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
     for (i, r) in rows.iter().enumerate() {
         let node = format!("id:{}", r.employee_id);
         line_of.insert(node.clone(), r.line);
-        if r.gone(today) {
+        if gone[i] {
             continue;
         }
         let manager = match &r.manager {
             None => None,
             Some(m) if by_id.contains_key(m.as_str()) => Some(format!("id:{m}")),
-            Some(m) => match held_by_id.get(m.as_str()) {
+            Some(m) => match manager_by_id(m) {
                 Some(e) if !e.left && !full => Some(node_of_key(&e.key)),
                 _ => {
                     errors.push(RowError {
@@ -141,13 +189,38 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
         }
     }
     // A manager who leaves cannot keep reports.
-    for r in &rows {
+    let gone_id: HashMap<&str, bool> = rows
+        .iter()
+        .zip(&gone)
+        .map(|(r, g)| (r.employee_id.as_str(), *g))
+        .collect();
+    for (r, &r_gone) in rows.iter().zip(&gone) {
         if let Some(m) = &r.manager {
-            let gone = rows.iter().find(|x| &x.employee_id == m).is_some_and(|x| x.gone(today));
-            if gone && !r.gone(today) {
+            if gone_id.get(m.as_str()) == Some(&true) && !r_gone {
                 errors.push(RowError {
                     line: r.line,
                     message: format!("manager_employee_id {m} has left (end_date passed); give them another manager."),
+                });
+            }
+        }
+    }
+    // Nor can a leaver keep reports held in Tend that the file leaves out.
+    let gone_keys: HashMap<&str, &PersonRow> = rows
+        .iter()
+        .zip(&matched)
+        .zip(&gone)
+        .filter(|(_, g)| **g)
+        .filter_map(|((r, m), _)| Some((m.as_ref()?.key.as_str(), r)))
+        .collect();
+    if !full {
+        for e in existing.iter().filter(|e| !e.left && !in_file.contains(e.key.as_str())) {
+            if let Some(r) = e.manager.as_deref().and_then(|m| gone_keys.get(m)) {
+                errors.push(RowError {
+                    line: r.line,
+                    message: format!(
+                        "{} leaves but {} still reports to them in Tend; give {} another manager in this file.",
+                        r.name, e.name, e.name
+                    ),
                 });
             }
         }
@@ -184,8 +257,9 @@ pub fn plan(rows: Vec<PersonRow>, existing: &[Existing], full: bool, today: Day)
         errors.dedup();
         return Err(errors);
     }
-    let diff = diff(&rows, &matched, &resolved, existing, full, today, &node_of_key);
+    let diff = diff(&rows, &matched, &resolved, existing, full, &gone, &node_of_key);
     Ok(Plan {
+        gone,
         rows: rows
             .into_iter()
             .zip(matched)
@@ -223,32 +297,33 @@ fn diff(
     resolved: &[Option<String>],
     existing: &[Existing],
     full: bool,
-    today: Day,
+    gone: &[bool],
     node_of_key: &dyn Fn(&str) -> String,
 ) -> Diff {
     let mut d = Diff::default();
-    for ((r, m), manager_then) in rows.iter().zip(matched).zip(resolved) {
+    for (((r, m), manager_then), &gone) in rows.iter().zip(matched).zip(resolved).zip(gone) {
         let Some(e) = m else {
-            if !r.gone(today) {
+            if !gone {
                 d.new.push(r.line);
             }
             continue;
         };
-        if r.gone(today) {
+        if gone {
             if !e.left {
                 d.leaving.push(e.key.clone());
             }
             continue;
         }
+        if e.name != r.name {
+            d.renamed.push((r.line, e.key.clone()));
+        }
         if e.left {
             d.returning.push((r.line, e.key.clone()));
+            continue; // back, wherever they now sit: not also a move
         }
         let manager_now = e.manager.as_deref().map(node_of_key);
         if manager_now != *manager_then || e.unit != r.unit {
             d.moved.push((r.line, e.key.clone()));
-        }
-        if e.name != r.name {
-            d.renamed.push((r.line, e.key.clone()));
         }
     }
     if full {

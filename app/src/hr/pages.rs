@@ -1,0 +1,6 @@
+//! HR administration's pages.
+
+mod import;
+mod preview;
+
+pub use import::ImportPeoplePage;
