@@ -22,7 +22,7 @@ use crate::goals::pages::mine::MyGoalsPage;
 use crate::goals::pages::review::GoalReviewPage;
 use crate::goals::pages::team::TeamGoalsPage;
 use crate::goals::pages::tree::GoalTreePage;
-use crate::hr::pages::ImportPeoplePage;
+use crate::hr::pages::{AddPersonPage, ImportPeoplePage, OrgUnitsPage, PersonAdminPage};
 use crate::one_on_ones::pages::list::OneOnOnesPage;
 use crate::one_on_ones::pages::meeting::OneOnOnePage;
 use crate::people::pages::directory::DirectoryPage;
@@ -111,10 +111,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    // Fixed paths before `/people/:id`: the first route that matches wins.
+                    <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/people/new") view=AddPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/team") view=TeamPage ssr=SsrMode::Async />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/admin") view=PersonAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/org-units") view=OrgUnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalTreePage ssr=SsrMode::Async />
                     <Route path=path!("/goals/mine") view=MyGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/team") view=TeamGoalsPage ssr=SsrMode::Async />

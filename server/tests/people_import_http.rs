@@ -119,3 +119,32 @@ async fn an_import_that_ends_someone_signs_them_out_on_the_next_request() {
     let res = app.login("employee@tend.example", "tend-demo").await;
     assert!(text(res).await.contains("account is closed"));
 }
+
+#[tokio::test]
+async fn every_admin_endpoint_is_hr_only() {
+    let app = app().await;
+    let hr = app.cookie_for("hr@tend.example").await;
+    let manager = app.cookie_for("manager@tend.example").await;
+    let calls = [
+        ("/api/admin_person", format!("id=p{}", app.demo.employee)),
+        ("/api/org_units", String::new()),
+        (
+            "/api/change_manager",
+            format!("person=p{}&manager=p{}&effective=", app.demo.employee, app.demo.leader),
+        ),
+        ("/api/change_unit", "action=create&unit=x&name=Lab&target=".to_owned()),
+    ];
+    for (path, body) in &calls {
+        let res = app.post(path, body.clone(), Some(&manager)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let res = post_json(&app, "/api/save_person", r#"{"form":{"id":null,"employee_id":"","email":"x@y.io","name":"X","title":"","unit":"u","is_hr":true,"time_zone":"","start_date":"","manager":null}}"#, Some(&manager)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "nobody grants themselves HR");
+    // HR reads a record; a made-up id is a plain 404.
+    let res = app
+        .post("/api/admin_person", format!("id=p{}", app.demo.employee), Some(&hr))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.post("/api/admin_person", "id=p999999", Some(&hr)).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

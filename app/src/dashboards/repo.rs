@@ -117,7 +117,8 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
         .collect())
 }
 
-/// Stores an HR event; a leaver is marked as left on that day.
+/// Stores an HR event; a leaver is marked as left on that day, kept in
+/// their audited history (`people_change`).
 pub async fn record_hr_event(
     db: &Db,
     person: &RecordId,
@@ -130,7 +131,10 @@ pub async fn record_hr_event(
         db.query(
             "BEGIN TRANSACTION;
              CREATE hr_event SET person = $p, kind = $kind, day = $day, unit = $p.org_unit, reason = $reason, recorded_by = $by;
-             IF string::starts_with($kind, 'left') { UPDATE $p SET left_on = $day };
+             IF string::starts_with($kind, 'left') {
+                 UPDATE $p SET left_on = $day RETURN NONE;
+                 CREATE people_change SET person = $p, what = 'left', became = $day, effective = $day, by = $by, source = 'admin' RETURN NONE;
+             };
              COMMIT TRANSACTION;",
         )
         .bind(("p", person.clone()))

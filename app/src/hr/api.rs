@@ -1,5 +1,7 @@
 //! HR administration's server functions: the people import, checked then
-//! applied.
+//! applied; `admin` holds the one-at-a-time changes.
+
+pub mod admin;
 
 use crate::error::AppError;
 use crate::hr::model::{ImportOptions, ImportPreview};

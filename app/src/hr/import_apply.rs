@@ -208,7 +208,8 @@ fn leave(w: &mut Writes, s: &Stored, day: String) {
     w.leaving.push((s.key.clone(), day));
 }
 
-fn change(person: &str, what: &'static str, from: Option<String>, to: Option<String>) -> Change {
+/// One audit line.
+pub fn change(person: &str, what: &'static str, from: Option<String>, to: Option<String>) -> Change {
     Change {
         person: person.to_owned(),
         what,
@@ -247,9 +248,11 @@ fn fields_of(row: &PersonRow, held: Option<&Fields>, unit: String) -> Fields {
     }
 }
 
-/// One audit line per field that differs. Demographics are named, not
-/// quoted: the audit is read more widely than the demographics are.
-fn audit_fields(out: &mut Vec<Change>, key: &str, was: &Fields, now: &Fields, paths: &UnitPaths) {
+/// One audit line per field that differs, with units as paths.
+/// Demographics are named, not quoted: the audit is read more widely than
+/// the demographics are.
+pub fn field_changes(key: &str, was: &Fields, now: &Fields, path: &dyn Fn(&str) -> String) -> Vec<Change> {
+    let mut out = Vec::new();
     let mut diff = |what: &'static str, a: Option<String>, b: Option<String>| {
         if a != b {
             out.push(change(key, what, a, b));
@@ -259,7 +262,7 @@ fn audit_fields(out: &mut Vec<Change>, key: &str, was: &Fields, now: &Fields, pa
     diff("email", Some(was.email.clone()), Some(now.email.clone()));
     diff("name", Some(was.name.clone()), Some(now.name.clone()));
     diff("title", Some(was.title.clone()), Some(now.title.clone()));
-    diff("org_unit", Some(paths.path(&was.unit)), Some(paths.path(&now.unit)));
+    diff("org_unit", Some(path(&was.unit)), Some(path(&now.unit)));
     diff("is_hr", Some(was.is_hr.to_string()), Some(now.is_hr.to_string()));
     diff("time_zone", was.time_zone.clone(), now.time_zone.clone());
     diff("start_date", was.start_date.clone(), now.start_date.clone());
@@ -267,6 +270,11 @@ fn audit_fields(out: &mut Vec<Change>, key: &str, was: &Fields, now: &Fields, pa
     if was.demographics != now.demographics {
         out.push(change(key, "demographics", None, None));
     }
+    out
+}
+
+fn audit_fields(out: &mut Vec<Change>, key: &str, was: &Fields, now: &Fields, paths: &UnitPaths) {
+    out.extend(field_changes(key, was, now, &|k| paths.path(k)));
 }
 
 /// Org units by path, creating the missing ones as they are asked for.
@@ -281,19 +289,10 @@ impl UnitPaths {
             .iter()
             .map(|u| ((u.parent.clone(), u.name.clone()), u.key.clone()))
             .collect();
-        let by_key: HashMap<&str, &UnitNode> = units.iter().map(|u| (u.key.as_str(), u)).collect();
+        let tree = crate::hr::unit_tree::UnitTree::new(units);
         let path_of = units
             .iter()
-            .map(|u| {
-                let mut parts = vec![u.name.as_str()];
-                let mut at = u.parent.as_deref();
-                while let Some(p) = at.and_then(|k| by_key.get(k)).filter(|_| parts.len() < 16) {
-                    parts.push(&p.name);
-                    at = p.parent.as_deref();
-                }
-                parts.reverse();
-                (u.key.clone(), parts.join("/"))
-            })
+            .map(|u| (u.key.clone(), tree.path(&u.key).join("/")))
             .collect();
         UnitPaths {
             by_parent_name,

@@ -115,14 +115,24 @@ pub async fn apply(
         return Ok(preview);
     }
     let p = &preview;
-    let record = repo::ImportRecord {
+    let made = repo::Made {
         by: by.map(crate::server::repo::person_rid),
-        full: opts.full,
-        rows: p.rows as usize,
-        counts: [&p.new, &p.moved, &p.renamed, &p.leaving, &p.returning, &p.updated].map(|g| g.count as usize),
-        today: today.to_string(),
+        import: Some(repo::ImportRecord {
+            full: opts.full,
+            rows: p.rows as usize,
+            counts: [&p.new, &p.moved, &p.renamed, &p.leaving, &p.returning, &p.updated].map(|g| g.count as usize),
+        }),
+        effective: today.to_string(),
     };
-    Box::pin(repo::apply(db, &writes, record)).await?;
+    Box::pin(commit(db, &writes, made)).await?;
+    Ok(preview)
+}
+
+/// Writes an import's or an HR change's writes in one transaction, then
+/// ends leavers' sessions and, when anyone joined, moved, left or
+/// returned, recounts the dashboards' counters.
+pub async fn commit(db: &Db, writes: &Writes, made: repo::Made) -> Result<(), AppError> {
+    Box::pin(repo::apply(db, writes, made)).await?;
     // A leaver's access already ended with the commit (a leaver resolves to
     // nobody); this ends their sessions and open live streams too.
     for (key, _) in &writes.leaving {
@@ -130,34 +140,24 @@ pub async fn apply(
             Box::pin(crate::auth::service::close_account(db, &id)).await?;
         }
     }
-    let structural = !(writes.new_people.is_empty()
-        && writes.unlink.is_empty()
-        && writes.edges.is_empty()
-        && writes.leaving.is_empty()
-        && writes.returning.is_empty());
+    let moved_unit = writes.changes.iter().any(|c| c.what == "org_unit");
+    let structural = moved_unit
+        || !(writes.new_people.is_empty()
+            && writes.unlink.is_empty()
+            && writes.edges.is_empty()
+            && writes.leaving.is_empty()
+            && writes.returning.is_empty());
     if structural {
-        // Team figures follow the reporting edges: recount them.
+        // Team and unit figures follow the reporting edges and units: recount them.
         Box::pin(crate::stats::rebuild::run(db)).await?;
     }
-    Ok(preview)
+    Ok(())
 }
 
 /// The unit path of every unit, root first.
 fn unit_paths(units: &[UnitNode]) -> HashMap<&str, Vec<String>> {
-    let by_key: HashMap<&str, &UnitNode> = units.iter().map(|u| (u.key.as_str(), u)).collect();
-    units
-        .iter()
-        .map(|u| {
-            let mut parts = vec![u.name.clone()];
-            let mut at = u.parent.as_deref();
-            while let Some(p) = at.and_then(|k| by_key.get(k)).filter(|_| parts.len() < 16) {
-                parts.push(p.name.clone());
-                at = p.parent.as_deref();
-            }
-            parts.reverse();
-            (u.key.as_str(), parts)
-        })
-        .collect()
+    let tree = crate::hr::unit_tree::UnitTree::new(units);
+    units.iter().map(|u| (u.key.as_str(), tree.path(&u.key))).collect()
 }
 
 fn existing(units: &[UnitNode], stored: &[Stored]) -> Vec<Existing> {

@@ -58,3 +58,72 @@ pub struct ImportOptions {
     /// The file is the whole organisation: anyone absent leaves.
     pub full: bool,
 }
+
+/// One audited change to a person, as HR reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    /// When it was recorded, "2026-12-05 14:05" UTC.
+    pub at: String,
+    /// The day it counts from.
+    pub effective: String,
+    /// What changed: manager, org_unit, name, email, title, is_hr, joined, left, …
+    pub what: String,
+    pub was: Option<String>,
+    pub became: Option<String>,
+    /// Who made it: a name, or "an import from the command line".
+    pub by: String,
+    /// "import" or "admin".
+    pub source: String,
+}
+
+/// A person as HR administers them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    pub id: String,
+    pub employee_id: Option<String>,
+    pub email: String,
+    pub name: String,
+    pub title: String,
+    /// The org unit's key and its path ("Acme/Engineering").
+    pub unit: (String, String),
+    pub is_hr: bool,
+    pub time_zone: Option<String>,
+    pub start_date: Option<String>,
+    /// The day they left, if they have.
+    pub left_on: Option<String>,
+    pub manager: Option<crate::people::model::OwnerRef>,
+    /// Newest first.
+    pub history: Vec<ChangeLine>,
+}
+
+/// HR's form for adding a person (`id` empty) or editing one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PersonForm {
+    pub id: Option<String>,
+    pub employee_id: String,
+    pub email: String,
+    pub name: String,
+    pub title: String,
+    /// The org unit's key.
+    pub unit: String,
+    pub is_hr: bool,
+    pub time_zone: String,
+    pub start_date: String,
+    /// New people only: who they report to (a person key). Moves go
+    /// through `change_manager`, which keeps a dated history.
+    pub manager: Option<String>,
+}
+
+/// An org unit in HR's list, parents before children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitLine {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// "Acme/Engineering/Platform".
+    pub path: String,
+    pub depth: u32,
+    pub parent: Option<String>,
+    /// People in it and every unit below it (leavers excluded).
+    pub headcount: u32,
+}

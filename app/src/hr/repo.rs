@@ -15,6 +15,17 @@ struct UnitRow {
     parent: Option<RecordId>,
 }
 
+impl From<UnitRow> for UnitNode {
+    fn from(u: UnitRow) -> Self {
+        UnitNode {
+            key: key_of(&u.id),
+            name: u.name,
+            kind: u.kind,
+            parent: u.parent.as_ref().map(key_of),
+        }
+    }
+}
+
 #[derive(SurrealValue)]
 struct PersonRow {
     id: RecordId,
@@ -35,30 +46,53 @@ struct PersonRow {
     left_on: Option<String>,
 }
 
-const LOAD: &str = "
-    SELECT id, name, kind, parent FROM org_unit;
-    SELECT id, employee_id, email, name, title, org_unit, is_hr, time_zone, start_date, end_date,
-        gender, ethnicity, age_band, location, (->reports_to->person)[0] AS manager, left_on
-        FROM person;
-";
+pub mod admin;
+
+/// A person's fields as the import compares them, for `FROM person` or `FROM ONLY $p`.
+macro_rules! person_fields {
+    () => {
+        "SELECT id, employee_id, email, name, title, org_unit, is_hr, time_zone, start_date, end_date,
+            gender, ethnicity, age_band, location, (->reports_to->person)[0] AS manager, left_on"
+    };
+}
+
+const LOAD: &str = concat!(
+    "SELECT id, name, kind, parent FROM org_unit;",
+    person_fields!(),
+    " FROM person;"
+);
+
+const LOAD_ONE: &str = concat!(person_fields!(), " FROM ONLY $p");
 
 /// Every org unit and everyone Tend holds, leavers included.
 pub async fn load(db: &Db) -> Result<(Vec<UnitNode>, Vec<Stored>), AppError> {
     let mut res = db.query(LOAD).await.map_err(db_err)?;
     let units: Vec<UnitRow> = res.take(0).map_err(db_err)?;
     let people: Vec<PersonRow> = res.take(1).map_err(db_err)?;
-    let units = units
-        .into_iter()
-        .map(|u| UnitNode {
-            key: key_of(&u.id),
-            name: u.name,
-            kind: u.kind,
-            parent: u.parent.as_ref().map(key_of),
-        })
-        .collect();
-    let people = people
-        .into_iter()
-        .map(|p| Stored {
+    let units = units.into_iter().map(UnitNode::from).collect();
+    Ok((units, people.into_iter().map(Stored::from).collect()))
+}
+
+/// Every org unit.
+pub async fn units(db: &Db) -> Result<Vec<UnitNode>, AppError> {
+    let mut res = db
+        .query("SELECT id, name, kind, parent FROM org_unit")
+        .await
+        .map_err(db_err)?;
+    let rows: Vec<UnitRow> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().map(UnitNode::from).collect())
+}
+
+/// One person as the import compares them, leavers included.
+pub async fn stored(db: &Db, key: &str) -> Result<Option<Stored>, AppError> {
+    let mut res = db.query(LOAD_ONE).bind(("p", person(key))).await.map_err(db_err)?;
+    let row: Option<PersonRow> = res.take(0).map_err(db_err)?;
+    Ok(row.map(Stored::from))
+}
+
+impl From<PersonRow> for Stored {
+    fn from(p: PersonRow) -> Self {
+        Stored {
             key: key_of(&p.id),
             manager: p.manager.as_ref().map(key_of),
             left_on: p.left_on,
@@ -74,9 +108,8 @@ pub async fn load(db: &Db) -> Result<(Vec<UnitNode>, Vec<Stored>), AppError> {
                 end_date: p.end_date,
                 demographics: [p.gender, p.ethnicity, p.age_band, p.location],
             },
-        })
-        .collect();
-    Ok((units, people))
+        }
+    }
 }
 
 #[derive(Clone, SurrealValue)]
@@ -135,12 +168,18 @@ struct ChangeRow {
 
 /// What an import records about itself.
 pub struct ImportRecord {
-    pub by: Option<RecordId>,
     pub full: bool,
     pub rows: usize,
     /// new, moved, renamed, leaving, returning, updated.
     pub counts: [usize; 6],
-    pub today: String,
+}
+
+/// Who made a set of writes, how, and from which day they count.
+pub struct Made {
+    pub by: Option<RecordId>,
+    /// An import's own record, or `None` for HR's one-at-a-time changes.
+    pub import: Option<ImportRecord>,
+    pub effective: String,
 }
 
 fn person(key: &str) -> RecordId {
@@ -173,8 +212,10 @@ fn fields_row(key: &str, f: &Fields) -> FieldsRow {
 // drawn again, as a person has one manager edge at a time.
 const APPLY: &str = "
     BEGIN TRANSACTION;
-    CREATE $import SET by = $by, full = $full, rows = $rows, new = $c[0], moved = $c[1], renamed = $c[2],
-        leaving = $c[3], returning = $c[4], updated = $c[5] RETURN NONE;
+    IF $import != NONE {
+        CREATE $import SET by = $by, full = $full, rows = $rows, new = $c[0], moved = $c[1], renamed = $c[2],
+            leaving = $c[3], returning = $c[4], updated = $c[5] RETURN NONE;
+    };
     INSERT INTO org_unit $units RETURN NONE;
     FOR $u IN $updated {
         UPDATE $u.id SET employee_id = $u.employee_id, email = $u.email, name = $u.name, title = $u.title,
@@ -191,9 +232,13 @@ const APPLY: &str = "
     COMMIT TRANSACTION;
 ";
 
-/// Writes one import, all of it or nothing, and records it.
-pub async fn apply(db: &Db, w: &Writes, record: ImportRecord) -> Result<(), AppError> {
-    let import = RecordId::new("people_import", crate::server::repo::new_key("i").as_str());
+/// Writes one import (or one HR change), all of it or nothing, and records it.
+pub async fn apply(db: &Db, w: &Writes, made: Made) -> Result<(), AppError> {
+    let import = made
+        .import
+        .as_ref()
+        .map(|_| RecordId::new("people_import", crate::server::repo::new_key("i").as_str()));
+    let source = if made.import.is_some() { "import" } else { "admin" };
     let units: Vec<NewUnit> = w
         .units
         .iter()
@@ -232,19 +277,22 @@ pub async fn apply(db: &Db, w: &Writes, record: ImportRecord) -> Result<(), AppE
             what: c.what.to_owned(),
             was: c.from.clone(),
             became: c.to.clone(),
-            effective: record.today.clone(),
-            by: record.by.clone(),
-            source: "import".into(),
-            import: Some(import.clone()),
+            effective: made.effective.clone(),
+            by: made.by.clone(),
+            source: source.into(),
+            import: import.clone(),
         })
         .collect();
-    let counts: Vec<i64> = record.counts.iter().map(|&n| n as i64).collect();
+    let (full, rows, counts) = match &made.import {
+        Some(r) => (r.full, r.rows as i64, r.counts.iter().map(|&n| n as i64).collect()),
+        None => (false, 0, Vec::new()),
+    };
     exec(
         db.query(APPLY)
-            .bind(("import", import.clone()))
-            .bind(("by", record.by))
-            .bind(("full", record.full))
-            .bind(("rows", record.rows as i64))
+            .bind(("import", import))
+            .bind(("by", made.by))
+            .bind(("full", full))
+            .bind(("rows", rows))
             .bind(("c", counts))
             .bind(("units", units))
             .bind(("updated", updated))

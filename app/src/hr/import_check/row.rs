@@ -1,5 +1,6 @@
 //! The header and one row of a people file, each checked on its own.
 
+use crate::hr::admin_rules::plausible_time_zone;
 use crate::shared::date::Day;
 use std::collections::HashMap;
 
@@ -197,16 +198,4 @@ pub fn plausible_email(email: &str) -> bool {
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     email.len() <= 254 && local_ok && domain_ok
-}
-
-/// An IANA zone name's shape: `UTC`, or `Area/Location[/More]`.
-fn plausible_time_zone(tz: &str) -> bool {
-    tz.len() <= 64
-        && (tz == "UTC"
-            || (tz.contains('/')
-                && tz.split('/').all(|p| {
-                    !p.is_empty()
-                        && p.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-                })))
 }

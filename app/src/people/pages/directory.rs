@@ -33,6 +33,13 @@ pub fn DirectoryPage() -> impl IntoView {
                 let found = results.await;
                 view! {
                     <h1>"People directory"</h1>
+                    <p class="toolbar">
+                        <a class="button secondary" href="/people/new">"Add a person"</a>
+                        " "
+                        <a class="button secondary" href="/people/import">"Import people"</a>
+                        " "
+                        <a class="button secondary" href="/org-units">"Org units"</a>
+                    </p>
                     <form method="get" action="/directory" class="search" role="search">
                         <label for="q">"Name or email"</label>
                         <input id="q" name="q" type="search" value=q() maxlength="100" />

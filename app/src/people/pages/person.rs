@@ -50,6 +50,10 @@ fn Profile(p: PersonProfile) -> impl IntoView {
                 <dt>"Manager"</dt>
                 <dd>{manager.unwrap_or_else(|| view! { <span>"None — leads the company"</span> }.into_any())}</dd>
             </dl>
+            // Demographics come to HR alone, so they also mark HR's view.
+            {p.demographics.is_some().then(|| view! {
+                <p><a class="button secondary" href=format!("/people/{}/admin", p.id)>"Administer"</a></p>
+            })}
             {p.demographics.clone().map(|d| view! { <DemographicsPanel d /> })}
         </article>
         <section class="card" aria-labelledby="reports-heading">
