@@ -1,6 +1,7 @@
 //! The HTML shell, the `<App/>` root and the route table.
 
 use crate::auth::pages::login::LoginPage;
+use crate::auth::pages::password::PasswordPage;
 use crate::auth::session::provide_session;
 use crate::bias::pages::thresholds::BiasThresholdsPage;
 use crate::calibration::pages::calibration::CalibrationPage;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
                     // Fixed paths before `/people/:id`: the first route that matches wins.
                     <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/people/new") view=AddPersonPage ssr=SsrMode::Async />

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod password_policy;
 pub mod session;
 
 // Server only: use cases, access rules, SurrealQL.

@@ -1,5 +1,5 @@
 import { expect, test, Browser, Page } from '@playwright/test';
-import { callServerFn, EMPLOYEE, HR, LEADER, MANAGER, PASSWORD, hydrated, signIn, watchConsole } from './helpers';
+import { callServerFn, EMPLOYEE, expectAccountClosed, HR, LEADER, MANAGER, hydrated, signIn, watchConsole } from './helpers';
 
 async function session(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -133,11 +133,5 @@ test('HR sees adoption by unit and records a leaver, with a clear error for a fu
   await expect(page.getByText(/Moved abroad/)).toBeVisible();
 
   // Their open session is over: the next page is the sign-in page, and their password no longer works.
-  await leaver.goto('/');
-  await expect(leaver).toHaveURL(/\/login/);
-  await hydrated(leaver);
-  await leaver.getByLabel('Work email').fill(email);
-  await leaver.getByLabel('Password').fill(PASSWORD);
-  await leaver.getByRole('button', { name: 'Sign in' }).click();
-  await expect(leaver.getByRole('alert')).toContainText('account is closed');
+  await expectAccountClosed(leaver, email);
 });

@@ -44,3 +44,14 @@ export async function callServerFn(page: Page, path: string, body: string): Prom
     [path, body],
   );
 }
+
+/** A leaver's open browser: the next page is sign-in, and their password gets the closed-account message. */
+export async function expectAccountClosed(page: Page, email: string) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+  await hydrated(page);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('account is closed');
+}

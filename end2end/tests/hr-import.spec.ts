@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
-import { callServerFn, hydrated, HR, PASSWORD, signIn, watchConsole } from './helpers';
+import { callServerFn, expectAccountClosed, hydrated, HR, signIn, watchConsole } from './helpers';
 
 // HR loads 50 people from an HRIS export into the demo org, sees what the
 // file changes before applying it, moves one of them, and lets someone go
@@ -124,13 +124,7 @@ test('HR imports 50 people after reading the dry run, moves one, and lets a sign
   await openImport(page);
   await choose(page, `${exported.split('\n')[0]}\n${cells.join(',')}\n`);
   await checkAndApply(page, /: 0 new, 0 moved, 0 renamed, 1 leaving,/);
-  await leaver.goto('/');
-  await expect(leaver).toHaveURL(/\/login/);
-  await hydrated(leaver);
-  await leaver.getByLabel('Work email').fill(email);
-  await leaver.getByLabel('Password').fill(PASSWORD);
-  await leaver.getByRole('button', { name: 'Sign in' }).click();
-  await expect(leaver.getByRole('alert')).toContainText('account is closed');
+  await expectAccountClosed(leaver, email);
 
   // The one refused check (the bad file) is a 400 the browser logs; nothing else may appear.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);

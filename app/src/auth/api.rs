@@ -26,6 +26,23 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     Ok(())
 }
 
+/// Changes the signed-in person's password; their other sessions end.
+#[server(prefix = "/api", endpoint = "change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    use crate::auth::service::cookie;
+    let (state, user) = crate::server::request()?;
+    let parts = expect_context::<http::request::Parts>();
+    let token = cookie::read(&parts.headers).ok_or(AppError::Unauthorized)?;
+    if current.is_empty() {
+        return Err(AppError::field("current", "Enter your current password."));
+    }
+    if current.len() > 1024 {
+        return Err(AppError::field("current", "That is not your current password."));
+    }
+    crate::auth::service::change_password(&state.db, &state.limiter, &user, &token, &client_ip(), current, new).await
+}
+
 /// The client's address: the socket peer, which is what rate limits count.
 #[cfg(feature = "ssr")]
 fn client_ip() -> String {

@@ -1,3 +1,4 @@
 //! One file per route of this feature.
 
 pub mod login;
+pub mod password;

@@ -56,3 +56,23 @@ pub async fn delete_all(db: &Db, person: &PersonId) -> Result<(), AppError> {
 pub async fn purge_expired(db: &Db) -> Result<(), AppError> {
     exec(db.query("DELETE session WHERE expires_at <= time::now()")).await
 }
+
+/// Sets a new password hash and ends every other session of the person
+/// (the one with `keep_hash` stays), audited as a password change. One
+/// transaction.
+pub async fn set_password(db: &Db, person: &PersonId, hash: &str, keep_hash: &str) -> Result<(), AppError> {
+    exec(
+        db.query(
+            "BEGIN TRANSACTION;
+             UPDATE $p SET password_hash = $hash RETURN NONE;
+             DELETE session WHERE person = $p AND token_hash != $keep RETURN NONE;
+             CREATE people_change SET person = $p, what = 'password', effective = <string> time::format(time::now(), '%Y-%m-%d'),
+                 by = $p, source = 'admin' RETURN NONE;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("p", person_rid(person)))
+        .bind(("hash", hash.to_owned()))
+        .bind(("keep", keep_hash.to_owned())),
+    )
+    .await
+}

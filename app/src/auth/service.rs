@@ -92,6 +92,48 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
     Ok(token)
 }
 
+/// Changes the signed-in person's password: the current one must match
+/// (attempts count against the sign-in limits, as a guess would), the new
+/// one must pass the policy, and every other session of theirs ends.
+pub async fn change_password(
+    db: &Db,
+    limiter: &LoginLimiter,
+    user: &CurrentUser,
+    token: &str,
+    ip: &str,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
+    if let Some(why) = crate::auth::password_policy::weakness(&new, &user.name, &user.email) {
+        return Err(AppError::field("new", why));
+    }
+    let delay = limiter
+        .reserve(&user.email, ip, Instant::now())
+        .map_err(AppError::RateLimited)?;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let account = people::credentials(db, &user.email)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let hashed = {
+        let _slot = VERIFYING.acquire().await.map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(move || {
+            password::verify(&current, &account.password_hash).then(|| password::hash(&new))
+        })
+        .await
+        .map_err(AppError::internal)?
+    };
+    let Some(hash) = hashed else {
+        return Err(AppError::field("current", "That is not your current password."));
+    };
+    limiter.succeeded(&user.email, ip);
+    sessions::set_password(db, &user.id, &hash?, &hash_token(token)).await?;
+    // Other open pages of theirs re-check their sessions now.
+    announce(&user.id);
+    Ok(())
+}
+
 /// Ends the session behind a cookie's token, if it is still stored; the
 /// person's open live streams in this process check theirs at once.
 pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {

@@ -45,6 +45,7 @@ pub fn Nav() -> impl IntoView {
                                 </nav>
                                 <div class="who">
                                     <span class="name">{v.name.clone()}</span>
+                                    <A href="/password">"Password"</A>
                                     <ActionForm action=session.logout>
                                         <button type="submit" class="link" on:click=move |ev| confirm_sign_out(&ev, &user)>"Sign out"</button>
                                     </ActionForm>
