@@ -35,7 +35,13 @@ fi
 tend_ensure_bindgen
 
 tend_step "front end: app (hydrate) -> wasm32 [$wasm_profile]"
-tend_wasm_cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile "$wasm_profile"
+# The dev bundle's own crate is built at opt-level 1: at 0 its generic view
+# code made a 51 MB module, over what Chromium's cache takes whole, and
+# pages stopped hydrating (ERR_CACHE_WRITE_FAILURE). Only `app` recompiles.
+wasm_flags=()
+if ! $release; then wasm_flags=(--config 'profile.dev.package.app.opt-level=1'); fi
+tend_wasm_cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  --profile "$wasm_profile" "${wasm_flags[@]}"
 
 pkg="$LEPTOS_SITE_ROOT/$LEPTOS_SITE_PKG_DIR"
 mkdir -p "$pkg"
