@@ -1,6 +1,8 @@
 //! The header and one row of a people file, each checked on its own.
 
-use crate::hr::admin_rules::plausible_time_zone;
+// The same limits as HR's one-at-a-time forms (`admin_rules`), so a person
+// added by hand exports and re-imports unchanged.
+use crate::hr::admin_rules::{plausible_time_zone, MAX_DEPTH as MAX_UNIT_DEPTH, MAX_TEXT};
 use crate::shared::date::Day;
 use std::collections::HashMap;
 
@@ -12,11 +14,6 @@ pub const OPTIONAL: [&str; 5] = ["title", "start_date", "end_date", "is_hr", "ti
 pub const DEMOGRAPHICS: [&str; 4] = ["gender", "ethnicity", "age_band", "location"];
 
 const MAX_ID: usize = 64;
-const MAX_NAME: usize = 120;
-const MAX_UNIT_PART: usize = 120;
-/// Org units nest at most this deep (the headcount event walks five levels).
-const MAX_UNIT_DEPTH: usize = 5;
-const MAX_TEXT: usize = 120;
 
 /// A bad row (or the header, line 1), with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,11 +103,11 @@ pub fn row(h: &Header, line: usize, cells: &[String]) -> Result<PersonRow, RowEr
         return Err(bad(format!("“{}” is not an email address.", cell("email"))));
     }
     let name = cell("name");
-    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(bad(format!("name must be 1 to {MAX_NAME} characters.")));
+    if name.is_empty() || name.chars().count() > MAX_TEXT || name.chars().any(char::is_control) {
+        return Err(bad(format!("name must be 1 to {MAX_TEXT} characters.")));
     }
     let unit: Vec<String> = cell("org_unit").split('/').map(|p| p.trim().to_owned()).collect();
-    if unit.iter().any(|p| p.is_empty() || p.chars().count() > MAX_UNIT_PART) || unit.len() > MAX_UNIT_DEPTH {
+    if unit.iter().any(|p| p.is_empty() || p.chars().count() > MAX_TEXT) || unit.len() > MAX_UNIT_DEPTH {
         return Err(bad(format!(
             "org_unit must be a path such as Company/Engineering/Platform: at most {MAX_UNIT_DEPTH} parts, none empty."
         )));
