@@ -210,12 +210,21 @@ fn fields_row(key: &str, f: &Fields) -> FieldsRow {
 // Updates run before inserts, so a new row never meets an address that
 // someone else gives up in the same file; edges are removed before they are
 // drawn again, as a person has one manager edge at a time.
+//
+// Headcounts: the `person_headcount` event stands aside inside this
+// transaction (`stats_meta:headcount_aside`, migration 0028). The units
+// counted before (touched people who had not left) and after (touched and
+// new people who have not left), with the units above them, give one
+// difference per unit, read and written inside the same transaction.
 const APPLY: &str = "
     BEGIN TRANSACTION;
+    CREATE stats_meta:headcount_aside RETURN NONE;
     IF $import != NONE {
         CREATE $import SET by = $by, full = $full, rows = $rows, new = $c[0], moved = $c[1], renamed = $c[2],
             leaving = $c[3], returning = $c[4], updated = $c[5] RETURN NONE;
     };
+    LET $touched = array::distinct(array::concat(array::concat($updated.id, $leaving.id), $returning));
+    LET $was = array::flatten((SELECT VALUE org_unit FROM $touched WHERE left_on = NONE).map(|$u| fn::unit_chain($u)));
     INSERT INTO org_unit $units RETURN NONE;
     FOR $u IN $updated {
         UPDATE $u.id SET employee_id = $u.employee_id, email = $u.email, name = $u.name, title = $u.title,
@@ -229,6 +238,16 @@ const APPLY: &str = "
     FOR $l IN $leaving { UPDATE $l.id SET left_on = $l.day RETURN NONE; };
     FOR $p IN $returning { UPDATE $p SET left_on = NONE RETURN NONE; };
     INSERT INTO people_change $changes RETURN NONE;
+    LET $now = array::flatten((SELECT VALUE org_unit FROM array::concat($touched, $new.id) WHERE left_on = NONE)
+        .map(|$u| fn::unit_chain($u)));
+    LET $diff = SELECT u, math::sum(d) AS n FROM array::concat($was.map(|$u| { u: $u, d: -1 }), $now.map(|$u| { u: $u, d: 1 }))
+        GROUP BY u;
+    FOR $d IN $diff {
+        IF $d.n != 0 {
+            UPSERT type::record('unit_headcount', record::id($d.u)) SET n = (n ?? 0) + $d.n RETURN NONE;
+        };
+    };
+    DELETE stats_meta:headcount_aside RETURN NONE;
     COMMIT TRANSACTION;
 ";
 

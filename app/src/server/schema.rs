@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_people_import",
         include_str!("../../migrations/0027_people_import.surql"),
     ),
+    (
+        "0028_headcount_aside",
+        include_str!("../../migrations/0028_headcount_aside.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -309,3 +309,52 @@ async fn a_preview_is_applied_only_to_the_organisation_it_was_read_from() {
     .await
     .unwrap();
 }
+
+/// Every unit's headcount as kept, by unit key.
+async fn all_headcounts(db: &Db) -> Vec<(String, i64)> {
+    let mut res = db
+        .query("SELECT record::id(id) AS u, n FROM unit_headcount WHERE n != 0 ORDER BY u")
+        .await
+        .unwrap();
+    #[derive(SurrealValue)]
+    struct H {
+        u: String,
+        n: i64,
+    }
+    res.take::<Vec<H>>(0).unwrap().into_iter().map(|h| (h.u, h.n)).collect()
+}
+
+#[tokio::test]
+async fn headcounts_kept_by_imports_and_single_changes_equal_a_recount() {
+    let db = fresh_db().await;
+    import(&db, &ORG, false).await.unwrap();
+    // Joiners into a new deep unit, a move across departments, a leaver.
+    let mut next = ORG.to_vec();
+    next[2] = "e3,dev@acme.io,Dev Roe,e4,Acme/Ops/Night/Pager,Engineer,";
+    next[4] = "e5,sre@acme.io,Sam Ray,e4,Acme/Ops,SRE,2026-11-30";
+    next.push("e6,new@acme.io,Nia Wu,e2,Acme/Eng/Platform/Core,Engineer,");
+    next.push("e7,two@acme.io,Tom Ng,e2,Acme/Eng,Engineer,");
+    import(&db, &next, false).await.unwrap();
+    let kept = all_headcounts(&db).await;
+    assert_eq!(headcount(&db, "Acme").await, 6, "7 people, one left");
+    assert_eq!((headcount(&db, "Ops").await, headcount(&db, "Night").await), (2, 1));
+    // The marker that set the event aside never outlives the import.
+    let mut res = db
+        .query("SELECT VALUE id FROM stats_meta:headcount_aside")
+        .await
+        .unwrap();
+    assert!(res.take::<Vec<RecordId>>(0).unwrap().is_empty());
+    // Sam returns; then a one-person write outside an import still counts
+    // through the event.
+    import(&db, &[ORG.as_slice(), &next[5..]].concat(), false)
+        .await
+        .unwrap();
+    db.query("UPDATE person SET left_on = '2026-12-01' WHERE email = 'two@acme.io'")
+        .await
+        .unwrap();
+    let kept_after = all_headcounts(&db).await;
+    assert_eq!(headcount(&db, "Acme").await, 6);
+    people::units::rebuild_headcounts(&db).await.unwrap();
+    assert_eq!(all_headcounts(&db).await, kept_after, "incremental equals a recount");
+    assert_ne!(kept, kept_after);
+}
