@@ -9,6 +9,7 @@ use crate::capture::pages::capture::CapturePage;
 use crate::dashboards::pages::audit::AuditPage;
 use crate::dashboards::pages::org::OrgDashboardPage;
 use crate::dashboards::pages::team::DashboardPage;
+use crate::email::pages::EmailsPage;
 use crate::error::AppError;
 use crate::feedback::pages::audit::FeedbackAuditPage;
 use crate::feedback::pages::entry::FeedbackEntryPage;
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/people/:id/admin") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/org-units") view=OrgUnitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/emails") view=EmailsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals") view=GoalTreePage ssr=SsrMode::Async />
                     <Route path=path!("/goals/mine") view=MyGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/goals/team") view=TeamGoalsPage ssr=SsrMode::Async />
@@ -168,35 +170,8 @@ fn page_title(page: String) -> String {
         format!("{page} · Tend")
     };
     if cfg!(feature = "ssr") {
-        escape_html(&title)
+        crate::shared::html::escape(&title)
     } else {
         title
-    }
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape_html("</title><b a=\"1\">&"),
-            "&lt;/title&gt;&lt;b a=&quot;1&quot;&gt;&amp;"
-        );
     }
 }

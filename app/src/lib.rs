@@ -25,6 +25,7 @@ pub mod bias;
 pub mod calibration;
 pub mod capture;
 pub mod dashboards;
+pub mod email;
 pub mod feedback;
 pub mod goals;
 pub mod hr;

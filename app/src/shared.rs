@@ -2,6 +2,7 @@
 //! URL encoding and UUIDv7 keys.
 
 pub mod date;
+pub mod html;
 pub mod ids;
 pub mod url;
 pub mod uuid7;

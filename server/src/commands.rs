@@ -226,12 +226,15 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
             _ => {}
         }
     }
+    let mail = std::sync::Arc::new(args.mail()?);
     let options = leptos_options(args.addr);
-    let state = AppState::new(options, db.clone(), args.secure_cookies);
+    let state = AppState::new(options, db.clone(), args.secure_cookies).with_mail(mail.clone());
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("Cannot listen on {}: {e}.", args.addr))?;
+    println!("Mail goes to {}.", mail.describe());
+    tokio::spawn(app::email::worker::run(db.clone(), mail));
     tokio::spawn(purge_sessions(db));
     print_welcome(args.addr);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -117,6 +117,32 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when Tend is served over https).
     #[arg(long, env = "TEND_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Outgoing mail server: smtps://USER:PASS@HOST (TLS), or
+    /// smtp://USER:PASS@HOST:587?tls=required (STARTTLS). Without it mail is
+    /// written to the outbox folder and shown to HR on the Emails page.
+    #[arg(long, env = "TEND_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of Tend's mail.
+    #[arg(long, env = "TEND_MAIL_FROM", default_value = "Tend <tend@localhost>")]
+    pub mail_from: String,
+    /// Where mail goes when no SMTP server is set.
+    #[arg(long, env = "TEND_OUTBOX", default_value = "data/outbox")]
+    pub outbox: std::path::PathBuf,
+    /// The address people open Tend at, which links in mail start with
+    /// (default: http://ADDR).
+    #[arg(long, env = "TEND_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// How mail is sent, from the settings above.
+    pub fn mail(&self) -> Result<app::email::transport::Mail, String> {
+        let public = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr));
+        app::email::transport::Mail::configure(self.smtp_url.as_deref(), self.outbox.clone(), &self.mail_from, &public)
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -52,14 +52,28 @@ pub fn db_err(e: surrealdb::Error) -> AppError {
 /// Runs a statement (or a transaction) whose result is not read, failing if
 /// any statement in it failed.
 pub async fn exec(query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>) -> Result<(), AppError> {
-    query.await.and_then(|r| r.check()).map_err(db_err)?;
-    Ok(())
+    let mut res = query.await.map_err(db_err)?;
+    let errors = res.take_errors();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    // In a failed transaction every other statement reports only "not
+    // executed due to a failed transaction"; log the one that failed.
+    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
+    errors.sort_by_key(|(i, _)| *i);
+    let cause = errors
+        .iter()
+        .find(|(_, e)| !e.to_string().contains("failed transaction"))
+        .or(errors.first())
+        .map(|(i, e)| format!("statement {i}: {e}"))
+        .unwrap_or_default();
+    Err(AppError::internal(cause))
 }
 
 /// Whether an error is a transaction that lost a write race with another
 /// one (both bumped the same counter row): nothing of it was applied, so it
 /// can be run again.
-fn lost_race(e: &surrealdb::Error) -> bool {
+pub fn lost_race(e: &surrealdb::Error) -> bool {
     matches!(
         e.query_details(),
         Some(surrealdb::types::QueryError::TransactionConflict)

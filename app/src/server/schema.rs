@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_headcount_aside",
         include_str!("../../migrations/0028_headcount_aside.surql"),
     ),
+    (
+        "0029_email_and_links",
+        include_str!("../../migrations/0029_email_and_links.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

@@ -40,7 +40,7 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href="/one-on-ones" exact=true>"1:1s"</A></li>
                                         <li><A href="/capture">"Capture"</A></li>
                                         {v.is_hr.then(|| view! { <li><A href="/feedback/audit">"Deleted feedback"</A></li> })}
-                                        {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> <li><A href="/people/import">"Import people"</A></li> <li><A href="/org-units">"Org units"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> <li><A href="/people/import">"Import people"</A></li> <li><A href="/org-units">"Org units"</A></li> <li><A href="/emails">"Emails"</A></li> })}
                                     </ul>
                                 </nav>
                                 <div class="who">
