@@ -1,9 +1,15 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
 
 // Each run starts its own `tend serve` on an in-memory database seeded with a
 // small deterministic org, so journeys never depend on leftover state.
 const port = Number(process.env.TEND_E2E_PORT ?? 3199);
 const bin = process.env.TEND_BIN ?? `${process.env.HOME}/.cache/tend/target/debug/tend`;
+// A real SMTP server (npm smtp-server, `smtp-sink.mjs`) receives Tend's
+// mail; journeys read the messages it writes to `mailDir`.
+const smtpPort = Number(process.env.TEND_E2E_SMTP_PORT ?? port + 1000);
+// (Outside test-results, which Playwright empties when the run starts.)
+const mailDir = process.env.TEND_E2E_MAIL_DIR ?? `${tmpdir()}/tend-e2e-mail-${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -28,18 +34,29 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `${bin} serve --addr 127.0.0.1:${port} --seed-people 300 --seed 42`,
-    env: {
-      // TEND_E2E_DB points the run at a disk store (for the capture benchmark).
-      TEND_DB: process.env.TEND_E2E_DB ?? 'mem://',
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
-      TEND_LOG: 'warn',
+  webServer: [
+    {
+      command: `rm -rf ${mailDir} && node smtp-sink.mjs --dir ${mailDir} --port ${smtpPort}`,
+      port: smtpPort,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-    url: `http://127.0.0.1:${port}/login`,
-    timeout: 240_000, // the debug build seeds 300 people with goals, then counts them
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    {
+      command: `${bin} serve --addr 127.0.0.1:${port} --seed-people 300 --seed 42`,
+      env: {
+        // TEND_E2E_DB points the run at a disk store (for the capture benchmark).
+        TEND_DB: process.env.TEND_E2E_DB ?? 'mem://',
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? '../target/site',
+        TEND_LOG: 'warn',
+        TEND_SMTP_URL: `smtp://tend:sink-pass@127.0.0.1:${smtpPort}`,
+        TEND_MAIL_FROM: 'Tend <tend@tend.example>',
+      },
+      url: `http://127.0.0.1:${port}/login`,
+      timeout: 240_000, // the debug build seeds 300 people with goals, then counts them
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -3,9 +3,11 @@
 // writes each one, parsed by `mailparser`, as JSON into a folder:
 // { messageId, from, to, subject, text, html }. It prints
 // "listening PORT" once ready. With --fail-first N it answers the first N
-// messages with "451 try again later" (a transient failure).
+// messages with "451 try again later" (a transient failure). With
+// --exit-with-stdin it exits when its standard input closes, so a test
+// process that dies (even by abort) never leaves it running.
 //
-//   node smtp-sink.mjs --dir DIR [--port 0] [--fail-first N]
+//   node smtp-sink.mjs --dir DIR [--port 0] [--fail-first N] [--exit-with-stdin]
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import fs from 'node:fs';
@@ -64,4 +66,9 @@ const server = new SMTPServer({
 server.listen(Number(arg('port', '0')), '127.0.0.1', () => {
   console.log(`listening ${server.server.address().port}`);
 });
+if (args.includes('--exit-with-stdin')) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.resume();
+}
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.close(() => process.exit(0)));

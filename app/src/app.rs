@@ -1,7 +1,9 @@
 //! The HTML shell, the `<App/>` root and the route table.
 
+use crate::auth::pages::forgot::ForgotPage;
 use crate::auth::pages::login::LoginPage;
 use crate::auth::pages::password::PasswordPage;
+use crate::auth::pages::set_password::SetPasswordPage;
 use crate::auth::session::provide_session;
 use crate::bias::pages::thresholds::BiasThresholdsPage;
 use crate::calibration::pages::calibration::CalibrationPage;
@@ -114,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot") view=ForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
                     // Fixed paths before `/people/:id`: the first route that matches wins.
                     <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/people/new") view=AddPersonPage ssr=SsrMode::Async />

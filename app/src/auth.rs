@@ -6,6 +6,7 @@
 
 // Browser and server: wire types, pure rules, server functions, views.
 pub mod api;
+pub mod links;
 pub mod model;
 pub mod pages;
 pub mod password_policy;

@@ -10,6 +10,9 @@ pub mod repo;
 pub mod schema;
 pub mod security;
 pub mod seed;
+// A real SMTP server for tests, here and in the server crate's HTTP tests.
+#[cfg(any(test, feature = "test-support"))]
+pub mod smtp_sink;
 pub mod state;
 #[cfg(test)]
 pub mod testing;

@@ -54,8 +54,7 @@ pub async fn import_people(
     cli: &Cli,
     file: &std::path::Path,
     dry_run: bool,
-    full: bool,
-    demographics: bool,
+    opts: app::hr::model::ImportOptions,
 ) -> Result<(), String> {
     use app::hr::import_service as people;
     let size = std::fs::metadata(file)
@@ -78,11 +77,13 @@ pub async fn import_people(
     let db = open(&cli.db_config()).await?;
     let started = std::time::Instant::now();
     let today = app::shared::date::Day::today();
-    let opts = app::hr::model::ImportOptions { demographics, full };
+    // Invitations are queued here and sent by the server's worker, with the
+    // server's mail settings (the same environment variables).
+    let mail = crate::config::ServeArgs::from_env().mail()?;
     let preview = if dry_run {
         people::check(&db, &text, opts, today).await.map(|c| c.preview)
     } else {
-        people::apply(&db, None, &text, opts, today, None).await
+        people::apply(&db, None, &text, opts, today, None, Some(&mail)).await
     }
     .map_err(|e| e.to_string())?;
     println!("{}", crate::people_report::render(&preview));

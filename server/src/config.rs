@@ -54,6 +54,10 @@ pub enum Command {
         /// Import the gender, ethnicity, age_band and location columns.
         #[arg(long)]
         demographics: bool,
+        /// Mail each new person an invitation to choose a password (queued
+        /// now, sent by the running server; see TEND_SMTP_URL).
+        #[arg(long)]
+        invite: bool,
     },
     /// Write everyone as a people file (CSV) to standard output.
     ExportPeople {

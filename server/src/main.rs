@@ -34,7 +34,15 @@ async fn run() {
             dry_run,
             full,
             demographics,
-        }) => commands::import_people(&cli, file, *dry_run, *full, *demographics).await,
+            invite,
+        }) => {
+            let opts = app::hr::model::ImportOptions {
+                demographics: *demographics,
+                full: *full,
+                invite: *invite,
+            };
+            commands::import_people(&cli, file, *dry_run, opts).await
+        }
         Some(Command::ExportPeople { demographics }) => commands::export_people(&cli, *demographics).await,
         Some(Command::ImportReviews { file }) => commands::import_reviews(&cli, file).await,
         Some(Command::ExportReviews { cycle }) => commands::export_reviews(&cli, cycle).await,

@@ -10,10 +10,20 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-/// Paths reachable without signing in: the sign-in page, its server function
-/// and static assets. Everything else needs a live session.
+/// Paths reachable without signing in: the sign-in page, "Forgot your
+/// password?", the page a sign-in link opens, their server functions, and
+/// static assets. Everything else needs a live session.
 pub fn is_public(path: &str) -> bool {
-    matches!(path, "/login" | "/api/login") || is_asset(path)
+    matches!(
+        path,
+        "/login"
+            | "/api/login"
+            | "/forgot"
+            | "/api/forgot_password"
+            | "/set-password"
+            | "/api/sign_in_link"
+            | "/api/use_sign_in_link"
+    ) || is_asset(path)
 }
 
 /// Static files: served without looking at the session at all, so the wasm,
@@ -207,6 +217,8 @@ mod tests {
     fn public_paths_are_only_sign_in_and_assets() {
         assert!(is_public("/login"));
         assert!(is_public("/api/login"));
+        assert!(is_public("/forgot") && is_public("/set-password") && is_public("/api/use_sign_in_link"));
+        assert!(!is_public("/api/send_invitation"), "HR's invitation needs a session");
         assert!(is_public("/pkg/tend.wasm") && is_asset("/pkg/tend.wasm"));
         assert!(is_public("/sw.js") && is_asset("/sw.js"));
         assert!(is_hashed_asset("/pkg/tend.0123456789abcdef.wasm"));

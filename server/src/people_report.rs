@@ -41,6 +41,9 @@ pub fn render(p: &ImportPreview) -> String {
             let _ = write!(out, "\n  …and {more} more");
         }
     }
+    if p.invited > 0 {
+        let _ = write!(out, "\nInvitations queued: {} (sent by the running server).", p.invited);
+    }
     out
 }
 

@@ -1,4 +1,6 @@
-//! Sign-in, sign-out and "who am I".
+//! Sign-in, sign-out and "who am I"; `links` holds invitations and resets.
+
+pub mod links;
 
 use crate::error::AppError;
 use crate::people::model::Viewer;
@@ -45,7 +47,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
 
 /// The client's address: the socket peer, which is what rate limits count.
 #[cfg(feature = "ssr")]
-fn client_ip() -> String {
+pub(crate) fn client_ip() -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
     use_context::<http::request::Parts>()

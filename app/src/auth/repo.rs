@@ -1,4 +1,7 @@
 //! Session records: created at sign-in, looked up per request, deleted at sign-out.
+//! `links` holds the single-use sign-in links (invitations, resets).
+
+pub mod links;
 
 use crate::error::AppError;
 use crate::server::db::Db;

@@ -3,7 +3,9 @@
 
 pub mod cookie;
 pub mod limiter;
+pub mod links;
 pub mod password;
+pub mod request_limit;
 
 use crate::auth::model::Credentials;
 use crate::auth::repo as sessions;
@@ -49,7 +51,7 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<CurrentUser>
 /// one core and some memory; a burst of sign-ins queues here instead of
 /// starving every other request.
 const VERIFY_AT_ONCE: usize = 4;
-static VERIFYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(VERIFY_AT_ONCE);
+pub(crate) static VERIFYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(VERIFY_AT_ONCE);
 
 /// Checks an email and password: the attempt is reserved with the limiter
 /// first (and counts as a failure until it succeeds), waits any delay the
@@ -90,6 +92,14 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
     let (token, hash) = new_token()?;
     sessions::create(db, &person, &hash).await?;
     Ok(token)
+}
+
+/// Hashes a new password in one of the few Argon2 slots, off the async workers.
+pub(crate) async fn hash_password(new: String) -> Result<String, AppError> {
+    let _slot = VERIFYING.acquire().await.map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(move || password::hash(&new))
+        .await
+        .map_err(AppError::internal)?
 }
 
 /// Changes the signed-in person's password: the current one must match

@@ -126,6 +126,24 @@ pub async fn save(db: &Db, user: &CurrentUser, form: PersonForm, today: Day) -> 
     Ok(key)
 }
 
+/// [`save`], then for a new person with `form.invite`, mails them an
+/// invitation to choose a password.
+pub async fn save_and_invite(
+    db: &Db,
+    mail: &crate::email::transport::Mail,
+    user: &CurrentUser,
+    form: PersonForm,
+    today: Day,
+) -> Result<String, AppError> {
+    let invite = form.invite && form.id.is_none();
+    let key = Box::pin(save(db, user, form, today)).await?;
+    if invite {
+        let id = PersonId::parse(&key).ok_or_else(|| AppError::internal("a new person key did not parse"))?;
+        Box::pin(crate::auth::service::links::invite(db, mail, Some(&user.id), &id)).await?;
+    }
+    Ok(key)
+}
+
 /// The key of an active person, or why not, against `field`.
 async fn active(db: &Db, id: &PersonId, field: &str) -> Result<String, AppError> {
     match repo::stored(db, id.as_str()).await? {

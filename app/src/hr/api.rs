@@ -58,5 +58,15 @@ pub async fn apply_people_import(
     crate::server::authz::ensure_hr(&user)?;
     validate(&csv)?;
     let today = crate::shared::date::Day::today();
-    crate::hr::import_service::apply(&state.db, Some(&user.id), &csv, options, today, Some(&fingerprint)).await
+    let mail = Some(state.mail.as_ref());
+    crate::hr::import_service::apply(
+        &state.db,
+        Some(&user.id),
+        &csv,
+        options,
+        today,
+        Some(&fingerprint),
+        mail,
+    )
+    .await
 }

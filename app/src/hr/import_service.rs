@@ -102,6 +102,7 @@ pub async fn apply(
     opts: ImportOptions,
     today: Day,
     expected: Option<&str>,
+    mail: Option<&crate::email::transport::Mail>,
 ) -> Result<ImportPreview, AppError> {
     // Each stage is boxed: together their futures are large enough to
     // overflow a 2 MiB stack in the debug build when held inline.
@@ -125,6 +126,15 @@ pub async fn apply(
         effective: today.to_string(),
     };
     Box::pin(commit(db, &writes, made)).await?;
+    let mut preview = preview;
+    if let (true, Some(mail)) = (opts.invite, mail) {
+        for (key, _) in &writes.new_people {
+            if let Some(id) = PersonId::parse(key) {
+                Box::pin(crate::auth::service::links::invite(db, mail, by, &id)).await?;
+                preview.invited += 1;
+            }
+        }
+    }
     Ok(preview)
 }
 
@@ -288,6 +298,7 @@ fn preview(
         new_units,
         ignored_columns: ignored.iter().map(|c| (*c).to_owned()).collect(),
         fingerprint: hex::encode(fp.finalize())[..16].to_owned(),
+        invited: 0,
     }
 }
 

@@ -34,6 +34,9 @@ pub struct ImportPreview {
     /// Identifies this exact set of changes: applying refuses if the
     /// organisation changed since the preview was read.
     pub fingerprint: String,
+    /// Invitations queued when it was applied.
+    #[serde(default)]
+    pub invited: u32,
 }
 
 impl ImportPreview {
@@ -57,6 +60,9 @@ pub struct ImportOptions {
     pub demographics: bool,
     /// The file is the whole organisation: anyone absent leaves.
     pub full: bool,
+    /// Mail each new person an invitation to choose a password.
+    #[serde(default)]
+    pub invite: bool,
 }
 
 /// One audited change to a person, as HR reads it.
@@ -112,6 +118,9 @@ pub struct PersonForm {
     /// New people only: who they report to (a person key). Moves go
     /// through `change_manager`, which keeps a dated history.
     pub manager: Option<String>,
+    /// New people only: mail them an invitation to choose a password.
+    #[serde(default)]
+    pub invite: bool,
 }
 
 /// An org unit in HR's list, parents before children.

@@ -216,6 +216,8 @@ fn fields_row(key: &str, f: &Fields) -> FieldsRow {
 // this changes are counted per unit before the writes (those who had not
 // left) and after (with the new people); each unit and the units above it
 // take the difference, a few upserts per unit rather than ten per person.
+// One flat loop: a loop nested in a loop ran deep enough in SurrealDB's
+// executor to overflow a 2 MiB stack in the debug build.
 // Grouping first also keeps every array small: SurrealDB refuses an array
 // function whose output passes 1 MiB, which a per-person list did at
 // 10,000 people.
@@ -243,12 +245,12 @@ const APPLY: &str = "
     LET $now = array::concat(
         (SELECT org_unit, count() AS n FROM $touched WHERE left_on = NONE GROUP BY org_unit),
         (SELECT org_unit, count() AS n FROM $new.id WHERE left_on = NONE GROUP BY org_unit));
-    FOR $g IN $was { FOR $a IN fn::unit_chain($g.org_unit) {
-        UPSERT type::record('unit_headcount', record::id($a)) SET n = (n ?? 0) - $g.n RETURN NONE;
-    }; };
-    FOR $g IN $now { FOR $a IN fn::unit_chain($g.org_unit) {
-        UPSERT type::record('unit_headcount', record::id($a)) SET n = (n ?? 0) + $g.n RETURN NONE;
-    }; };
+    LET $diff = array::concat(
+        array::flatten($was.map(|$g| fn::unit_chain($g.org_unit).map(|$a| { u: $a, n: 0 - $g.n }))),
+        array::flatten($now.map(|$g| fn::unit_chain($g.org_unit).map(|$a| { u: $a, n: $g.n }))));
+    FOR $d IN $diff {
+        UPSERT type::record('unit_headcount', record::id($d.u)) SET n = (n ?? 0) + $d.n RETURN NONE;
+    };
     DELETE stats_meta:headcount_aside RETURN NONE;
     COMMIT TRANSACTION;
 ";
@@ -316,22 +318,30 @@ pub async fn apply(db: &Db, w: &Writes, made: Made) -> Result<(), AppError> {
         Some(r) => (r.full, r.rows as i64, r.counts.iter().map(|&n| n as i64).collect()),
         None => (false, 0, Vec::new()),
     };
-    exec(
-        db.query(APPLY)
-            .bind(("import", import))
-            .bind(("by", made.by))
-            .bind(("full", full))
-            .bind(("rows", rows))
-            .bind(("c", counts))
-            .bind(("units", units))
-            .bind(("updated", updated))
-            .bind(("new", new))
-            .bind(("touched", touched))
-            .bind(("unlink", unlink))
-            .bind(("edges", edges))
-            .bind(("leaving", leaving))
-            .bind(("returning", returning))
-            .bind(("changes", changes)),
-    )
-    .await
+    // The transaction runs as a task of its own: the embedded engine executes
+    // it inside whoever polls it, and under the router, the server function
+    // and the test harness, its deep futures overflowed a 2 MiB stack in the
+    // debug build. A fresh task starts from the bottom of a worker's stack.
+    let db = db.clone();
+    let run = tokio::spawn(async move {
+        exec(
+            db.query(APPLY)
+                .bind(("import", import))
+                .bind(("by", made.by))
+                .bind(("full", full))
+                .bind(("rows", rows))
+                .bind(("c", counts))
+                .bind(("units", units))
+                .bind(("updated", updated))
+                .bind(("new", new))
+                .bind(("touched", touched))
+                .bind(("unlink", unlink))
+                .bind(("edges", edges))
+                .bind(("leaving", leaving))
+                .bind(("returning", returning))
+                .bind(("changes", changes)),
+        )
+        .await
+    });
+    run.await.map_err(AppError::internal)?
 }

@@ -10,8 +10,6 @@ use crate::shared::ids::PersonId;
 use leptos::prelude::{provide_context, Owner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub mod smtp_sink;
-
 /// People in the standard test org: big enough for three management levels.
 pub const TEST_PEOPLE: usize = 60;
 /// Seed of the standard test org.

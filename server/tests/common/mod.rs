@@ -34,6 +34,11 @@ pub async fn app() -> TestApp {
 }
 
 pub async fn app_seeded(goals: bool) -> TestApp {
+    app_with(goals, None).await
+}
+
+/// A test app whose mail goes to `mail` (by default, an outbox folder of the test process's own).
+pub async fn app_with(goals: bool, mail: Option<app::email::transport::Mail>) -> TestApp {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let ns = format!("http_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
     let db = connect(&DbConfig::memory(&ns)).await.unwrap();
@@ -42,7 +47,12 @@ pub async fn app_seeded(goals: bool) -> TestApp {
     let mut options = server::config::leptos_options(HOST.parse().unwrap());
     options.site_root = site_root().into();
     options.hash_files = false;
-    let router = server::router::build(AppState::new(options, db.clone(), false));
+    let mail = mail.unwrap_or_else(|| {
+        let dir = std::env::temp_dir().join(format!("tend-http-outbox-{}", std::process::id()));
+        app::email::transport::Mail::folder(dir, ORIGIN)
+    });
+    let state = AppState::new(options, db.clone(), false).with_mail(std::sync::Arc::new(mail));
+    let router = server::router::build(state);
     TestApp {
         router,
         db,

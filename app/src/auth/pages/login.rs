@@ -43,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <p><a href="/forgot">"Forgot your password?"</a></p>
         </section>
     }
 }

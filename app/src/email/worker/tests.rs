@@ -5,8 +5,8 @@
 
 use super::*;
 use crate::email::message::{invitation, password_reset};
+use crate::server::smtp_sink::SmtpSink;
 use crate::server::testing::fresh_db;
-use crate::server::testing::smtp_sink::SmtpSink;
 use std::collections::HashSet;
 use surrealdb::types::SurrealValue;
 
@@ -115,7 +115,7 @@ async fn a_wrong_password_or_a_dead_server_keeps_the_mail_for_later() {
     let sink = SmtpSink::start(0);
     let db = fresh_db().await;
     let key = queue_one(&db, "zoe@acme.test").await;
-    let wrong = sink.url().replace(crate::server::testing::smtp_sink::PASSWORD, "wrong");
+    let wrong = sink.url().replace(crate::server::smtp_sink::PASSWORD, "wrong");
     let bad = Mail::configure(Some(&wrong), std::env::temp_dir(), "Tend <tend@acme.test>", "http://t").unwrap();
     assert_eq!(drain(&db, &bad).await.unwrap(), 0);
     assert_eq!(state(&db, &key).await.status, "queued", "a refused login is retried");

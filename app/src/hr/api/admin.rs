@@ -19,7 +19,8 @@ pub async fn admin_person(id: String) -> Result<PersonRecord, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_person(form: PersonForm) -> Result<String, AppError> {
     let (state, user) = crate::server::request()?;
-    crate::hr::admin_service::save(&state.db, &user, form, crate::shared::date::Day::today()).await
+    crate::hr::admin_service::save_and_invite(&state.db, &state.mail, &user, form, crate::shared::date::Day::today())
+        .await
 }
 
 /// Moves a person to another manager from `effective` (YYYY-MM-DD; empty

@@ -45,6 +45,7 @@ impl PersonSignals {
             time_zone: self.time_zone.get(),
             start_date: self.start_date.get(),
             manager,
+            invite: false,
         }
     }
 

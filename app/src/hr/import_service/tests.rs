@@ -36,8 +36,9 @@ async fn import(db: &Db, rows: &[&str], full: bool) -> Result<ImportPreview, App
     let opts = ImportOptions {
         demographics: false,
         full,
+        invite: false,
     };
-    apply(db, None, &file(rows), opts, today(), None).await
+    apply(db, None, &file(rows), opts, today(), None, None).await
 }
 
 async fn key_of_email(db: &Db, email: &str) -> PersonId {
@@ -195,8 +196,9 @@ async fn a_seeded_org_exports_and_reimports_to_itself() {
     let opts = ImportOptions {
         demographics: true,
         full: true,
+        invite: false,
     };
-    let first = apply(&db, None, &csv, opts, Day::today(), None).await.unwrap();
+    let first = apply(&db, None, &csv, opts, Day::today(), None, None).await.unwrap();
     // The demo people had no employee ids; the export gave them their keys.
     assert_eq!(first.updated.count, first.rows);
     assert_eq!(
@@ -204,9 +206,17 @@ async fn a_seeded_org_exports_and_reimports_to_itself() {
         0,
         "{first:?}"
     );
-    let again = apply(&db, None, &export(&db, true).await.unwrap(), opts, Day::today(), None)
-        .await
-        .unwrap();
+    let again = apply(
+        &db,
+        None,
+        &export(&db, true).await.unwrap(),
+        opts,
+        Day::today(),
+        None,
+        None,
+    )
+    .await
+    .unwrap();
     assert!(again.nothing_to_do(), "{again:?}");
     assert!(people::is_above(&db, &pid(d.manager), &pid(d.employee)).await.unwrap());
 }
@@ -242,19 +252,19 @@ async fn bad_files_are_refused_line_by_line_and_change_nothing() {
         ),
     ];
     for (text, expect) in cases {
-        let e = apply(&db, None, &text, ImportOptions::default(), today(), None)
+        let e = apply(&db, None, &text, ImportOptions::default(), today(), None, None)
             .await
             .unwrap_err();
         assert!(e.to_string().contains(expect), "{expect:?} not in {e:?}");
         assert!(e.to_string().starts_with("Nothing was imported"), "{e}");
     }
     let latin1 = file(&["e9,x@acme.io,Jos\u{fffd},e1,Acme,,"]);
-    let e = apply(&db, None, &latin1, ImportOptions::default(), today(), None)
+    let e = apply(&db, None, &latin1, ImportOptions::default(), today(), None, None)
         .await
         .unwrap_err();
     assert!(e.to_string().contains("UTF-8"), "{e}");
     let big = "x".repeat(MAX_BYTES + 1);
-    assert!(apply(&db, None, &big, ImportOptions::default(), today(), None)
+    assert!(apply(&db, None, &big, ImportOptions::default(), today(), None, None)
         .await
         .is_err());
     assert_eq!(export(&db, false).await.unwrap(), before, "nothing changed");
@@ -290,6 +300,7 @@ async fn a_preview_is_applied_only_to_the_organisation_it_was_read_from() {
         ImportOptions::default(),
         today(),
         Some(&seen.fingerprint),
+        None,
     )
     .await
     .unwrap_err();
@@ -305,6 +316,7 @@ async fn a_preview_is_applied_only_to_the_organisation_it_was_read_from() {
         ImportOptions::default(),
         today(),
         Some(&fresh.fingerprint),
+        None,
     )
     .await
     .unwrap();
@@ -357,4 +369,31 @@ async fn headcounts_kept_by_imports_and_single_changes_equal_a_recount() {
     people::units::rebuild_headcounts(&db).await.unwrap();
     assert_eq!(all_headcounts(&db).await, kept_after, "incremental equals a recount");
     assert_ne!(kept, kept_after);
+}
+
+#[tokio::test]
+async fn an_import_with_invitations_mails_each_new_person_once() {
+    let db = fresh_db().await;
+    let mail = crate::email::transport::Mail::folder(std::env::temp_dir().join("tend-import-invites"), "http://t");
+    let opts = ImportOptions {
+        invite: true,
+        ..Default::default()
+    };
+    let p = apply(&db, None, &file(&ORG), opts, today(), None, Some(&mail))
+        .await
+        .unwrap();
+    assert_eq!(p.invited, 5);
+    let mut grown = ORG.to_vec();
+    grown.push("e6,new@acme.io,Nia Wu,e2,Acme/Eng,Engineer,");
+    let p = apply(&db, None, &file(&grown), opts, today(), None, Some(&mail))
+        .await
+        .unwrap();
+    assert_eq!(p.invited, 1, "only the new person");
+    let mut res = db
+        .query("SELECT VALUE to FROM email WHERE kind = 'invitation' ORDER BY to")
+        .await
+        .unwrap();
+    let to: Vec<String> = res.take(0).unwrap();
+    assert_eq!(to.len(), 6);
+    assert_eq!(to.iter().filter(|t| *t == "new@acme.io").count(), 1);
 }

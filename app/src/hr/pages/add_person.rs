@@ -33,6 +33,7 @@ pub fn AddPersonPage() -> impl IntoView {
 fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
     let s = PersonSignals::new(&PersonForm::default());
     let manager = RwSignal::new(None::<OwnerRef>);
+    let invite = RwSignal::new(true);
     let state = FormState::new();
     let save = ServerAction::<SavePerson>::new();
     let navigate = use_navigate();
@@ -46,7 +47,9 @@ fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
         ev.prevent_default();
         if state.submit(local) {
             let m = manager.get_untracked().map(|m| m.id.to_string());
-            save.dispatch(SavePerson { form: s.form(None, m) });
+            let mut form = s.form(None, m);
+            form.invite = invite.get_untracked();
+            save.dispatch(SavePerson { form });
         }
     };
     view! {
@@ -54,7 +57,10 @@ fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
             <PersonFields s units state />
             <ColleaguePicker chosen=manager id="manager" label="Reports to" />
             {state.field_msg("manager", local, || false)}
-            <p class="hint">"They can sign in once they have a password; invitations by email are not built yet."</p>
+            <label class="check">
+                <input type="checkbox" bind:checked=invite />
+                " Mail them an invitation to choose a password (a link that works once, for 7 days)"
+            </label>
             <button type="submit" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Adding…" } else { "Add the person" }}
             </button>

@@ -38,6 +38,7 @@ fn ImportForm() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let demographics = RwSignal::new(false);
     let full = RwSignal::new(false);
+    let invite = RwSignal::new(false);
     let read_error = RwSignal::new(None::<String>);
     let check = ServerAction::<CheckPeopleImport>::new();
     let apply = ServerAction::<ApplyPeopleImport>::new();
@@ -46,6 +47,7 @@ fn ImportForm() -> impl IntoView {
     let options = move || ImportOptions {
         demographics: demographics.get(),
         full: full.get(),
+        invite: invite.get(),
     };
     let run_check = move |_| {
         let csv = text.get_untracked();
@@ -100,6 +102,10 @@ fn ImportForm() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" bind:checked=full />
                     " This file is the whole organisation: anyone in Tend and not in it leaves today."
+                </label>
+                <label class="check">
+                    <input type="checkbox" bind:checked=invite />
+                    " Mail each new person an invitation to choose a password (a link that works once, for 7 days)."
                 </label>
                 <button type="button" on:click=run_check disabled=move || check.pending().get() || text.with(|t| t.trim().is_empty())>
                     {move || if check.pending().get() { "Checking…" } else { "Check the file" }}

@@ -1,3 +1,4 @@
+use crate::auth::api::links::SendInvitation;
 use crate::dashboards::api::RecordHrEvent;
 use crate::hr::api::admin::{admin_person, org_units, ChangeManager, SavePerson};
 use crate::hr::components::person_fields::{PersonFields, PersonSignals};
@@ -48,6 +49,7 @@ fn Admin(p: PersonRecord, units: Vec<UnitLine>, version: RwSignal<u32>) -> impl 
         {left.is_none().then(|| view! {
             <Details p=p.clone() units version />
             <Manager p=p.clone() version />
+            <Invite id=p.id.clone() email=p.email.clone() />
             <Leaving id=p.id.clone() version />
         })}
         <section class="card">
@@ -70,6 +72,7 @@ fn Details(p: PersonRecord, units: Vec<UnitLine>, version: RwSignal<u32>) -> imp
         time_zone: p.time_zone.clone().unwrap_or_default(),
         start_date: p.start_date.clone().unwrap_or_default(),
         manager: None,
+        invite: false,
     };
     let s = PersonSignals::new(&form);
     let state = FormState::new();
@@ -186,6 +189,32 @@ fn Leaving(id: String, version: RwSignal<u32>) -> impl IntoView {
                 <button type="submit" class="danger" disabled=move || record.pending().get()>"Record that they left"</button>
             </ActionForm>
             {error}
+        </section>
+    }
+}
+
+/// Mails a sign-in link: a first invitation, or a new one when theirs
+/// expired or they never chose a password. A new link replaces the old.
+#[component]
+fn Invite(id: String, email: String) -> impl IntoView {
+    let send = ServerAction::<SendInvitation>::new();
+    let result = move || match send.value().get() {
+        Some(Ok(())) => Some(
+            view! { <p class="form-ok" role="status">"Invitation queued. It is listed on the Emails page."</p> }
+                .into_any(),
+        ),
+        Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()),
+        None => None,
+    };
+    view! {
+        <section class="card">
+            <h2>"Invitation"</h2>
+            <p class="hint">{format!("Mails {email} a link to choose a password, which works once for 7 days. An earlier link stops working.")}</p>
+            <button type="button" disabled=move || send.pending().get()
+                on:click=move |_| { send.dispatch(SendInvitation { person: id.clone() }); }>
+                {move || if send.pending().get() { "Sending…" } else { "Send an invitation" }}
+            </button>
+            {result}
         </section>
     }
 }

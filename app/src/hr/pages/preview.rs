@@ -36,10 +36,11 @@ pub fn Preview(
     let ignored = preview.ignored_columns;
     let result = move || {
         match apply.value().get() {
-        Some(Ok(_)) => Some(
+        Some(Ok(done)) => Some(
             view! {
                 <p class="form-ok" role="status">
                     "Applied. Everyone above is in Tend now; leavers were signed out. Importing the same file again changes nothing."
+                    {(done.invited > 0).then(|| format!(" Invitations queued for {} new people (see Emails).", done.invited))}
                 </p>
             }
             .into_any(),

@@ -42,8 +42,17 @@ impl SmtpSink {
         let mut child = Command::new("node")
             .arg(end2end.join("smtp-sink.mjs"))
             .args(["--dir", dir.to_str().expect("temp paths are UTF-8")])
-            .args(["--port", "0", "--fail-first", &fail_first.to_string()])
+            .args([
+                "--port",
+                "0",
+                "--fail-first",
+                &fail_first.to_string(),
+                "--exit-with-stdin",
+            ])
             .current_dir(&end2end)
+            // The sink exits when this pipe closes: when the test process
+            // ends, however it ends.
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
