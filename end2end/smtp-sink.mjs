@@ -32,6 +32,7 @@ const server = new SMTPServer({
   allowInsecureAuth: true, // loopback only; the tests cover AUTH, not TLS
   disabledCommands: ['STARTTLS'],
   logger: false,
+  disableReverseLookup: true, // no DNS on loopback: it only slowed every connection
   onAuth(auth, _session, cb) {
     if (auth.username === 'tend' && auth.password === 'sink-pass') return cb(null, { user: 'tend' });
     return cb(new Error('Invalid username or password'));

@@ -3,6 +3,8 @@
 //! view of who is signed in, `pages` the sign-in page. On the server,
 //! `service` hashes passwords (Argon2id), issues and resolves session tokens,
 //! sets the cookie and rate-limits failed sign-ins; `repo` stores sessions.
+//! `links` (pure), `service::links` and `repo::links` are the single-use
+//! invitation and reset links; their mail goes through `email`.
 
 // Browser and server: wire types, pure rules, server functions, views.
 pub mod api;

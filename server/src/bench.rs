@@ -5,6 +5,7 @@
 mod bias;
 mod client;
 mod dashboards;
+mod email;
 mod feedback;
 mod goals;
 mod review_cycle;
@@ -30,6 +31,9 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         "# tend bench ({} cores)",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
+    if args.only.as_deref() == Some("email") {
+        return email::measure(root).await;
+    }
     let mut served: Option<(String, goals::Target)> = None;
     let mut cycle: Option<review_cycle::Cycle> = None;
     let mut department: Option<String> = None;
@@ -99,7 +103,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         }
     }
     let n = args.requests.min(500);
-    if args.only.is_some() {
+    if args.only.as_deref() == Some("sign-in") {
         let result = async {
             wait_for_page(&addr, started).await?;
             signin::measure(&addr, child.id()).await

@@ -187,8 +187,9 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 100_000)]
     pub meetings: usize,
     /// Run only the sign-in burst (seeds the smallest `--people` org, serves
-    /// it, guesses passwords): `--only sign-in`.
-    #[arg(long, value_parser = ["sign-in"])]
+    /// it, guesses passwords): `--only sign-in`; or only the email queue's
+    /// throughput against a real SMTP server: `--only email`.
+    #[arg(long, value_parser = ["sign-in", "email"])]
     pub only: Option<String>,
 }
 
