@@ -51,14 +51,9 @@ fn link_token(text: &str) -> String {
     text[at..at + 64].to_owned()
 }
 
-fn cookie_of(res: &Response<Body>) -> String {
-    let set = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .expect("a session cookie")
-        .to_str()
-        .unwrap();
-    set.split(';').next().unwrap().to_owned()
+async fn use_link(app: &TestApp, token: &str, password: &str) -> Response<Body> {
+    let body = format!("token={}&password={}", enc(token), enc(password));
+    app.post("/api/use_sign_in_link", body, None).await
 }
 
 #[tokio::test]
@@ -95,23 +90,11 @@ async fn a_forgotten_password_is_reset_from_the_mail_a_real_smtp_server_received
     let res = app.post("/api/sign_in_link", format!("token={token}"), None).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(text(res).await.contains("Reset"));
-    let weak = app
-        .post(
-            "/api/use_sign_in_link",
-            format!("token={token}&password=password1234"),
-            None,
-        )
-        .await;
+    let weak = use_link(&app, &token, "password1234").await;
     assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
-    let res = app
-        .post(
-            "/api/use_sign_in_link",
-            format!("token={token}&password={STRONG}"),
-            None,
-        )
-        .await;
+    let res = use_link(&app, &token, STRONG).await;
     assert_eq!(res.status(), StatusCode::OK, "{}", text(res).await);
-    let new = cookie_of(&res);
+    let new = session_cookie(&res);
     assert_eq!(app.post("/api/me", "", Some(&new)).await.status(), StatusCode::OK);
     assert_eq!(
         app.post("/api/me", "", Some(&old)).await.status(),
@@ -119,13 +102,7 @@ async fn a_forgotten_password_is_reset_from_the_mail_a_real_smtp_server_received
     );
     assert_eq!(app.login(me, DEMO_PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
     // Used once; a second use gets a clear refusal and no session.
-    let again = app
-        .post(
-            "/api/use_sign_in_link",
-            format!("token={token}&password={STRONG}"),
-            None,
-        )
-        .await;
+    let again = use_link(&app, &token, STRONG).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(again.headers().get(header::SET_COOKIE).is_none());
     assert!(text(again).await.contains("already used"));
@@ -149,13 +126,7 @@ async fn hr_invites_a_new_person_who_signs_in_with_the_password_they_choose() {
     assert!(got[0].subject.as_deref().unwrap().starts_with("You're invited to Tend"));
     assert!(got[0].text.as_deref().unwrap().contains("invited you"));
     let token = link_token(got[0].text.as_deref().unwrap());
-    let res = app
-        .post(
-            "/api/use_sign_in_link",
-            format!("token={token}&password={STRONG}"),
-            None,
-        )
-        .await;
+    let res = use_link(&app, &token, STRONG).await;
     assert_eq!(res.status(), StatusCode::OK);
     let res = app.login("new.hire@tend.example", STRONG).await;
     assert!(res.status().is_redirection() || res.status().is_success());
@@ -190,13 +161,7 @@ async fn only_hr_sends_invitations_or_reads_the_queue_and_forged_links_get_a_cle
             .await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
         assert!(text(res).await.contains("not valid"));
-        let res = app
-            .post(
-                "/api/use_sign_in_link",
-                format!("token={}&password={STRONG}", enc(token)),
-                None,
-            )
-            .await;
+        let res = use_link(&app, token, STRONG).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
         assert!(res.headers().get(header::SET_COOKIE).is_none());
     }

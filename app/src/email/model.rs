@@ -19,8 +19,8 @@ pub struct EmailLine {
     pub sent: Option<String>,
     /// The last failure, in words the mail server gave (never Tend's internals).
     pub error: Option<String>,
-    /// The plain-text body: only in outbox mode, and only until it is sent
-    /// over SMTP (a sent message keeps no link).
+    /// The plain-text body: only for invitations in outbox mode (a reset
+    /// link is for its owner alone; over SMTP a sent message keeps no link).
     pub text: Option<String>,
 }
 

@@ -20,8 +20,8 @@ pub async fn send(db: &Db, e: &Email, person: Option<&PersonId>) -> Result<(), A
     repo::enqueue(db, e, person).await.map(|_| ())
 }
 
-/// The newest messages, with their text when mail only goes to the outbox
-/// folder (then HR is the trial's postman); HR only.
+/// The newest messages, with an invitation's text when mail only goes to
+/// the outbox folder (then HR is the trial's postman); HR only.
 pub async fn outbox(db: &Db, mail: &Mail, user: &CurrentUser) -> Result<Outbox, AppError> {
     ensure_hr(user)?;
     let (rows, counts) = repo::recent(db, SHOWN).await?;
@@ -41,7 +41,9 @@ pub async fn outbox(db: &Db, mail: &Mail, user: &CurrentUser) -> Result<Outbox, 
             queued: r.queued(),
             sent: r.sent(),
             error: r.last_error.clone(),
-            text: (folder_only && !r.text.is_empty()).then(|| r.text.clone()),
+            // Only invitations: a reset link is for its owner alone, and an
+            // invitation goes only to someone without a password yet.
+            text: (folder_only && r.kind == "invitation" && !r.text.is_empty()).then(|| r.text.clone()),
         })
         .collect();
     Ok(Outbox {

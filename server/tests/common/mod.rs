@@ -111,15 +111,19 @@ impl TestApp {
     }
 
     pub async fn cookie_for(&self, email: &str) -> String {
-        let res = self.login(email, DEMO_PASSWORD).await;
-        let set = res
-            .headers()
-            .get(header::SET_COOKIE)
-            .expect("sign-in sets a cookie")
-            .to_str()
-            .unwrap();
-        set.split(';').next().unwrap().to_owned()
+        session_cookie(&self.login(email, DEMO_PASSWORD).await)
     }
+}
+
+/// The `name=value` of the session cookie a response sets.
+pub fn session_cookie(res: &Response<Body>) -> String {
+    let set = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("a session cookie is set")
+        .to_str()
+        .unwrap();
+    set.split(';').next().unwrap().to_owned()
 }
 
 pub async fn text(res: Response<Body>) -> String {

@@ -29,11 +29,23 @@ fn link(mail: &Mail, token: &str) -> String {
 }
 
 /// Mails `person` an invitation to choose a password (7 days, single use);
-/// `by` is who sent it, named in the message. Refused for someone who left.
+/// `by` is who sent it, named in the message. Refused for someone who left,
+/// and for someone who already has a password: an invitation sets one, so
+/// whoever can read it could take over the account (HR reads the outbox in
+/// a trial); they use "Forgot your password?" instead.
 pub async fn invite(db: &Db, mail: &Mail, by: Option<&PersonId>, person: &PersonId) -> Result<(), AppError> {
     let p = people::viewer(db, person)
         .await?
         .ok_or_else(|| AppError::Invalid("That person has left or does not exist; nothing was sent.".into()))?;
+    let has_password = people::credentials(db, &p.email)
+        .await?
+        .is_some_and(|a| !a.password_hash.is_empty());
+    if has_password {
+        return Err(AppError::Invalid(format!(
+            "{} already has a password, so no invitation was sent. If they forgot it, “Forgot your password?” on the sign-in page mails them a link.",
+            p.name
+        )));
+    }
     let inviter = match by {
         Some(b) => people::viewer(db, b).await?.map(|v| v.name),
         None => None,

@@ -189,3 +189,31 @@ async fn without_smtp_the_outbox_folder_gets_one_file_per_message_and_keeps_its_
     assert!(s.text.contains(LINK), "HR reads it on the Emails page");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn hr_reads_an_invitation_in_the_outbox_but_never_a_reset_link_and_nobody_else_reads_either() {
+    use crate::server::testing::{pid, seeded_db};
+    let (db, d) = seeded_db().await;
+    let dir = std::env::temp_dir().join(format!("tend-outbox-page-{}", std::process::id()));
+    let mail = Mail::folder(dir.clone(), "http://tend.test");
+    queue_one(&db, "zoe@acme.test").await;
+    repo::enqueue(&db, &password_reset("kim@acme.test", "Kim Park", LINK, 60), None)
+        .await
+        .unwrap();
+    drain(&db, &mail).await.unwrap();
+    let hr = crate::people::repo::viewer(&db, &pid(d.hr)).await.unwrap().unwrap();
+    let page = crate::email::service::outbox(&db, &mail, &hr).await.unwrap();
+    assert_eq!(page.counts, [0, 0, 2, 0]);
+    let text_for = |to: &str| page.lines.iter().find(|l| l.to == to).unwrap().text.clone();
+    assert!(text_for("zoe@acme.test").unwrap().contains(LINK));
+    assert_eq!(text_for("kim@acme.test"), None, "a reset link is its owner's alone");
+    let someone = crate::people::repo::viewer(&db, &pid(d.employee))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        crate::email::service::outbox(&db, &mail, &someone).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -35,10 +35,22 @@ async fn email_of(db: &Db, p: &PersonId) -> String {
     people::viewer(db, p).await.unwrap().unwrap().email
 }
 
+/// A demo person as an import leaves them: no password yet.
+async fn without_password(db: &Db, p: &PersonId) -> PersonId {
+    db.query("UPDATE $p SET password_hash = ''")
+        .bind(("p", RecordId::new("person", p.as_str())))
+        .await
+        .unwrap();
+    p.clone()
+}
+
 #[tokio::test]
 async fn an_invitation_sets_a_first_password_once_and_signs_in() {
     let (db, d) = seeded_db().await;
-    let who = pid(40);
+    // Someone with a password is not invited: an invitation sets one.
+    let refused = invite(&db, &mail(), Some(&pid(d.hr)), &pid(40)).await.unwrap_err();
+    assert!(refused.to_string().contains("already has a password"), "{refused}");
+    let who = without_password(&db, &pid(40)).await;
     let to = email_of(&db, &who).await;
     invite(&db, &mail(), Some(&pid(d.hr)), &who).await.unwrap();
     let [token] = tokens_mailed_to(&db, &to).await.try_into().unwrap();
@@ -66,7 +78,7 @@ async fn an_invitation_sets_a_first_password_once_and_signs_in() {
 #[tokio::test]
 async fn forged_expired_superseded_and_departed_links_are_refused_with_what_to_do() {
     let (db, d) = seeded_db().await;
-    let who = pid(41);
+    let who = without_password(&db, &pid(41)).await;
     let to = email_of(&db, &who).await;
     let unknown = AppError::Invalid(Unusable::Unknown.message().into());
     assert_eq!(info(&db, &"ab".repeat(32)).await.unwrap_err(), unknown);
@@ -86,7 +98,7 @@ async fn forged_expired_superseded_and_departed_links_are_refused_with_what_to_d
         .unwrap();
     assert_eq!(redeem(&db, &second, STRONG.into()).await.unwrap_err(), expired);
     // Someone who left cannot use a link issued before they left.
-    let leaver = pid(42);
+    let leaver = without_password(&db, &pid(42)).await;
     invite(&db, &mail(), Some(&pid(d.hr)), &leaver).await.unwrap();
     let [t] = tokens_mailed_to(&db, &email_of(&db, &leaver).await)
         .await
