@@ -45,13 +45,21 @@ export async function callServerFn(page: Page, path: string, body: string): Prom
   );
 }
 
+/** Tries to sign in with a password that must be refused; returns the form's alert. */
+export async function expectSignInRefused(page: Page, email: string, password = PASSWORD) {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toBeVisible();
+  return alert;
+}
+
 /** A leaver's open browser: the next page is sign-in, and their password gets the closed-account message. */
 export async function expectAccountClosed(page: Page, email: string) {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
-  await hydrated(page);
-  await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('account is closed');
+  await expect(await expectSignInRefused(page, email)).toContainText('account is closed');
 }

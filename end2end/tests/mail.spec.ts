@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { callServerFn, hydrated, HR, PASSWORD, signIn, watchConsole } from './helpers';
+import { callServerFn, expectSignInRefused, hydrated, HR, signIn, watchConsole } from './helpers';
 import { linkMailedTo } from './mail-helpers';
 
 // Mail through a real SMTP server: a forgotten password is reset from the
@@ -46,12 +46,7 @@ test('a forgotten password is reset from the emailed link, which then works no m
   await later.goto(path);
   await expect(later.getByRole('heading', { level: 1, name: 'This link cannot be used' })).toBeVisible();
   await expect(later.getByText('already used')).toBeVisible();
-  await later.goto('/login');
-  await hydrated(later);
-  await later.getByLabel('Work email').fill(email);
-  await later.getByLabel('Password').fill(PASSWORD);
-  await later.getByRole('button', { name: 'Sign in' }).click();
-  await expect(later.getByRole('alert')).toBeVisible();
+  await expectSignInRefused(later, email);
   await signIn(later, email, fresh);
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
 });

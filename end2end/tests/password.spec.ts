@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { callServerFn, hydrated, HR, PASSWORD, signIn, watchConsole } from './helpers';
+import { callServerFn, expectSignInRefused, hydrated, HR, PASSWORD, signIn, watchConsole } from './helpers';
 
 // Someone changes their password: the form says why a weak one will not
 // do as they type, the wrong current password is refused, and afterwards
@@ -30,12 +30,7 @@ test('a person changes their password and only the new one signs in', async ({ p
   await expect(me.getByRole('status')).toContainText('Your password is changed');
 
   const other = await (await browser.newContext()).newPage();
-  await other.goto('/login');
-  await hydrated(other);
-  await other.getByLabel('Work email').fill(email);
-  await other.getByLabel('Password').fill(PASSWORD);
-  await other.getByRole('button', { name: 'Sign in' }).click();
-  await expect(other.getByRole('alert')).toBeVisible();
+  await expectSignInRefused(other, email);
   await signIn(other, email, fresh);
   // The refused current password is a 400 the browser logs; nothing else.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
