@@ -10,8 +10,7 @@ pub mod repo;
 pub mod schema;
 pub mod security;
 pub mod seed;
-// A real SMTP server for tests, here and in the server crate's HTTP tests.
-#[cfg(any(test, feature = "test-support"))]
+// A real SMTP server for the tests and `tend bench --only email`.
 pub mod smtp_sink;
 pub mod state;
 #[cfg(test)]

@@ -128,12 +128,13 @@ pub async fn apply(
     Box::pin(commit(db, &writes, made)).await?;
     let mut preview = preview;
     if let (true, Some(mail)) = (opts.invite, mail) {
-        for (key, _) in &writes.new_people {
-            if let Some(id) = PersonId::parse(key) {
-                Box::pin(crate::auth::service::links::invite(db, mail, by, &id)).await?;
-                preview.invited += 1;
-            }
-        }
+        let new: Vec<PersonId> = writes
+            .new_people
+            .iter()
+            .filter_map(|(k, _)| PersonId::parse(k))
+            .collect();
+        let sent = Box::pin(crate::auth::service::links::invite_all(db, mail, by, &new)).await?;
+        preview.invited = sent as u32;
     }
     Ok(preview)
 }

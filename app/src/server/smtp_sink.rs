@@ -1,6 +1,7 @@
-//! A real SMTP server for tests: `end2end/smtp-sink.mjs` (npm
-//! `smtp-server`), started on a free port, requiring AUTH, and writing each
-//! message it accepts as JSON into a folder this helper reads back.
+//! A real SMTP server for tests and `tend bench --only email`:
+//! `end2end/smtp-sink.mjs` (npm `smtp-server`) in this checkout, started on
+//! a free port, requiring AUTH, and writing each message it accepts as JSON
+//! into a folder this helper reads back.
 
 use serde::Deserialize;
 use std::io::{BufRead, BufReader};

@@ -1,92 +1,68 @@
 //! `tend bench --only email`: the email queue's throughput. Queues
 //! invitations into a fresh embedded store, then one worker sends them to a
-//! real SMTP server (`end2end/smtp-sink.mjs`, npm `smtp-server`; run from
-//! the repository root after `scripts/setup.sh --with-browser`), and again
-//! to the outbox folder.
+//! real SMTP server (`SmtpSink`: `end2end/smtp-sink.mjs`, npm `smtp-server`,
+//! after `scripts/setup.sh --with-browser`), and again to the outbox folder.
 
 use app::email::message::invitation;
 use app::email::transport::Mail;
 use app::email::{repo, worker};
 use app::server::db::DbConfig;
-use std::io::{BufRead, BufReader};
+use app::server::smtp_sink::SmtpSink;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Messages per run.
 const MESSAGES: usize = 1_000;
 
 pub async fn measure(root: &Path) -> Result<(), String> {
-    let sink_dir = root.join("smtp-sink");
-    let mut sink = Command::new("node")
-        .args(["end2end/smtp-sink.mjs", "--port", "0", "--exit-with-stdin", "--dir"])
-        .arg(&sink_dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("Cannot start end2end/smtp-sink.mjs with node (run from the repository root): {e}"))?;
-    let mut line = String::new();
-    if let Some(out) = sink.stdout.take() {
-        let _ = BufReader::new(out).read_line(&mut line);
-    }
-    let port = line
-        .trim()
-        .strip_prefix("listening ")
-        .ok_or("The SMTP sink did not start; run scripts/setup.sh --with-browser first.")?
-        .to_owned();
+    let sink = SmtpSink::start(0);
     let smtp = Mail::configure(
-        Some(&format!("smtp://tend:sink-pass@127.0.0.1:{port}")),
+        Some(&sink.url()),
         root.join("unused"),
         "Tend <tend@bench.example>",
         "http://127.0.0.1:3000",
     )?;
     let folder = Mail::folder(root.join("outbox"), "http://127.0.0.1:3000");
-    let result = async {
-        for (what, mail) in [("SMTP (loopback, AUTH)", &smtp), ("outbox folder", &folder)] {
-            let db_dir = root.join(format!(
-                "email-{}.db",
-                if mail.folder_only() { "folder" } else { "smtp" }
-            ));
-            let _ = std::fs::remove_dir_all(&db_dir);
-            let cfg = DbConfig {
-                url: format!("surrealkv://{}?sync=every", db_dir.display()),
-                ..DbConfig::memory("tend")
-            };
-            let db = crate::commands::open(&cfg).await?;
-            let link = format!("http://127.0.0.1:3000/set-password?token={}", "0".repeat(64));
-            let started = Instant::now();
-            for i in 0..MESSAGES {
-                let e = invitation(
-                    &format!("p{i}@bench.example"),
-                    "Pat Bench",
-                    "Bench Org",
-                    Some("Hal"),
-                    &link,
-                    7,
-                );
-                repo::enqueue(&db, &e, None).await.map_err(|e| e.to_string())?;
-            }
-            let queued = started.elapsed().as_secs_f64();
-            let started = Instant::now();
-            let sent = worker::drain(&db, mail).await.map_err(|e| e.to_string())?;
-            let took = started.elapsed().as_secs_f64();
-            if sent != MESSAGES {
-                return Err(format!("{what}: sent {sent} of {MESSAGES}"));
-            }
-            println!(
-                "email queue, {MESSAGES} invitations to {what}: queued {:>6.0}/s, sent {:>6.0}/s ({took:.1} s)",
-                MESSAGES as f64 / queued,
-                MESSAGES as f64 / took
+    for (what, mail) in [("SMTP (loopback, AUTH)", &smtp), ("outbox folder", &folder)] {
+        let db_dir = root.join(format!(
+            "email-{}.db",
+            if mail.folder_only() { "folder" } else { "smtp" }
+        ));
+        let _ = std::fs::remove_dir_all(&db_dir);
+        let cfg = DbConfig {
+            url: format!("surrealkv://{}?sync=every", db_dir.display()),
+            ..DbConfig::memory("tend")
+        };
+        let db = crate::commands::open(&cfg).await?;
+        let link = format!("http://127.0.0.1:3000/set-password?token={}", "0".repeat(64));
+        let started = Instant::now();
+        for i in 0..MESSAGES {
+            let e = invitation(
+                &format!("p{i}@bench.example"),
+                "Pat Bench",
+                "Bench Org",
+                Some("Hal"),
+                &link,
+                7,
             );
+            repo::enqueue(&db, &e, None).await.map_err(|e| e.to_string())?;
         }
-        let received = std::fs::read_dir(&sink_dir).map(|d| d.count()).unwrap_or(0);
-        if received != MESSAGES {
-            return Err(format!("the SMTP server received {received} of {MESSAGES}"));
+        let queued = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        let sent = worker::drain(&db, mail).await.map_err(|e| e.to_string())?;
+        let took = started.elapsed().as_secs_f64();
+        if sent != MESSAGES {
+            return Err(format!("{what}: sent {sent} of {MESSAGES}"));
         }
-        Ok(())
+        println!(
+            "email queue, {MESSAGES} invitations to {what}: queued {:>6.0}/s, sent {:>6.0}/s ({took:.1} s)",
+            MESSAGES as f64 / queued,
+            MESSAGES as f64 / took
+        );
     }
-    .await;
-    let _ = sink.kill();
-    let _ = sink.wait();
-    result
+    let received = sink.received().len();
+    if received != MESSAGES {
+        return Err(format!("the SMTP server received {received} of {MESSAGES}"));
+    }
+    Ok(())
 }

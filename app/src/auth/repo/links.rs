@@ -116,6 +116,43 @@ pub async fn redeem(
     Err(AppError::internal(detail))
 }
 
+/// Someone a link can be mailed to: active, with whether they have a password.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct Holder {
+    pub id: RecordId,
+    pub name: String,
+    pub email: String,
+    pub has_password: bool,
+}
+
+impl Holder {
+    pub fn person_id(&self) -> Option<PersonId> {
+        PersonId::parse(&key_of(&self.id))
+    }
+}
+
+macro_rules! holder_fields {
+    () => {
+        "SELECT id, name, email, password_hash != '' AS has_password FROM "
+    };
+}
+
+/// The person with this key, unless they left.
+pub async fn holder(db: &Db, person: &PersonId) -> Result<Option<Holder>, AppError> {
+    let sql = concat!(holder_fields!(), "$p WHERE left_on = NONE");
+    let mut res = db.query(sql).bind(("p", person_rid(person))).await.map_err(db_err)?;
+    let rows: Vec<Holder> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().next())
+}
+
+/// The person with this (lower-case) email, unless they left.
+pub async fn holder_by_email(db: &Db, email: &str) -> Result<Option<Holder>, AppError> {
+    let sql = concat!(holder_fields!(), "person WHERE email = $e AND left_on = NONE LIMIT 1");
+    let mut res = db.query(sql).bind(("e", email.to_owned())).await.map_err(db_err)?;
+    let rows: Vec<Holder> = res.take(0).map_err(db_err)?;
+    Ok(rows.into_iter().next())
+}
+
 /// The organisation's name: its top unit's.
 pub async fn org_name(db: &Db) -> Result<String, AppError> {
     let mut res = db

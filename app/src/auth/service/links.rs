@@ -10,7 +10,6 @@ use crate::auth::repo::links as repo;
 use crate::email::message::{invitation, password_reset};
 use crate::email::transport::Mail;
 use crate::error::AppError;
-use crate::people::repo as people;
 use crate::server::db::Db;
 use crate::shared::ids::PersonId;
 use std::sync::LazyLock;
@@ -34,34 +33,35 @@ fn link(mail: &Mail, token: &str) -> String {
 /// whoever can read it could take over the account (HR reads the outbox in
 /// a trial); they use "Forgot your password?" instead.
 pub async fn invite(db: &Db, mail: &Mail, by: Option<&PersonId>, person: &PersonId) -> Result<(), AppError> {
-    let p = people::viewer(db, person)
-        .await?
-        .ok_or_else(|| AppError::Invalid("That person has left or does not exist; nothing was sent.".into()))?;
-    let has_password = people::credentials(db, &p.email)
-        .await?
-        .is_some_and(|a| !a.password_hash.is_empty());
-    if has_password {
-        return Err(AppError::Invalid(format!(
-            "{} already has a password, so no invitation was sent. If they forgot it, “Forgot your password?” on the sign-in page mails them a link.",
-            p.name
-        )));
-    }
+    invite_all(db, mail, by, std::slice::from_ref(person)).await.map(|_| ())
+}
+
+/// [`invite`] for several people (an import's newcomers): the sender's name
+/// and the organisation's are read once. Stops at the first refusal;
+/// returns how many were queued.
+pub async fn invite_all(db: &Db, mail: &Mail, by: Option<&PersonId>, people: &[PersonId]) -> Result<usize, AppError> {
     let inviter = match by {
-        Some(b) => people::viewer(db, b).await?.map(|v| v.name),
+        Some(b) => repo::holder(db, b).await?.map(|h| h.name),
         None => None,
     };
-    let (token, hash) = new_token()?;
-    repo::issue(db, person, LinkKind::Invitation, &hash, by).await?;
     let org = repo::org_name(db).await?;
-    let e = invitation(
-        &p.email,
-        &p.name,
-        &org,
-        inviter.as_deref(),
-        &link(mail, &token),
-        INVITATION_DAYS,
-    );
-    crate::email::service::send(db, &e, Some(person)).await
+    for person in people {
+        let p = repo::holder(db, person)
+            .await?
+            .ok_or_else(|| AppError::Invalid("That person has left or does not exist; nothing was sent.".into()))?;
+        if p.has_password {
+            return Err(AppError::Invalid(format!(
+                "{} already has a password, so no invitation was sent. If they forgot it, “Forgot your password?” on the sign-in page mails them a link.",
+                p.name
+            )));
+        }
+        let (token, hash) = new_token()?;
+        repo::issue(db, person, LinkKind::Invitation, &hash, by).await?;
+        let link = link(mail, &token);
+        let e = invitation(&p.email, &p.name, &org, inviter.as_deref(), &link, INVITATION_DAYS);
+        crate::email::service::send(db, &e, Some(person)).await?;
+    }
+    Ok(people.len())
 }
 
 /// Counts a "Forgot your password?" request from a client address; past
@@ -84,19 +84,17 @@ pub async fn forgot(db: &Db, mail: &Mail, email: &str) -> Result<(), AppError> {
     if !FORGOT.allow(&format!("email:{email}"), FORGOT_PER_EMAIL, FORGOT_WINDOW, now) {
         return Ok(());
     }
-    let Some(account) = people::credentials(db, &email).await? else {
+    // Nobody, or someone who left: nothing is sent, and the answer is the same.
+    let Some(p) = repo::holder_by_email(db, &email).await? else {
         return Ok(());
     };
-    if account.left {
-        return Ok(());
-    }
-    let Some(p) = people::viewer(db, &account.id).await? else {
+    let Some(id) = p.person_id() else {
         return Ok(());
     };
     let (token, hash) = new_token()?;
-    repo::issue(db, &account.id, LinkKind::Reset, &hash, None).await?;
+    repo::issue(db, &id, LinkKind::Reset, &hash, None).await?;
     let e = password_reset(&p.email, &p.name, &link(mail, &token), RESET_MINUTES);
-    crate::email::service::send(db, &e, Some(&account.id)).await
+    crate::email::service::send(db, &e, Some(&id)).await
 }
 
 fn unusable(u: Unusable) -> AppError {

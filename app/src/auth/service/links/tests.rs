@@ -32,7 +32,7 @@ async fn tokens_mailed_to(db: &Db, to: &str) -> Vec<String> {
 }
 
 async fn email_of(db: &Db, p: &PersonId) -> String {
-    people::viewer(db, p).await.unwrap().unwrap().email
+    crate::people::repo::viewer(db, p).await.unwrap().unwrap().email
 }
 
 /// A demo person as an import leaves them: no password yet.
