@@ -10,6 +10,10 @@ const bin = process.env.TEND_BIN ?? `${process.env.HOME}/.cache/tend/target/debu
 const smtpPort = Number(process.env.TEND_E2E_SMTP_PORT ?? port + 1000);
 // (Outside test-results, which Playwright empties when the run starts.)
 const mailDir = process.env.TEND_E2E_MAIL_DIR ?? `${tmpdir()}/tend-e2e-mail-${port}`;
+// A real OpenID provider (npm oidc-provider, `oidc-provider.mjs`) for
+// single sign-on; journeys may also ask it to spoil the next ID token.
+const oidcPort = Number(process.env.TEND_E2E_OIDC_PORT ?? port + 2000);
+const tend = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -19,7 +23,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: tend,
     trace: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -43,6 +47,13 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      command: `node oidc-provider.mjs --port ${oidcPort} --redirect ${tend}/auth/oidc/callback`,
+      port: oidcPort,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       command: `${bin} serve --addr 127.0.0.1:${port} --seed-people 300 --seed 42`,
       env: {
         // TEND_E2E_DB points the run at a disk store (for the capture benchmark).
@@ -51,6 +62,11 @@ export default defineConfig({
         TEND_LOG: 'warn',
         TEND_SMTP_URL: `smtp://tend:sink-pass@127.0.0.1:${smtpPort}`,
         TEND_MAIL_FROM: 'Tend <tend@tend.example>',
+        TEND_PUBLIC_URL: tend,
+        TEND_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        TEND_OIDC_CLIENT_ID: 'tend',
+        TEND_OIDC_CLIENT_SECRET: 'oidc-pass',
+        TEND_OIDC_NAME: 'Test IdP',
       },
       url: `http://127.0.0.1:${port}/login`,
       timeout: 240_000, // the debug build seeds 300 people with goals, then counts them

@@ -13,6 +13,7 @@ pub mod model;
 pub mod pages;
 pub mod password_policy;
 pub mod session;
+pub mod sso;
 
 // Server only: use cases, access rules, SurrealQL.
 #[cfg(feature = "ssr")]

@@ -11,6 +11,7 @@ pub mod schema;
 pub mod security;
 pub mod seed;
 // A real SMTP server for the tests and `tend bench --only email`.
+pub mod oidc_provider;
 pub mod smtp_sink;
 pub mod state;
 #[cfg(test)]

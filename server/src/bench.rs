@@ -8,6 +8,7 @@ mod dashboards;
 mod email;
 mod feedback;
 mod goals;
+mod oidc;
 mod review_cycle;
 mod reviews;
 mod signin;
@@ -33,6 +34,9 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     );
     if args.only.as_deref() == Some("email") {
         return email::measure(root).await;
+    }
+    if args.only.as_deref() == Some("oidc") {
+        return oidc::measure(root).await;
     }
     let mut served: Option<(String, goals::Target)> = None;
     let mut cycle: Option<review_cycle::Cycle> = None;

@@ -228,13 +228,25 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         }
     }
     let mail = std::sync::Arc::new(args.mail()?);
+    let (sso, passwords) = args.sso()?;
+    let sso = sso.map(std::sync::Arc::new);
     let options = leptos_options(args.addr);
-    let state = AppState::new(options, db.clone(), args.secure_cookies).with_mail(mail.clone());
+    let state = AppState::new(options, db.clone(), args.secure_cookies)
+        .with_mail(mail.clone())
+        .with_sso(sso.clone(), passwords);
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("Cannot listen on {}: {e}.", args.addr))?;
     println!("Mail goes to {}.", mail.describe());
+    if let Some(o) = &sso {
+        println!(
+            "Single sign-on through {} (register {} as the redirect address); password sign-in {}.",
+            o.issuer(),
+            o.redirect_url(),
+            if passwords { "on" } else { "off" }
+        );
+    }
     tokio::spawn(app::email::worker::run(db.clone(), mail));
     tokio::spawn(purge_sessions(db));
     print_welcome(args.addr);

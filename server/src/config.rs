@@ -136,16 +136,68 @@ pub struct ServeArgs {
     /// (default: http://ADDR).
     #[arg(long, env = "TEND_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Single sign-on: the OpenID provider's issuer address (e.g.
+    /// https://login.example.com/realms/acme). Register
+    /// PUBLIC_URL/auth/oidc/callback as the client's redirect address.
+    #[arg(long, env = "TEND_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// Single sign-on: the client id the provider gave Tend.
+    #[arg(long, env = "TEND_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// Single sign-on: the client secret the provider gave Tend.
+    #[arg(long, env = "TEND_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// Single sign-on: the provider's name on the sign-in button.
+    #[arg(long, env = "TEND_OIDC_NAME", default_value = "single sign-on")]
+    pub oidc_name: String,
+    /// Single sign-on: add people who sign in but are not in Tend yet,
+    /// reporting to the person with this email (in their unit) until HR
+    /// places them. Unset (the default): they are refused and told to ask HR.
+    #[arg(long, env = "TEND_OIDC_CREATE_PEOPLE_UNDER")]
+    pub oidc_create_people_under: Option<String>,
+    /// `off` refuses email-and-password sign-in (and resets and
+    /// invitations); only with single sign-on set up.
+    #[arg(long, env = "TEND_PASSWORD_SIGN_IN", default_value = "on", value_parser = ["on", "off"])]
+    pub password_sign_in: String,
 }
 
 impl ServeArgs {
+    fn public(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
+    /// Single sign-on from the settings above (none without an issuer), and
+    /// whether passwords sign in.
+    pub fn sso(&self) -> Result<(Option<app::auth::service::oidc::Oidc>, bool), String> {
+        use app::auth::service::oidc::{Oidc, OidcSettings};
+        let passwords = self.password_sign_in == "on";
+        let Some(issuer) = self.oidc_issuer.clone().filter(|i| !i.trim().is_empty()) else {
+            if !passwords {
+                return Err("TEND_PASSWORD_SIGN_IN=off needs single sign-on: set TEND_OIDC_ISSUER, TEND_OIDC_CLIENT_ID and TEND_OIDC_CLIENT_SECRET, or nobody could sign in.".into());
+            }
+            return Ok((None, true));
+        };
+        let oidc = Oidc::new(OidcSettings {
+            issuer,
+            client_id: self.oidc_client_id.clone().unwrap_or_default(),
+            client_secret: self.oidc_client_secret.clone().unwrap_or_default(),
+            label: self.oidc_name.trim().chars().take(60).collect(),
+            public_url: self.public(),
+            create_under: self.oidc_create_people_under.clone(),
+        })?;
+        Ok((Some(oidc), passwords))
+    }
+
     /// How mail is sent, from the settings above.
     pub fn mail(&self) -> Result<app::email::transport::Mail, String> {
-        let public = self
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.addr));
-        app::email::transport::Mail::configure(self.smtp_url.as_deref(), self.outbox.clone(), &self.mail_from, &public)
+        app::email::transport::Mail::configure(
+            self.smtp_url.as_deref(),
+            self.outbox.clone(),
+            &self.mail_from,
+            &self.public(),
+        )
     }
 }
 
@@ -188,8 +240,9 @@ pub struct BenchArgs {
     pub meetings: usize,
     /// Run only the sign-in burst (seeds the smallest `--people` org, serves
     /// it, guesses passwords): `--only sign-in`; or only the email queue's
-    /// throughput against a real SMTP server: `--only email`.
-    #[arg(long, value_parser = ["sign-in", "email"])]
+    /// throughput against a real SMTP server: `--only email`; or only
+    /// sign-in through a real OpenID provider: `--only oidc`.
+    #[arg(long, value_parser = ["sign-in", "email", "oidc"])]
     pub only: Option<String>,
 }
 

@@ -10,3 +10,4 @@ pub mod live;
 pub mod middleware;
 pub mod people_report;
 pub mod router;
+pub mod sso;

@@ -23,6 +23,9 @@ pub fn is_public(path: &str) -> bool {
             | "/set-password"
             | "/api/sign_in_link"
             | "/api/use_sign_in_link"
+            | "/api/sign_in_methods"
+            | crate::sso::START
+            | crate::sso::CALLBACK
     ) || is_asset(path)
 }
 
@@ -218,6 +221,8 @@ mod tests {
         assert!(is_public("/login"));
         assert!(is_public("/api/login"));
         assert!(is_public("/forgot") && is_public("/set-password") && is_public("/api/use_sign_in_link"));
+        assert!(is_public("/auth/oidc/start") && is_public("/auth/oidc/callback") && is_public("/api/sign_in_methods"));
+        assert!(!is_public("/auth/oidc/other") && !is_public("/auth/oidc/callback/x"));
         assert!(!is_public("/api/send_invitation"), "HR's invitation needs a session");
         assert!(is_public("/pkg/tend.wasm") && is_asset("/pkg/tend.wasm"));
         assert!(is_public("/sw.js") && is_asset("/sw.js"));

@@ -23,6 +23,8 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/api/live", axum::routing::get(crate::live::stream))
+        .route(crate::sso::START, axum::routing::get(crate::sso::start))
+        .route(crate::sso::CALLBACK, axum::routing::get(crate::sso::callback))
         .route("/reviews/export.csv", axum::routing::get(crate::export::reviews))
         .route("/people/export.csv", axum::routing::get(crate::export::people))
         .route(

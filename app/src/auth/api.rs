@@ -15,6 +15,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use crate::auth::service::{cookie, SESSION_DAYS};
 
     let state = crate::server::state()?;
+    state.passwords_allowed()?;
     let creds = Credentials::parse(&email, &password).map_err(AppError::Invalid)?;
     let token = crate::auth::service::sign_in(&state.db, &state.limiter, creds, &client_ip()).await?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
@@ -34,6 +35,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
     use crate::auth::service::cookie;
     let (state, user) = crate::server::request()?;
+    state.passwords_allowed()?;
     let parts = expect_context::<http::request::Parts>();
     let token = cookie::read(&parts.headers).ok_or(AppError::Unauthorized)?;
     if current.is_empty() {
@@ -75,6 +77,13 @@ pub async fn logout() -> Result<(), AppError> {
     response.insert_header(http::header::SET_COOKIE, clear.parse().map_err(AppError::internal)?);
     leptos_axum::redirect("/login");
     Ok(())
+}
+
+/// How people sign in here (password, single sign-on, or both); public.
+#[server(prefix = "/api", endpoint = "sign_in_methods")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn sign_in_methods() -> Result<crate::auth::sso::SignInMethods, AppError> {
+    Ok(crate::server::state()?.sign_in_methods())
 }
 
 /// The signed-in person, or `None` when signed out.

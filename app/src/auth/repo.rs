@@ -2,6 +2,7 @@
 //! `links` holds the single-use sign-in links (invitations, resets).
 
 pub mod links;
+pub mod oidc;
 
 use crate::error::AppError;
 use crate::server::db::Db;

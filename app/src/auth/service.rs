@@ -4,6 +4,7 @@
 pub mod cookie;
 pub mod limiter;
 pub mod links;
+pub mod oidc;
 pub mod password;
 pub mod request_limit;
 

@@ -30,3 +30,11 @@ pub fn provide_session() {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// Whether password sign-in is on here (so inviting people to choose a
+/// password makes sense). Read it inside a `Suspense`; until the answer
+/// comes it says yes, as almost every organisation has passwords.
+pub fn use_password_sign_in() -> Signal<bool> {
+    let methods = Resource::new(|| (), |_| crate::auth::api::sign_in_methods());
+    Signal::derive(move || methods.get().and_then(Result::ok).is_none_or(|m| m.password))
+}

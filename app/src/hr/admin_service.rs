@@ -254,6 +254,7 @@ pub async fn units(db: &Db, user: &CurrentUser) -> Result<Vec<UnitLine>, AppErro
         .collect())
 }
 
+pub mod joiners;
 mod unit_changes;
 pub use unit_changes::{create_unit, merge_units, move_unit, rename_unit};
 

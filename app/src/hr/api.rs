@@ -57,6 +57,9 @@ pub async fn apply_people_import(
     let (state, user) = crate::server::request()?;
     crate::server::authz::ensure_hr(&user)?;
     validate(&csv)?;
+    if options.invite {
+        state.passwords_allowed()?;
+    }
     let today = crate::shared::date::Day::today();
     let mail = Some(state.mail.as_ref());
     crate::hr::import_service::apply(

@@ -96,6 +96,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0029_email_and_links",
         include_str!("../../migrations/0029_email_and_links.surql"),
     ),
+    (
+        "0030_oidc_login",
+        include_str!("../../migrations/0030_oidc_login.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

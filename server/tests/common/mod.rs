@@ -39,6 +39,15 @@ pub async fn app_seeded(goals: bool) -> TestApp {
 
 /// A test app whose mail goes to `mail` (by default, an outbox folder of the test process's own).
 pub async fn app_with(goals: bool, mail: Option<app::email::transport::Mail>) -> TestApp {
+    app_configured(goals, mail, |s| s).await
+}
+
+/// A test app whose state `configure` finishes (single sign-on, say).
+pub async fn app_configured(
+    goals: bool,
+    mail: Option<app::email::transport::Mail>,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> TestApp {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let ns = format!("http_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
     let db = connect(&DbConfig::memory(&ns)).await.unwrap();
@@ -51,7 +60,7 @@ pub async fn app_with(goals: bool, mail: Option<app::email::transport::Mail>) ->
         let dir = std::env::temp_dir().join(format!("tend-http-outbox-{}", std::process::id()));
         app::email::transport::Mail::folder(dir, ORIGIN)
     });
-    let state = AppState::new(options, db.clone(), false).with_mail(std::sync::Arc::new(mail));
+    let state = configure(AppState::new(options, db.clone(), false).with_mail(std::sync::Arc::new(mail)));
     let router = server::router::build(state);
     TestApp {
         router,

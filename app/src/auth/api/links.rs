@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     use crate::auth::model::MAX_EMAIL;
     let state = crate::server::state()?;
+    state.passwords_allowed()?;
     let email = email.trim().to_owned();
     if email.is_empty() || !email.contains('@') {
         return Err(AppError::field(
@@ -50,6 +51,7 @@ pub async fn use_sign_in_link(token: String, password: String) -> Result<(), App
     use crate::auth::model::MAX_PASSWORD;
     use crate::auth::service::{cookie, SESSION_DAYS};
     let state = crate::server::state()?;
+    state.passwords_allowed()?;
     if password.len() > MAX_PASSWORD {
         return Err(AppError::field("password", "That password is too long."));
     }
@@ -67,6 +69,7 @@ pub async fn use_sign_in_link(token: String, password: String) -> Result<(), App
 pub async fn send_invitation(person: String) -> Result<(), AppError> {
     let (state, user) = crate::server::request()?;
     crate::server::authz::ensure_hr(&user)?;
+    state.passwords_allowed()?;
     let id = crate::shared::ids::PersonId::parse(&person).ok_or(AppError::NotFound)?;
     crate::auth::service::links::invite(&state.db, &state.mail, Some(&user.id), &id).await
 }

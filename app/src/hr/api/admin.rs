@@ -19,6 +19,9 @@ pub async fn admin_person(id: String) -> Result<PersonRecord, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn save_person(form: PersonForm) -> Result<String, AppError> {
     let (state, user) = crate::server::request()?;
+    if form.invite && form.id.is_none() {
+        state.passwords_allowed()?;
+    }
     crate::hr::admin_service::save_and_invite(&state.db, &state.mail, &user, form, crate::shared::date::Day::today())
         .await
 }

@@ -34,6 +34,8 @@ fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
     let s = PersonSignals::new(&PersonForm::default());
     let manager = RwSignal::new(None::<OwnerRef>);
     let invite = RwSignal::new(true);
+    // With password sign-in off there is no password to invite anyone to choose.
+    let passwords = crate::auth::session::use_password_sign_in();
     let state = FormState::new();
     let save = ServerAction::<SavePerson>::new();
     let navigate = use_navigate();
@@ -48,7 +50,7 @@ fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
         if state.submit(local) {
             let m = manager.get_untracked().map(|m| m.id.to_string());
             let mut form = s.form(None, m);
-            form.invite = invite.get_untracked();
+            form.invite = invite.get_untracked() && passwords.get_untracked();
             save.dispatch(SavePerson { form });
         }
     };
@@ -57,10 +59,14 @@ fn AddForm(units: Vec<UnitLine>) -> impl IntoView {
             <PersonFields s units state />
             <ColleaguePicker chosen=manager id="manager" label="Reports to" />
             {state.field_msg("manager", local, || false)}
-            <label class="check">
-                <input type="checkbox" bind:checked=invite />
-                " Mail them an invitation to choose a password (a link that works once, for 7 days)"
-            </label>
+            <Suspense fallback=|| ()>
+                <Show when=move || passwords.get()>
+                    <label class="check">
+                        <input type="checkbox" bind:checked=invite />
+                        " Mail them an invitation to choose a password (a link that works once, for 7 days)"
+                    </label>
+                </Show>
+            </Suspense>
             <button type="submit" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Adding…" } else { "Add the person" }}
             </button>

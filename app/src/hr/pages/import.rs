@@ -39,6 +39,8 @@ fn ImportForm() -> impl IntoView {
     let demographics = RwSignal::new(false);
     let full = RwSignal::new(false);
     let invite = RwSignal::new(false);
+    // With password sign-in off there is no password to invite anyone to choose.
+    let passwords = crate::auth::session::use_password_sign_in();
     let read_error = RwSignal::new(None::<String>);
     let check = ServerAction::<CheckPeopleImport>::new();
     let apply = ServerAction::<ApplyPeopleImport>::new();
@@ -103,10 +105,14 @@ fn ImportForm() -> impl IntoView {
                     <input type="checkbox" bind:checked=full />
                     " This file is the whole organisation: anyone in Tend and not in it leaves today."
                 </label>
-                <label class="check">
-                    <input type="checkbox" bind:checked=invite />
-                    " Mail each new person an invitation to choose a password (a link that works once, for 7 days)."
-                </label>
+                <Suspense fallback=|| ()>
+                    <Show when=move || passwords.get()>
+                        <label class="check">
+                            <input type="checkbox" bind:checked=invite />
+                            " Mail each new person an invitation to choose a password (a link that works once, for 7 days)."
+                        </label>
+                    </Show>
+                </Suspense>
                 <button type="button" on:click=run_check disabled=move || check.pending().get() || text.with(|t| t.trim().is_empty())>
                     {move || if check.pending().get() { "Checking…" } else { "Check the file" }}
                 </button>

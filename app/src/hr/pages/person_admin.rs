@@ -195,8 +195,10 @@ fn Leaving(id: String, version: RwSignal<u32>) -> impl IntoView {
 
 /// Mails a sign-in link: a first invitation, or a new one when theirs
 /// expired or they never chose a password. A new link replaces the old.
+/// Not offered when password sign-in is off (people use single sign-on).
 #[component]
 fn Invite(id: String, email: String) -> impl IntoView {
+    let passwords = crate::auth::session::use_password_sign_in();
     let send = ServerAction::<SendInvitation>::new();
     let result = move || match send.value().get() {
         Some(Ok(())) => Some(
@@ -206,15 +208,21 @@ fn Invite(id: String, email: String) -> impl IntoView {
         Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()),
         None => None,
     };
+    let id = StoredValue::new(id);
+    let email = StoredValue::new(email);
     view! {
+        <Suspense fallback=|| ()>
+        <Show when=move || passwords.get()>
         <section class="card">
             <h2>"Invitation"</h2>
-            <p class="hint">{format!("Mails {email} a link to choose a password, which works once for 7 days. An earlier link stops working.")}</p>
+            <p class="hint">{format!("Mails {} a link to choose a password, which works once for 7 days. An earlier link stops working.", email.get_value())}</p>
             <button type="button" disabled=move || send.pending().get()
-                on:click=move |_| { send.dispatch(SendInvitation { person: id.clone() }); }>
+                on:click=move |_| { send.dispatch(SendInvitation { person: id.get_value() }); }>
                 {move || if send.pending().get() { "Sending…" } else { "Send an invitation" }}
             </button>
             {result}
         </section>
+        </Show>
+        </Suspense>
     }
 }
