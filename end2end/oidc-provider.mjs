@@ -17,6 +17,8 @@
 //   expired       signed by the issuer, expired an hour ago
 //   wrong-nonce   signed by the issuer, carrying another nonce
 //   no-email      signed by the issuer without email claims (they come from userinfo)
+//   rotate        the issuer rotates its keys: from now on it publishes a new
+//                 key beside the old and signs with the new one
 //
 //   node oidc-provider.mjs --redirect URL [--port 0] [--client-id tend]
 //        [--client-secret oidc-pass] [--exit-with-stdin]
@@ -54,6 +56,10 @@ const KID = 'test-key';
 const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
 const signingJwk = { ...(await jose.exportJWK(privateKey)), kid: KID, alg: 'RS256', use: 'sig' };
 const foreign = (await jose.generateKeyPair('RS256')).privateKey;
+const ROTATED_KID = 'rotated-key';
+const rotated = await jose.generateKeyPair('RS256', { extractable: true });
+const rotatedPublic = { ...(await jose.exportJWK(rotated.publicKey)), kid: ROTATED_KID, alg: 'RS256', use: 'sig' };
+let hasRotated = false;
 
 // Accounts are whatever email is typed at the sign-in page.
 function account(id) {
@@ -131,6 +137,9 @@ async function reSign(idToken, mode) {
       return `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`;
     case 'foreign-key':
       return new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: KID }).sign(foreign);
+    case 'rotate':
+      hasRotated = true;
+      return new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: ROTATED_KID }).sign(rotated.privateKey);
     default: {
       const changed = { ...claims };
       if (mode === 'wrong-aud') changed.aud = 'another-client';
@@ -172,6 +181,9 @@ provider.use(async (ctx, next) => {
     return;
   }
   await next();
+  if (ctx.path === '/jwks' && hasRotated && Array.isArray(ctx.body?.keys)) {
+    ctx.body = { keys: [...ctx.body.keys, rotatedPublic] };
+  }
   if (ctx.path === '/token' && nextMode && ctx.body?.id_token) {
     const mode = nextMode;
     nextMode = null;

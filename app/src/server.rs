@@ -10,7 +10,9 @@ pub mod repo;
 pub mod schema;
 pub mod security;
 pub mod seed;
-// A real SMTP server for the tests and `tend bench --only email`.
+// Real test servers on Node.js: an SMTP server for the tests and `tend
+// bench --only email`, an OpenID provider for the tests and `--only oidc`.
+pub mod node_server;
 pub mod oidc_provider;
 pub mod smtp_sink;
 pub mod state;

@@ -137,6 +137,29 @@ async fn spoiled_id_tokens_are_refused_and_leave_no_session() {
 }
 
 #[tokio::test]
+async fn rotated_keys_are_read_again_but_not_more_than_once_a_minute() {
+    let provider = OidcProvider::start(&callback_url());
+    // At most once a minute (the default): the keys read a moment ago stand,
+    // so a token signed with a key they lack is refused.
+    let app = sso_app(&provider, true).await;
+    let (path, browser) = through_provider(&app, &provider, "employee@tend.example", "/").await;
+    provider.spoil_next_token("rotate").await;
+    let before = sessions(&app).await;
+    assert_refused(&app, app.get(&path, Some(&browser)).await, "token", before).await;
+    // Allowed to re-read at once (and a provider that has not rotated yet,
+    // so the keys cached at the start lack the new one): the new key is
+    // found and the sign-in goes through.
+    let provider = OidcProvider::start(&callback_url());
+    let oidc = Oidc::new(settings(provider.issuer())).unwrap();
+    let oidc = Arc::new(oidc.refreshing_keys_after(std::time::Duration::ZERO));
+    let app = app_configured(false, None, move |s| s.with_sso(Some(oidc), true)).await;
+    let (path, browser) = through_provider(&app, &provider, "employee@tend.example", "/").await;
+    provider.spoil_next_token("rotate").await;
+    let res = app.get(&path, Some(&browser)).await;
+    assert!(sets_session(&res), "{}", location(&res));
+}
+
+#[tokio::test]
 async fn a_wrong_state_another_browser_or_a_cancel_is_refused() {
     let provider = OidcProvider::start(&callback_url());
     let app = sso_app(&provider, true).await;

@@ -7,9 +7,7 @@
 
 use openidconnect::reqwest;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 /// The client the provider knows.
 pub const CLIENT_ID: &str = "tend";
@@ -26,27 +24,15 @@ impl OidcProvider {
     /// Starts a provider that sends people back to `redirect`. Panics with
     /// what to install when Node.js or the npm packages are missing.
     pub fn start(redirect: &str) -> OidcProvider {
-        let end2end = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../end2end");
-        let mut child = Command::new("node")
-            .arg(end2end.join("oidc-provider.mjs"))
-            .args(["--redirect", redirect, "--port", "0", "--exit-with-stdin"])
-            .args(["--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET])
-            .current_dir(&end2end)
-            // It exits when this pipe closes: when the test process ends.
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("node runs the OpenID provider (install Node.js, then `scripts/setup.sh --with-browser`)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout is piped"))
-            .read_line(&mut line)
-            .expect("the provider prints its port");
-        let port = line
-            .trim()
-            .strip_prefix("listening ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("the OpenID provider did not start (run `scripts/setup.sh --with-browser` for its npm packages): {line:?}"));
+        let args = [
+            "--redirect",
+            redirect,
+            "--client-id",
+            CLIENT_ID,
+            "--client-secret",
+            CLIENT_SECRET,
+        ];
+        let (child, port) = super::node_server::spawn("oidc-provider.mjs", &args, "the OpenID provider");
         let http = reqwest::ClientBuilder::new()
             .redirect(reqwest::redirect::Policy::none())
             .build()

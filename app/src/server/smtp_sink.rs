@@ -4,9 +4,8 @@
 //! into a folder this helper reads back.
 
 use serde::Deserialize;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 /// The user and password the sink accepts.
 pub const USER: &str = "tend";
@@ -39,34 +38,10 @@ impl SmtpSink {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("tend-smtp-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let end2end = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../end2end");
-        let mut child = Command::new("node")
-            .arg(end2end.join("smtp-sink.mjs"))
-            .args(["--dir", dir.to_str().expect("temp paths are UTF-8")])
-            .args([
-                "--port",
-                "0",
-                "--fail-first",
-                &fail_first.to_string(),
-                "--exit-with-stdin",
-            ])
-            .current_dir(&end2end)
-            // The sink exits when this pipe closes: when the test process
-            // ends, however it ends.
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("node runs the SMTP sink (install Node.js, then `scripts/setup.sh --with-browser`)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout is piped"))
-            .read_line(&mut line)
-            .expect("the sink prints its port");
-        let port = line
-            .trim()
-            .strip_prefix("listening ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("the SMTP sink did not start (run `scripts/setup.sh --with-browser` for its npm packages): {line:?}"));
+        let fail_first = fail_first.to_string();
+        let dir_arg = dir.to_str().expect("temp paths are UTF-8");
+        let args = ["--dir", dir_arg, "--fail-first", &fail_first];
+        let (child, port) = super::node_server::spawn("smtp-sink.mjs", &args, "the SMTP sink");
         SmtpSink { child, port, dir }
     }
 

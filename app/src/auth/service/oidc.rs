@@ -16,7 +16,9 @@ use super::{hash_token, new_token};
 use crate::auth::repo::oidc::{self as pending, Pending};
 use crate::auth::sso::{identity_email, Refusal};
 use crate::server::db::Db;
-use openidconnect::core::{CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreUserInfoClaims};
+use openidconnect::core::{
+    CoreClient, CoreIdTokenVerifier, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::{
     reqwest, AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
     OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
@@ -79,6 +81,7 @@ pub struct Oidc {
     http: reqwest::Client,
     cached: RwLock<Option<(CoreProviderMetadata, Instant)>>,
     starts: super::request_limit::RequestLimit,
+    refresh_at_most_every: Duration,
 }
 
 /// Where to send the browser, and the token for its binding cookie.
@@ -137,7 +140,15 @@ impl Oidc {
             http,
             cached: RwLock::new(None),
             starts: Default::default(),
+            refresh_at_most_every: REFRESH_AT_MOST_EVERY,
         })
+    }
+
+    /// The same, re-reading the keys after a failed signature whenever the
+    /// cached ones are older than `after` (tests use zero).
+    pub fn refreshing_keys_after(mut self, after: Duration) -> Self {
+        self.refresh_at_most_every = after;
+        self
     }
 
     pub fn label(&self) -> &str {
@@ -179,6 +190,24 @@ impl Oidc {
             })?;
         *slot = Some((m.clone(), Instant::now()));
         Ok(m)
+    }
+
+    /// The ID token check for this issuer's keys: the algorithms the issuer
+    /// says it signs with, but only asymmetric ones ([`ALGS`]).
+    fn verifier(&self, meta: &CoreProviderMetadata) -> CoreIdTokenVerifier<'static> {
+        let algs: Vec<CoreJwsSigningAlgorithm> = meta
+            .id_token_signing_alg_values_supported()
+            .iter()
+            .filter(|a| ALGS.contains(a))
+            .cloned()
+            .collect();
+        CoreIdTokenVerifier::new_confidential_client(
+            self.client_id.clone(),
+            self.client_secret.clone(),
+            meta.issuer().clone(),
+            meta.jwks().clone(),
+        )
+        .set_allowed_algs(if algs.is_empty() { ALGS.to_vec() } else { algs })
     }
 
     /// Stores a new attempt and returns the provider's address for it.
@@ -252,8 +281,9 @@ impl Oidc {
     /// leaves it out (the subject must then match).
     async fn verified_email(&self, code: String, p: &Pending) -> Result<(String, Option<String>), Refusal> {
         let meta = self.metadata(METADATA_TTL).await?;
-        let client = CoreClient::from_provider_metadata(meta, self.client_id.clone(), Some(self.client_secret.clone()))
-            .set_redirect_uri(self.redirect.clone());
+        let client =
+            CoreClient::from_provider_metadata(meta.clone(), self.client_id.clone(), Some(self.client_secret.clone()))
+                .set_redirect_uri(self.redirect.clone());
         let token = client
             .exchange_code(AuthorizationCode::new(code))
             .map_err(|_| Refusal::Provider)?
@@ -266,17 +296,15 @@ impl Oidc {
             })?;
         let id_token = token.id_token().ok_or(Refusal::Token)?;
         let nonce = Nonce::new(p.nonce.clone());
-        let verifier = client.id_token_verifier().set_allowed_algs(ALGS);
+        let mut verifier = self.verifier(&meta);
         let claims = match id_token.claims(&verifier, &nonce) {
             Ok(c) => c.clone(),
             Err(openidconnect::ClaimsVerificationError::SignatureVerification(e)) => {
                 // Perhaps the issuer rotated its keys: read them again (at
-                // most once a minute) and check once more.
+                // most once a minute) and check once more, with the new keys
+                // for the access-token hash below too.
                 tracing::info!(error = %e, "single sign-on: signature did not verify; re-reading the issuer's keys");
-                let meta = self.metadata(REFRESH_AT_MOST_EVERY).await?;
-                let fresh =
-                    CoreClient::from_provider_metadata(meta, self.client_id.clone(), Some(self.client_secret.clone()));
-                let verifier = fresh.id_token_verifier().set_allowed_algs(ALGS);
+                verifier = self.verifier(&self.metadata(self.refresh_at_most_every).await?);
                 id_token
                     .claims(&verifier, &nonce)
                     .cloned()
