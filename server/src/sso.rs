@@ -7,7 +7,7 @@
 use app::auth::model::safe_next;
 use app::auth::service::cookie;
 use app::auth::service::oidc::{sign_in_as, Callback};
-use app::auth::service::SESSION_DAYS;
+use app::auth::service::{open_session, SESSION_DAYS};
 use app::auth::sso::Refusal;
 use app::hr::admin_service::joiners;
 use app::server::security::is_https;
@@ -90,7 +90,7 @@ pub async fn callback(
             None => {
                 let under = oidc.create_under().ok_or(Refusal::Unknown)?;
                 let today = app::shared::date::Day::today();
-                Box::pin(joiners::join_by_sign_in(
+                let person = Box::pin(joiners::join_by_sign_in(
                     &state.db,
                     &who.email,
                     who.name.as_deref(),
@@ -102,7 +102,10 @@ pub async fn callback(
                     tracing::warn!(error = %e, "single sign-on: could not add a newcomer");
                     Refusal::Unknown
                 })?;
-                sign_in_as(&state.db, &who.email).await?.ok_or(Refusal::Unknown)?
+                // Opened straight away: the newcomer was just written.
+                open_session(&state.db, &person)
+                    .await
+                    .map_err(|_| Refusal::Unavailable)?
             }
         };
         Ok::<_, Refusal>((token, who.next))

@@ -71,7 +71,7 @@ impl Unusable {
             Unusable::Expired => {
                 "This link has expired. Ask for a new one from the sign-in page (“Forgot your password?”), or ask HR to send a new invitation."
             }
-            Unusable::Closed => "Your account is closed: HR recorded that you have left. If that is a mistake, ask HR.",
+            Unusable::Closed => crate::auth::model::ACCOUNT_CLOSED,
         }
     }
 }

@@ -5,6 +5,11 @@ pub const MAX_EMAIL: usize = 254;
 /// Argon2 is happy with long passwords, but hashing megabytes is a denial of service.
 pub const MAX_PASSWORD: usize = 256;
 
+/// What a leaver is told, however they try to sign in (password, link or
+/// single sign-on), and only once they have proved who they are.
+pub const ACCOUNT_CLOSED: &str =
+    "Your account is closed: HR recorded that you have left. If that is a mistake, ask HR.";
+
 /// Email and password as typed, validated before anything touches the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {

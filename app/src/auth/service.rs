@@ -85,13 +85,17 @@ pub async fn sign_in(db: &Db, limiter: &LoginLimiter, creds: Credentials, ip: &s
     };
     if left {
         // Said only after the right password, so it tells a stranger nothing.
-        return Err(AppError::Invalid(
-            "Your account is closed: HR recorded that you have left. If that is a mistake, ask HR.".into(),
-        ));
+        return Err(AppError::Invalid(crate::auth::model::ACCOUNT_CLOSED.into()));
     }
     limiter.succeeded(&creds.email, ip);
+    open_session(db, &person).await
+}
+
+/// Stores a new session for `person` and returns its token for the cookie
+/// (after a password, or after single sign-on).
+pub async fn open_session(db: &Db, person: &crate::shared::ids::PersonId) -> Result<String, AppError> {
     let (token, hash) = new_token()?;
-    sessions::create(db, &person, &hash).await?;
+    sessions::create(db, person, &hash).await?;
     Ok(token)
 }
 

@@ -82,7 +82,7 @@ impl Refusal {
             Refusal::Token => "Tend could not verify the answer from your identity provider, so you are not signed in. Please try again; if it keeps happening, tell your IT team.",
             Refusal::Unverified => "Your identity provider has not verified your email address, so Tend cannot tell who you are. Ask your IT team to verify it.",
             Refusal::Unknown => "Your identity provider signed you in, but nobody in Tend has that email address. Ask HR to add you with your work email.",
-            Refusal::Left => "Your account is closed: HR recorded that you have left. If that is a mistake, ask HR.",
+            Refusal::Left => crate::auth::model::ACCOUNT_CLOSED,
             Refusal::Unavailable => "Your identity provider could not be reached. Please try again in a minute.",
             Refusal::TooMany => "Too many sign-in attempts from your network. Please wait a few minutes and try again.",
         }

@@ -20,8 +20,9 @@ use openidconnect::core::{
     CoreClient, CoreIdTokenVerifier, CoreJwsSigningAlgorithm, CoreProviderMetadata, CoreUserInfoClaims,
 };
 use openidconnect::{
-    reqwest, AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    reqwest, AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
 };
 use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
@@ -192,6 +193,17 @@ impl Oidc {
         Ok(m)
     }
 
+    /// Tend as this provider's client: discovered endpoints, our id, secret
+    /// and redirect address.
+    fn client(
+        &self,
+        meta: CoreProviderMetadata,
+    ) -> CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>
+    {
+        CoreClient::from_provider_metadata(meta, self.client_id.clone(), Some(self.client_secret.clone()))
+            .set_redirect_uri(self.redirect.clone())
+    }
+
     /// The ID token check for this issuer's keys: the algorithms the issuer
     /// says it signs with, but only asymmetric ones ([`ALGS`]).
     fn verifier(&self, meta: &CoreProviderMetadata) -> CoreIdTokenVerifier<'static> {
@@ -216,8 +228,7 @@ impl Oidc {
             return Err(Refusal::TooMany);
         }
         let meta = self.metadata(METADATA_TTL).await?;
-        let client = CoreClient::from_provider_metadata(meta, self.client_id.clone(), Some(self.client_secret.clone()))
-            .set_redirect_uri(self.redirect.clone());
+        let client = self.client(meta);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
             .authorize_url(
@@ -281,9 +292,7 @@ impl Oidc {
     /// leaves it out (the subject must then match).
     async fn verified_email(&self, code: String, p: &Pending) -> Result<(String, Option<String>), Refusal> {
         let meta = self.metadata(METADATA_TTL).await?;
-        let client =
-            CoreClient::from_provider_metadata(meta.clone(), self.client_id.clone(), Some(self.client_secret.clone()))
-                .set_redirect_uri(self.redirect.clone());
+        let client = self.client(meta.clone());
         let token = client
             .exchange_code(AuthorizationCode::new(code))
             .map_err(|_| Refusal::Provider)?
@@ -354,11 +363,10 @@ pub async fn sign_in_as(db: &Db, email: &str) -> Result<Option<String>, Refusal>
     if account.left {
         return Err(Refusal::Left);
     }
-    let (session_token, hash) = new_token().map_err(|_| Refusal::Unavailable)?;
-    crate::auth::repo::create(db, &account.id, &hash)
+    let token = super::open_session(db, &account.id)
         .await
         .map_err(|_| Refusal::Unavailable)?;
-    Ok(Some(session_token))
+    Ok(Some(token))
 }
 
 /// Logs why a token was refused (for the administrator) and returns the
