@@ -27,12 +27,13 @@ use crate::goals::pages::review::GoalReviewPage;
 use crate::goals::pages::team::TeamGoalsPage;
 use crate::goals::pages::tree::GoalTreePage;
 use crate::hr::pages::{AddPersonPage, ImportPeoplePage, OrgUnitsPage, PersonAdminPage};
+use crate::notify::pages::{InboxPage, NotificationPrefsPage, UnsubscribePage};
 use crate::one_on_ones::pages::list::OneOnOnesPage;
 use crate::one_on_ones::pages::meeting::OneOnOnePage;
 use crate::people::pages::directory::DirectoryPage;
-use crate::people::pages::home::HomePage;
 use crate::people::pages::person::PersonPage;
 use crate::people::pages::team::TeamPage;
+use crate::reminders::pages::ReminderSettingsPage;
 use crate::reviews::pages::cycles::ReviewCyclesPage;
 use crate::reviews::pages::history::ReviewHistoryPage;
 use crate::reviews::pages::list::ReviewsPage;
@@ -41,6 +42,7 @@ use crate::reviews::pages::progress::ReviewProgressPage;
 use crate::reviews::pages::results::ReviewResultsPage;
 use crate::reviews::pages::templates::ReviewTemplatesPage;
 use crate::reviews::pages::write::WriteReviewPage;
+use crate::today::pages::TodayPage;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::nav::Nav;
 use leptos::prelude::*;
@@ -113,11 +115,15 @@ pub fn App() -> impl IntoView {
             <Nav />
             <main id="main">
                 <Routes fallback=|| view! { <ErrorPage error=AppError::NotFound /> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=TodayPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot") view=ForgotPage ssr=SsrMode::Async />
                     <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/notifications") view=NotificationPrefsPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/reminders") view=ReminderSettingsPage ssr=SsrMode::Async />
                     // Fixed paths before `/people/:id`: the first route that matches wins.
                     <Route path=path!("/people/import") view=ImportPeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/people/new") view=AddPersonPage ssr=SsrMode::Async />

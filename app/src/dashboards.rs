@@ -3,7 +3,7 @@
 //! is the pure "needs attention" rules. Server: `service` reads the counters
 //! (`stats`), `repo` the few other reads (open actions, vague goals, HR
 //! events), `live` pumps the change feed to `GET /api/live`;
-//! `live_client` is its browser end.
+//! `ui::live` is its browser end.
 
 // Browser and server: wire types, pure rules, server functions, views.
 pub mod api;
@@ -18,7 +18,3 @@ pub mod live;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
-
-// Browser only: the EventSource behind live updates.
-#[cfg(feature = "hydrate")]
-pub mod live_client;

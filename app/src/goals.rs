@@ -21,6 +21,8 @@ pub mod team_attention;
 #[cfg(feature = "ssr")]
 pub mod access;
 #[cfg(feature = "ssr")]
+pub mod notices;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -29,9 +29,12 @@ pub mod email;
 pub mod feedback;
 pub mod goals;
 pub mod hr;
+pub mod notify;
 pub mod one_on_ones;
 pub mod people;
+pub mod reminders;
 pub mod reviews;
+pub mod today;
 
 pub use app::{shell, App};
 pub use error::AppError;

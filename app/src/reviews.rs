@@ -26,6 +26,8 @@ pub mod evidence_service;
 #[cfg(feature = "ssr")]
 pub mod import_service;
 #[cfg(feature = "ssr")]
+pub mod notices;
+#[cfg(feature = "ssr")]
 pub mod peers_service;
 #[cfg(feature = "ssr")]
 pub mod progress_service;

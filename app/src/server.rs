@@ -6,6 +6,7 @@
 pub mod authz;
 pub mod csv;
 pub mod db;
+pub mod jobs;
 pub mod repo;
 pub mod schema;
 pub mod security;

@@ -4,5 +4,8 @@
 pub mod charts;
 pub mod error_page;
 pub mod form_state;
+pub mod live;
+#[cfg(feature = "hydrate")]
+pub mod live_client;
 pub mod loading;
 pub mod nav;

@@ -247,6 +247,7 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
             if passwords { "on" } else { "off" }
         );
     }
+    crate::scheduler::start(db.clone(), mail.public_url.clone(), args.schedule);
     tokio::spawn(app::email::worker::run(db.clone(), mail));
     tokio::spawn(purge_sessions(db));
     print_welcome(args.addr);

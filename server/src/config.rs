@@ -159,6 +159,25 @@ pub struct ServeArgs {
     /// invitations); only with single sign-on set up.
     #[arg(long, env = "TEND_PASSWORD_SIGN_IN", default_value = "on", value_parser = ["on", "off"])]
     pub password_sign_in: String,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+/// How often the scheduled jobs run, and how long "email at once" gathers.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ScheduleArgs {
+    /// Seconds an "email at once" notification waits for others to join it.
+    #[arg(long, env = "TEND_NOTIFY_GATHER_SECS", default_value_t = 60)]
+    pub notify_gather_secs: i64,
+    /// A burst of notifications is emailed once nothing new came for this many seconds.
+    #[arg(long, env = "TEND_NOTIFY_SETTLE_SECS", default_value_t = 30)]
+    pub notify_settle_secs: i64,
+    /// Seconds between runs of the mailer (due notifications to emails).
+    #[arg(long, env = "TEND_MAILER_EVERY_SECS", default_value_t = 15)]
+    pub mailer_every_secs: u64,
+    /// Seconds between reminder scans.
+    #[arg(long, env = "TEND_REMINDERS_EVERY_SECS", default_value_t = 600)]
+    pub reminders_every_secs: u64,
 }
 
 impl ServeArgs {

@@ -10,4 +10,5 @@ pub mod live;
 pub mod middleware;
 pub mod people_report;
 pub mod router;
+pub mod scheduler;
 pub mod sso;

@@ -115,19 +115,51 @@ fn change_event(versionstamp: u64, people: &[String]) -> Event {
         .data(serde_json::json!({ "people": people }).to_string())
 }
 
+fn inbox_event(versionstamp: u64) -> Event {
+    Event::default().id(versionstamp.to_string()).event("inbox").data("{}")
+}
+
+/// The events one change set makes for a subscriber: dashboard figures in
+/// scope, and their own inbox (nobody hears of another's).
+fn events_for(change: &Change, scope: &Scope, me: Option<&str>) -> Vec<Event> {
+    let mut out = Vec::new();
+    let people = scope.visible(change);
+    if !people.is_empty() {
+        out.push(change_event(change.versionstamp, &people));
+    }
+    if me.is_some_and(|me| change.inbox.iter().any(|p| p == me)) {
+        out.push(inbox_event(change.versionstamp));
+    }
+    out
+}
+
 /// What the subscriber missed since `last`: one event naming everyone in
-/// scope who changed, or nothing.
-async fn replay(state: &AppState, scope: &Scope, last: u64) -> Option<Event> {
+/// scope who changed and one for their inbox, or nothing.
+async fn replay(state: &AppState, scope: &Scope, me: &str, last: u64) -> Vec<Event> {
     // An id at the top of the range must not overflow: nothing follows it.
     let (changes, next) = match live::read_changes(&state.db, Cursor(last.saturating_add(1)), REPLAY).await {
         Ok(r) => r,
         // Cannot tell what was missed: have the page refetch everything.
-        Err(_) => return Some(Event::default().event("change").data(r#"{"people":[]}"#)),
+        Err(_) => {
+            return vec![
+                Event::default().event("change").data(r#"{"people":[]}"#),
+                Event::default().event("inbox").data("{}"),
+            ]
+        }
     };
     let mut people: Vec<String> = changes.iter().flat_map(|c| scope.visible(c)).collect();
     people.sort();
     people.dedup();
-    (!people.is_empty()).then(|| change_event(next.0.saturating_sub(1).max(last), &people))
+    let mine = changes.iter().any(|c| c.inbox.iter().any(|p| p == me));
+    let at = next.0.saturating_sub(1).max(last);
+    let mut out = Vec::new();
+    if !people.is_empty() {
+        out.push(change_event(at, &people));
+    }
+    if mine {
+        out.push(inbox_event(at));
+    }
+    out
 }
 
 /// The live stream for the signed-in person.
@@ -168,18 +200,19 @@ pub async fn stream(
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let me = user.id.as_str().to_owned();
     let first = match last {
-        Some(last) => replay(&state, &scope, last).await,
+        Some(last) => replay(&state, &scope, &me, last).await,
         None => {
             let ready = Event::default().event("ready").data("{}");
-            Some(match state.live.read_to() {
+            vec![match state.live.read_to() {
                 Some(at) => ready.id(at.to_string()),
                 None => ready,
-            })
+            }]
         }
     };
     let events = stream::iter(first)
-        .chain(follow(rx, scope, Some(session)))
+        .chain(follow(rx, scope, Some(me), Some(session)))
         .map(Ok::<_, Infallible>);
     let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
@@ -200,39 +233,48 @@ async fn still_live(session: &Option<Session>) -> bool {
     }
 }
 
-/// Live changes in scope, until the subscriber falls behind, the process
-/// stops, or (with a session) the session ends.
-fn follow(rx: Receiver<Arc<Change>>, scope: Scope, session: Option<Session>) -> impl Stream<Item = Event> {
-    stream::unfold((rx, scope, session), |(mut rx, scope, mut session)| async move {
-        loop {
-            let next = tokio::select! {
-                r = tokio::time::timeout(RECHECK, rx.recv()) => r,
-                // A session of this person just ended here: check ours now.
-                () = person_ended(&mut session) => {
-                    if !still_live(&session).await {
-                        return None;
-                    }
-                    continue;
-                }
-            };
-            match next {
-                // Quiet for a while: make sure the session still stands.
-                Err(_) if !still_live(&session).await => return None,
-                Err(_) => {}
-                Ok(Ok(change)) => {
-                    let people = scope.visible(&change);
-                    if !people.is_empty() {
+/// Live changes in scope (and to `me`'s inbox), until the subscriber falls
+/// behind, the process stops, or (with a session) the session ends.
+fn follow(
+    rx: Receiver<Arc<Change>>,
+    scope: Scope,
+    me: Option<String>,
+    session: Option<Session>,
+) -> impl Stream<Item = Event> {
+    stream::unfold(
+        (rx, scope, me, session),
+        |(mut rx, scope, me, mut session)| async move {
+            loop {
+                let next = tokio::select! {
+                    r = tokio::time::timeout(RECHECK, rx.recv()) => r,
+                    // A session of this person just ended here: check ours now.
+                    () = person_ended(&mut session) => {
                         if !still_live(&session).await {
                             return None;
                         }
-                        return Some((change_event(change.versionstamp, &people), (rx, scope, session)));
+                        continue;
                     }
+                };
+                match next {
+                    // Quiet for a while: make sure the session still stands.
+                    Err(_) if !still_live(&session).await => return None,
+                    Err(_) => {}
+                    Ok(Ok(change)) => {
+                        let events = events_for(&change, &scope, me.as_deref());
+                        if !events.is_empty() {
+                            if !still_live(&session).await {
+                                return None;
+                            }
+                            return Some((stream::iter(events), (rx, scope, me, session)));
+                        }
+                    }
+                    // Fell behind: end the stream; the browser resumes from its last id.
+                    Ok(Err(RecvError::Lagged(_))) | Ok(Err(RecvError::Closed)) => return None,
                 }
-                // Fell behind: end the stream; the browser resumes from its last id.
-                Ok(Err(RecvError::Lagged(_))) | Ok(Err(RecvError::Closed)) => return None,
             }
-        }
-    })
+        },
+    )
+    .flatten()
 }
 
 #[cfg(test)]
@@ -244,6 +286,7 @@ mod tests {
         Arc::new(Change {
             versionstamp: v,
             people: vec![who.to_owned()],
+            inbox: vec![],
         })
     }
 
@@ -256,7 +299,7 @@ mod tests {
         assert_eq!(tx.len(), 2, "memory stays bounded by the channel size");
         // The reader lagged, so its stream ends (the browser reconnects with
         // its last id and the feed replays the rest).
-        let events: Vec<Event> = follow(rx, Scope::Everyone, None).collect().await;
+        let events: Vec<Event> = follow(rx, Scope::Everyone, None, None).collect().await;
         assert!(events.is_empty());
     }
 
@@ -267,8 +310,28 @@ mod tests {
         tx.send(change(2, "p1")).unwrap();
         drop(tx);
         let scope = Scope::People(["p1".to_owned()].into_iter().collect());
-        let events: Vec<Event> = follow(rx, scope, None).collect().await;
+        let events: Vec<Event> = follow(rx, scope, None, None).collect().await;
         assert_eq!(events.len(), 1);
         assert!(format!("{:?}", events[0]).contains("p1"));
+    }
+
+    #[tokio::test]
+    async fn an_inbox_change_reaches_only_its_owner() {
+        let (tx, rx) = broadcast::channel(8);
+        let inbox = |v: u64, who: &str| {
+            Arc::new(Change {
+                versionstamp: v,
+                people: vec![],
+                inbox: vec![who.to_owned()],
+            })
+        };
+        tx.send(inbox(1, "p2")).unwrap();
+        tx.send(inbox(2, "p1")).unwrap();
+        drop(tx);
+        // HR sees every dashboard, but not another person's inbox.
+        let events: Vec<Event> = follow(rx, Scope::Everyone, Some("p1".into()), None).collect().await;
+        assert_eq!(events.len(), 1);
+        let e = format!("{:?}", events[0]);
+        assert!(e.contains("inbox") && e.contains('2'), "{e}");
     }
 }

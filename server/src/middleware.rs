@@ -24,6 +24,8 @@ pub fn is_public(path: &str) -> bool {
             | "/api/sign_in_link"
             | "/api/use_sign_in_link"
             | "/api/sign_in_methods"
+            | "/unsubscribe"
+            | "/api/unsubscribe"
             | crate::sso::START
             | crate::sso::CALLBACK
     ) || is_asset(path)

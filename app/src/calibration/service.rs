@@ -270,7 +270,46 @@ pub async fn adjust(
             by: person_rid(&user.id),
         },
     )
-    .await
+    .await?;
+    tell_manager(db, user, &cycle.id, &cycle.name, &ratee).await;
+    Ok(())
+}
+
+/// Tells the ratee's manager (unless they made the change) that a report's
+/// calibrated rating changed; the figures stay on the calibration page.
+async fn tell_manager(
+    db: &Db,
+    user: &CurrentUser,
+    cycle: &surrealdb::types::RecordId,
+    cycle_name: &str,
+    ratee: &surrealdb::types::RecordId,
+) {
+    let Ok(managers) = crate::people::repo::org_chart::managers(db, ratee).await else {
+        return;
+    };
+    let Some(id) = PersonId::parse(&key_of(ratee)) else {
+        return;
+    };
+    let (Some(manager), Ok(Some(who))) = (managers.first(), people::summary(db, &id).await) else {
+        return;
+    };
+    if *manager == person_rid(&user.id) {
+        return;
+    }
+    let note = crate::notify::service::Note {
+        to: manager.clone(),
+        kind: crate::notify::model::Kind::Calibration,
+        occasion: format!(
+            "calibration:{}:{}:{}",
+            key_of(cycle),
+            key_of(ratee),
+            crate::server::repo::new_key("x")
+        ),
+        text: format!("{} calibrated {}'s rating in {cycle_name}", user.name, who.name),
+        link: "/reviews".into(),
+        subject: format!("results:{}", key_of(cycle)),
+    };
+    crate::notify::service::tell(db, vec![note]).await;
 }
 
 pub const EXPORT_COLUMNS: [&str; 10] = [

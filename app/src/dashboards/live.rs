@@ -25,17 +25,20 @@ pub const POLL: Duration = Duration::from_millis(100);
 /// reconnects and resumes from its last event id).
 pub const BUFFER: usize = 256;
 
-/// People whose dashboard figures changed in one database transaction.
-#[derive(Debug, Clone, PartialEq)]
+/// People whose dashboard figures (or inbox) changed in one database transaction.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Change {
     pub versionstamp: u64,
-    /// Person keys (`p42`).
+    /// Person keys (`p42`) whose dashboard figures changed.
     pub people: Vec<String>,
+    /// Person keys whose notifications changed (told only to themselves).
+    pub inbox: Vec<String>,
 }
 
 #[derive(SurrealValue)]
 struct Touched {
     person: RecordId,
+    inbox: Option<bool>,
 }
 
 #[derive(SurrealValue)]
@@ -68,19 +71,22 @@ pub async fn read_changes(db: &Db, from: Cursor, limit: u32) -> Result<(Vec<Chan
     let changes = sets
         .into_iter()
         .map(|s| {
-            let mut people: Vec<String> = s
-                .changes
-                .into_iter()
-                .filter_map(|m| m.update.map(|t| key_of(&t.person)))
-                .collect();
-            people.sort();
-            people.dedup();
+            let (mut inbox, mut people) = (Vec::new(), Vec::new());
+            for t in s.changes.into_iter().filter_map(|m| m.update) {
+                let list = if t.inbox == Some(true) { &mut inbox } else { &mut people };
+                list.push(key_of(&t.person));
+            }
+            for list in [&mut people, &mut inbox] {
+                list.sort();
+                list.dedup();
+            }
             Change {
                 versionstamp: s.versionstamp.max(0) as u64,
                 people,
+                inbox,
             }
         })
-        .filter(|c| !c.people.is_empty())
+        .filter(|c| !c.people.is_empty() || !c.inbox.is_empty())
         .collect();
     Ok((changes, next))
 }

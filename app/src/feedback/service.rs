@@ -183,6 +183,24 @@ pub async fn give_keyed(
         v.corrects.as_deref().and_then(feedback_rid),
     );
     feedback::create(db, &RecordId::new("feedback", key.as_str()), row).await?;
+    // The recipient may read every entry about them, whatever its visibility.
+    let what = if v.ask.is_some() {
+        "answered your ask for feedback"
+    } else {
+        "gave you feedback"
+    };
+    crate::notify::service::tell(
+        db,
+        vec![crate::notify::service::Note {
+            to: person_rid(&v.recipient),
+            kind: crate::notify::model::Kind::FeedbackReceived,
+            occasion: format!("feedback:{key}"),
+            text: format!("{} {what}", user.name),
+            link: format!("/feedback/{key}"),
+            subject: format!("feedback:{key}"),
+        }],
+    )
+    .await;
     Ok(key)
 }
 
@@ -357,7 +375,20 @@ pub async fn ask(db: &Db, user: &CurrentUser, d: AskDraft) -> Result<(), AppErro
         }
     }
     let asked: Vec<RecordId> = d.colleagues.iter().map(person_rid).collect();
-    feedback_asks::create(db, &person_rid(&user.id), &asked, d.topic.trim()).await
+    let keys = feedback_asks::create(db, &person_rid(&user.id), &asked, d.topic.trim()).await?;
+    let notes = keys
+        .into_iter()
+        .map(|(to, ask)| crate::notify::service::Note {
+            to,
+            kind: crate::notify::model::Kind::FeedbackAsk,
+            occasion: format!("ask:{ask}"),
+            text: format!("{} asked you for feedback: “{}”", user.name, d.topic.trim()),
+            link: format!("/feedback/new?ask={ask}"),
+            subject: format!("ask:{ask}"),
+        })
+        .collect();
+    crate::notify::service::tell(db, notes).await;
+    Ok(())
 }
 
 /// HR's audit of soft-deleted feedback. Private text stays withheld.

@@ -94,7 +94,7 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
     let goal = NewGoal {
         level: valid.level.as_str().into(),
         unit: place.unit.clone(),
-        owner,
+        owner: owner.clone(),
         title: valid.title.clone(),
         description: valid.description.clone(),
         quarter,
@@ -110,7 +110,18 @@ pub async fn create(db: &Db, user: &CurrentUser, draft: GoalDraft, today: Day) -
         created_by: actor,
     };
     write::create(db, &id, goal, krs, events, None).await?;
-    goal_rollup::recompute_up(db, Some(id), today).await?;
+    goal_rollup::recompute_up(db, Some(id.clone()), today).await?;
+    let parent = valid.parent.as_ref().map(crate::server::repo::goal_rid);
+    if parent.is_some() {
+        let about = crate::goals::notices::About {
+            id: &id,
+            title: &valid.title,
+            owner: &owner,
+            visibility: valid.visibility.as_str(),
+            parent: parent.as_ref(),
+        };
+        crate::goals::notices::aligned(db, user, about).await;
+    }
     Ok(GoalId::parse(&key).expect("generated keys are valid ids"))
 }
 
@@ -226,9 +237,19 @@ pub async fn update(db: &Db, user: &CurrentUser, id: &str, draft: GoalDraft, tod
         events,
     )
     .await?;
-    goal_rollup::recompute_up(db, Some(rid), today).await?;
+    goal_rollup::recompute_up(db, Some(rid.clone()), today).await?;
     if row.parent != new_parent {
         goal_rollup::recompute_up(db, row.parent.clone(), today).await?;
+        if new_parent.is_some() {
+            let about = crate::goals::notices::About {
+                id: &rid,
+                title: &valid.title,
+                owner: &row.owner,
+                visibility: valid.visibility.as_str(),
+                parent: new_parent.as_ref(),
+            };
+            crate::goals::notices::aligned(db, user, about).await;
+        }
     }
     Ok(())
 }
@@ -340,6 +361,14 @@ pub async fn check_in_keyed(
     )
     .await?;
     goal_rollup::recompute_up(db, row.parent.clone(), today).await?;
+    let about = crate::goals::notices::About {
+        id: &rid,
+        title: &row.title,
+        owner: &row.owner,
+        visibility: &row.visibility,
+        parent: row.parent.as_ref(),
+    };
+    crate::goals::notices::checked_in(db, user, about, &key).await;
     Ok(())
 }
 

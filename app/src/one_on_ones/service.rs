@@ -150,7 +150,35 @@ pub async fn add_agenda_item(db: &Db, user: &CurrentUser, series: &str, text: &s
     let row = party(db, user, series).await?;
     let text = text_field("agenda", text, ITEM_MAX, "Write the topic you'd like to discuss.")?;
     let (meeting, _) = open_meeting(db, &row).await?;
-    one_on_ones::add_agenda_item(db, &row.id, &meeting, &text, &person_rid(&user.id)).await
+    one_on_ones::add_agenda_item(db, &row.id, &meeting, &text, &person_rid(&user.id)).await?;
+    // The other person hears of it; an @mention of them is told as a mention.
+    // Only the two people in a 1:1 can read its agenda, so nobody else is told.
+    let me = person_rid(&user.id);
+    let (other, other_name) = if row.manager == me {
+        (&row.report, &row.report_name)
+    } else {
+        (&row.manager, &row.manager_name)
+    };
+    let mentioned = crate::notify::rules::mentions(&text, other_name);
+    let (kind, what) = if mentioned {
+        (crate::notify::model::Kind::Mention, "mentioned you in your 1:1 agenda")
+    } else {
+        (crate::notify::model::Kind::AgendaItem, "added to your 1:1 agenda")
+    };
+    let series_key = crate::server::repo::key_of(&row.id);
+    crate::notify::service::tell(
+        db,
+        vec![crate::notify::service::Note {
+            to: other.clone(),
+            kind,
+            occasion: format!("agenda:{series_key}:{}", crate::server::repo::new_key("i")),
+            text: format!("{} {what}: “{text}”", user.name),
+            link: format!("/one-on-ones/{series_key}"),
+            subject: format!("oneonone:{series_key}"),
+        }],
+    )
+    .await;
+    Ok(())
 }
 
 pub async fn set_agenda_done(db: &Db, user: &CurrentUser, item: &str, done: bool) -> Result<(), AppError> {

@@ -124,5 +124,7 @@ pub async fn approve(
     }
     let due = info.write_due.clone().ok_or(AppError::Internal)?;
     let period_to = crate::reviews::repo::cycles::period_to(db, &c).await?;
-    repo::approve(db, &c, &r, &peers, &period_to, &due).await
+    repo::approve(db, &c, &r, &peers, &period_to, &due).await?;
+    crate::reviews::notices::assigned(db, &c).await;
+    Ok(())
 }

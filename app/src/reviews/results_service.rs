@@ -144,7 +144,9 @@ pub async fn share(db: &Db, user: &CurrentUser, cycle: &str, ratee: &PersonId, t
         });
     }
     crate::reviews::phase::check_share(info.phase(today)).map_err(AppError::Invalid)?;
-    repo::record(db, &c, &r, &me, "shared", today, "").await
+    repo::record(db, &c, &r, &me, "shared", today, "").await?;
+    crate::reviews::notices::shared(db, &r, cycle, &info.name, &user.name).await;
+    Ok(())
 }
 
 /// The ratee acknowledges their shared results, optionally with a response.

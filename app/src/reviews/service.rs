@@ -102,6 +102,7 @@ pub async fn create_cycle(db: &Db, user: &CurrentUser, draft: &CycleDraft, today
     }
     let key = crate::server::repo::new_key("c");
     repo::create_cycle(db, &key, &plan, template.rid(), unit, &reviews).await?;
+    crate::reviews::notices::assigned(db, &repo::cycle_rid(&key)).await;
     Ok(key)
 }
 
@@ -209,6 +210,9 @@ pub async fn submit(
     if drafts::submit(db, &id, draft, score, today).await? {
         // A submitted review needs no more time.
         crate::reviews::repo::progress::close_request(db, &id).await?;
+        if let Some(ratee) = PersonId::parse(&r.ratee) {
+            crate::reviews::notices::submitted(db, &repo::cycle_rid(&r.cycle), &person_rid(&ratee), r.kind).await;
+        }
         Ok(())
     } else {
         Err(AppError::Invalid(LOCKED.into()))
@@ -273,6 +277,17 @@ pub async fn extend(
     if drafts::extend(db, &id, until).await? {
         // Granting answers the reviewer's request, if they made one.
         crate::reviews::repo::progress::close_request(db, &id).await?;
+        if let Some(ratee) = PersonId::parse(&r.ratee) {
+            crate::reviews::notices::extended(
+                db,
+                &person_rid(reviewer),
+                &r.cycle,
+                &person_rid(&ratee),
+                r.kind,
+                &until.to_string(),
+            )
+            .await;
+        }
         Ok(())
     } else {
         Err(AppError::Invalid(

@@ -100,6 +100,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0030_oidc_login",
         include_str!("../../migrations/0030_oidc_login.surql"),
     ),
+    (
+        "0031_notifications",
+        include_str!("../../migrations/0031_notifications.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

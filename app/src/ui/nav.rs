@@ -25,6 +25,7 @@ pub fn Nav() -> impl IntoView {
                                 <nav aria-label="Main">
                                     <ul>
                                         <li><A href="/" exact=true>"Home"</A></li>
+                                        <li><A href="/inbox">"Inbox" <crate::notify::pages::UnreadBadge /></A></li>
                                         <li><A href=profile>"My profile"</A></li>
                                         <li><A href="/goals/mine">"My goals"</A></li>
                                         <li><A href="/goals" exact=true>"Alignment"</A></li>
@@ -40,11 +41,12 @@ pub fn Nav() -> impl IntoView {
                                         <li><A href="/one-on-ones" exact=true>"1:1s"</A></li>
                                         <li><A href="/capture">"Capture"</A></li>
                                         {v.is_hr.then(|| view! { <li><A href="/feedback/audit">"Deleted feedback"</A></li> })}
-                                        {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> <li><A href="/people/import">"Import people"</A></li> <li><A href="/org-units">"Org units"</A></li> <li><A href="/emails">"Emails"</A></li> })}
+                                        {v.is_hr.then(|| view! { <li><A href="/directory">"People directory"</A></li> <li><A href="/people/import">"Import people"</A></li> <li><A href="/org-units">"Org units"</A></li> <li><A href="/emails">"Emails"</A></li> <li><A href="/settings/reminders">"Reminders"</A></li> })}
                                     </ul>
                                 </nav>
                                 <div class="who">
                                     <span class="name">{v.name.clone()}</span>
+                                    <A href="/settings/notifications">"Notifications"</A>
                                     <A href="/password">"Password"</A>
                                     <ActionForm action=session.logout>
                                         <button type="submit" class="link" on:click=move |ev| confirm_sign_out(&ev, &user)>"Sign out"</button>

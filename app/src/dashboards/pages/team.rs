@@ -10,13 +10,7 @@ use leptos_meta::Title;
 /// Starts the live stream for a dashboard page: `refetch` runs whenever
 /// figures the viewer may see change, and the stream closes with the page.
 pub fn live_refresh(refetch: impl Fn() + Clone + Send + Sync + 'static) {
-    #[cfg(feature = "hydrate")]
-    {
-        Effect::new(move |_| crate::dashboards::live_client::start(refetch.clone()));
-        on_cleanup(crate::dashboards::live_client::stop);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = refetch;
+    crate::ui::live::on_live(&["change"], refetch);
 }
 
 /// A share as a whole percentage, or a dash when there is nothing to share.

@@ -49,22 +49,35 @@ impl AskRow {
 
 #[derive(Debug, Clone, SurrealValue)]
 struct NewAsk {
+    id: RecordId,
     requester: RecordId,
     asked: RecordId,
     topic: String,
 }
 
-/// Asks each colleague, in one transaction.
-pub async fn create(db: &Db, requester: &RecordId, asked: &[RecordId], topic: &str) -> Result<(), AppError> {
+/// Asks each colleague, in one transaction; returns each colleague with their ask's key.
+pub async fn create(
+    db: &Db,
+    requester: &RecordId,
+    asked: &[RecordId],
+    topic: &str,
+) -> Result<Vec<(RecordId, String)>, AppError> {
     let rows: Vec<NewAsk> = asked
         .iter()
         .map(|a| NewAsk {
+            id: RecordId::new("feedback_ask", crate::server::repo::new_key("a")),
             requester: requester.clone(),
             asked: a.clone(),
             topic: topic.to_owned(),
         })
         .collect();
-    exec(db.query("INSERT INTO feedback_ask $rows").bind(("rows", rows))).await
+    let keys = rows.iter().map(|r| (r.asked.clone(), key_of(&r.id))).collect();
+    exec(
+        db.query("INSERT INTO feedback_ask $rows RETURN NONE")
+            .bind(("rows", rows)),
+    )
+    .await?;
+    Ok(keys)
 }
 
 pub async fn get(db: &Db, id: &RecordId) -> Result<Option<AskRow>, AppError> {

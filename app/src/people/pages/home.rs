@@ -4,25 +4,22 @@ use crate::people::components::role_badges::RoleBadges;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::loading::Loading;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-/// Home: your profile at a glance and, for managers, your direct reports.
+/// Your profile at a glance and, for managers, your direct reports: the
+/// lower half of the home page.
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn ProfileCards() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_home());
     view! {
-        <Title text="Home" />
-        <Suspense fallback=|| view! { <Loading text="Loading your home page…" /> }>
+        <Suspense fallback=|| view! { <Loading text="Loading your profile…" /> }>
             {move || Suspend::new(async move {
                 match home.await {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                     Ok(home) => {
                         let me = home.me;
-                        let first = me.name.split(' ').next().unwrap_or_default().to_owned();
                         let profile = format!("/people/{}", me.id);
                         let manager = me.manager.clone();
                         view! {
-                            <h1>"Welcome, " {first}</h1>
                             <section class="card" aria-labelledby="me-heading">
                                 <h2 id="me-heading">"Your profile"</h2>
                                 <p>

@@ -1,0 +1,5 @@
+//! HR's reminder settings page.
+
+mod settings;
+
+pub use settings::ReminderSettingsPage;

@@ -1,0 +1,5 @@
+//! The home page.
+
+mod home;
+
+pub use home::TodayPage;
