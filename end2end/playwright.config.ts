@@ -67,6 +67,10 @@ export default defineConfig({
         TEND_OIDC_CLIENT_ID: 'tend',
         TEND_OIDC_CLIENT_SECRET: 'oidc-pass',
         TEND_OIDC_NAME: 'Test IdP',
+        // Notification email goes out within a second or two, not a minute.
+        TEND_NOTIFY_GATHER_SECS: '0',
+        TEND_NOTIFY_SETTLE_SECS: '0',
+        TEND_MAILER_EVERY_SECS: '1',
       },
       url: `http://127.0.0.1:${port}/login`,
       timeout: 240_000, // the debug build seeds 300 people with goals, then counts them

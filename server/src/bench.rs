@@ -12,6 +12,7 @@ mod oidc;
 mod review_cycle;
 mod reviews;
 mod signin;
+mod today;
 
 use crate::config::BenchArgs;
 use app::server::db::DbConfig;
@@ -37,6 +38,10 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     }
     if args.only.as_deref() == Some("oidc") {
         return oidc::measure(root).await;
+    }
+    if args.only.as_deref() == Some("today") {
+        let people = args.people.iter().copied().max().unwrap_or(10_000);
+        return today::measure(root, people, args.requests.min(500)).await;
     }
     let mut served: Option<(String, goals::Target)> = None;
     let mut cycle: Option<review_cycle::Cycle> = None;

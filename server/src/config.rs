@@ -32,7 +32,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Apply migrations, seed a demo org into an empty database, and serve Tend.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Seed a deterministic demo organisation (resumes an interrupted seed).
     Seed(SeedArgs),
     /// Apply pending schema migrations and exit.
@@ -260,8 +260,9 @@ pub struct BenchArgs {
     /// Run only the sign-in burst (seeds the smallest `--people` org, serves
     /// it, guesses passwords): `--only sign-in`; or only the email queue's
     /// throughput against a real SMTP server: `--only email`; or only
-    /// sign-in through a real OpenID provider: `--only oidc`.
-    #[arg(long, value_parser = ["sign-in", "email", "oidc"])]
+    /// sign-in through a real OpenID provider: `--only oidc`; or only the
+    /// home page, reminder scan and write-to-badge: `--only today`.
+    #[arg(long, value_parser = ["sign-in", "email", "oidc", "today"])]
     pub only: Option<String>,
 }
 

@@ -165,3 +165,6 @@ pub async fn scan(db: &Db, today: Day) -> Result<Scan, AppError> {
     }
     Ok(scan)
 }
+
+#[cfg(test)]
+mod tests;

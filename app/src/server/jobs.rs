@@ -98,3 +98,38 @@ where
         tokio::time::sleep(every).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::testing::fresh_db;
+
+    #[tokio::test]
+    async fn one_holder_at_a_time_and_a_dead_holders_lease_runs_out() {
+        let db = fresh_db().await;
+        let minute = Duration::from_secs(60);
+        assert!(claim(&db, "mailer", "a", minute).await.unwrap());
+        assert!(
+            !claim(&db, "mailer", "b", minute).await.unwrap(),
+            "b waits while a holds it"
+        );
+        assert!(
+            claim(&db, "mailer", "a", minute).await.unwrap(),
+            "a renews its own lease"
+        );
+        assert!(
+            claim(&db, "reminders", "b", minute).await.unwrap(),
+            "jobs are leased one by one"
+        );
+        // Two claiming at once: exactly one wins.
+        let (x, y) = tokio::join!(claim(&db, "race", "x", minute), claim(&db, "race", "y", minute));
+        assert!(x.unwrap() ^ y.unwrap());
+        // a finishes and holds the job until its next turn; then dies: b takes over once the lease ran out.
+        finished(&db, "mailer", "a", "3 emails queued", Duration::ZERO)
+            .await
+            .unwrap();
+        assert!(last_run(&db, "mailer").await.unwrap().is_some());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(claim(&db, "mailer", "b", minute).await.unwrap());
+    }
+}

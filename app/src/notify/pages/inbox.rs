@@ -75,20 +75,30 @@ fn Line(n: Notice, mark: ServerAction<MarkRead>) -> impl IntoView {
     }
 }
 
-/// The unread count beside "Inbox" in the navigation, kept live.
+/// The unread count beside "Inbox" in the navigation. It is fetched in
+/// the browser after the page hydrates, and again on each live `inbox`
+/// event: no resource and no suspense in the navigation, so the server's
+/// HTML and the first browser render are the same on every page (a
+/// resource resolving in the navigation beside the page's own would race
+/// them and break hydration). The server renders no badge.
 #[component]
 pub fn UnreadBadge() -> impl IntoView {
-    let live = RwSignal::new(0u32);
-    let count = Resource::new(move || live.get(), |_| unread_count());
-    on_live(&["inbox"], move || live.update(|n| *n += 1));
+    let count = RwSignal::new(0u32);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = unread_count().await {
+                count.set(n);
+            }
+        })
+    };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| refresh());
+    on_live(&["inbox"], refresh);
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = count.await.unwrap_or(0);
-                (n > 0).then(|| view! {
-                    <span class="badge" data-testid="unread-badge" aria-label=format!("{n} unread")>{n.to_string()}</span>
-                })
-            })}
-        </Transition>
+        <Show when=move || { count.get() > 0 }>
+            <span class="badge" data-testid="unread-badge" aria-label=move || format!("{} unread", count.get())>
+                {move || count.get().to_string()}
+            </span>
+        </Show>
     }
 }

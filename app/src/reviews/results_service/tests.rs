@@ -235,6 +235,28 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
         "Steady quarter.",
     )
     .await;
+    // Two peer reviews in: the ratee is told nothing (it would point at who just wrote).
+    let told = |db: Db, who: CurrentUser| async move {
+        crate::notify::service::inbox(&db, &who)
+            .await
+            .unwrap()
+            .notices
+            .into_iter()
+            .map(|n| (n.kind, n.text))
+            .collect::<Vec<_>>()
+    };
+    use crate::notify::model::Kind;
+    assert!(!told(db.clone(), employee.clone())
+        .await
+        .iter()
+        .any(|(k, _)| *k == Kind::ReviewsSubmitted));
+    assert!(
+        told(db.clone(), p1.clone())
+            .await
+            .iter()
+            .any(|(k, t)| *k == Kind::ReviewAssigned && t.contains("peer review of")),
+        "an approved peer is told of their review"
+    );
     let hidden = results(&db, &employee, &cycle, &employee.id, today())
         .await
         .unwrap_err();
@@ -256,6 +278,16 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
         "Peer three: great pairing.",
     )
     .await;
+    // The third makes the threshold: told once, with no name and no figure.
+    let got: Vec<(Kind, String)> = told(db.clone(), employee.clone())
+        .await
+        .into_iter()
+        .filter(|(k, _)| *k == Kind::ReviewsSubmitted)
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    for name in [&p1.name, &p2.name, &p3.name] {
+        assert!(!got[0].1.contains(name.as_str()));
+    }
     // Three peer answers in, but writing is open: nothing anonymous shows,
     // and sharing waits for the sharing phase.
     let during = results(&db, &manager, &cycle, &employee.id, today()).await.unwrap();
@@ -269,6 +301,10 @@ async fn results_stay_private_until_shared_and_anonymous_answers_only_appear_fro
     let refused = share(&db, &manager, &cycle, &employee.id, today()).await.unwrap_err();
     assert!(refused.to_string().contains("once writing is over"), "{refused}");
     share(&db, &manager, &cycle, &employee.id, after()).await.unwrap();
+    assert!(told(db.clone(), employee.clone())
+        .await
+        .iter()
+        .any(|(k, t)| *k == Kind::ReviewShared && t.contains(&manager.name)));
     let mine = results(&db, &employee, &cycle, &employee.id, after()).await.unwrap();
     assert!(!mine.anonymous_waiting);
     assert_eq!(mine.manager_name.as_deref(), Some(manager.name.as_str()));

@@ -23,6 +23,9 @@ pub fn TodayPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        // Outside the suspense above, so its resource is made in the same
+        // order on the server and in the browser.
+        <crate::people::pages::home::ProfileCards />
     }
 }
 
@@ -58,7 +61,6 @@ fn Page(t: Today) -> impl IntoView {
             }}
         </section>
         {manages.then(|| view! { <Team team /> })}
-        <crate::people::pages::home::ProfileCards />
         <p class="hint">
             <a href=profile>"Your profile page"</a> " · " <a href="/inbox">"Inbox"</a> " · "
             <a href="/settings/notifications">"What Tend emails you"</a>
