@@ -66,20 +66,66 @@ pub async fn assigned(db: &Db, cycle: &RecordId) {
     tell(db, notes).await;
 }
 
-/// Tells a reviewer their deadline moved.
-pub async fn extended(db: &Db, reviewer: &RecordId, cycle: &str, ratee: &RecordId, kind: ReviewKind, until: &str) {
-    tell(
-        db,
-        vec![Note {
-            to: reviewer.clone(),
-            kind: Kind::ReviewExtended,
-            occasion: format!("review-extended:{cycle}:{}:{}:{until}", key_of(ratee), kind.as_str()),
-            text: format!("Your review deadline moved to {until}"),
-            link: write_link(cycle, &key_of(ratee), kind),
-            subject: format!("review:{cycle}:{}:{}", key_of(ratee), kind.as_str()),
-        }],
-    )
+/// Tells each writer of `reviews` that their deadline moved to `until`.
+pub async fn extended(db: &Db, reviews: Vec<RecordId>, until: &str) {
+    #[derive(SurrealValue)]
+    struct Row {
+        cycle: RecordId,
+        ratee: RecordId,
+        reviewer: RecordId,
+        kind: String,
+    }
+    let rows: Result<Vec<Row>, AppError> = async {
+        let mut res = db
+            .query("SELECT cycle, ratee, reviewer, kind FROM $ids WHERE status = 'draft'")
+            .bind(("ids", reviews))
+            .await
+            .map_err(db_err)?;
+        res.take(0).map_err(db_err)
+    }
     .await;
+    let Ok(rows) = rows.map_err(|e| tracing::warn!(%e, "could not read extended reviews to tell their writers")) else {
+        return;
+    };
+    let notes = rows
+        .into_iter()
+        .filter_map(|r| {
+            let kind = ReviewKind::parse(&r.kind)?;
+            let (c, ratee) = (key_of(&r.cycle), key_of(&r.ratee));
+            Some(Note {
+                to: r.reviewer.clone(),
+                kind: Kind::ReviewExtended,
+                occasion: format!(
+                    "review-extended:{c}:{ratee}:{}:{}:{until}",
+                    kind.as_str(),
+                    key_of(&r.reviewer)
+                ),
+                text: format!("Your review deadline moved to {until}"),
+                link: write_link(&c, &ratee, kind),
+                subject: format!("review:{c}:{ratee}:{}", kind.as_str()),
+            })
+        })
+        .collect();
+    tell(db, notes).await;
+}
+
+/// [`extended`] for every draft of one kind about one ratee (HR extends
+/// missing anonymous reviews together).
+pub async fn extended_all(db: &Db, cycle: &RecordId, ratee: &RecordId, kind: ReviewKind, until: &str) {
+    let ids: Result<Vec<RecordId>, AppError> = async {
+        let mut res = db
+            .query("SELECT VALUE id FROM review WHERE cycle = $c AND ratee = $r AND kind = $k AND status = 'draft'")
+            .bind(("c", cycle.clone()))
+            .bind(("r", ratee.clone()))
+            .bind(("k", kind.as_str()))
+            .await
+            .map_err(db_err)?;
+        res.take(0).map_err(db_err)
+    }
+    .await;
+    if let Ok(ids) = ids {
+        extended(db, ids, until).await;
+    }
 }
 
 /// Tells a ratee their results are shared.

@@ -136,6 +136,8 @@ pub async fn extend_missing(
             "Every one of these reviews is already submitted; none needs more time.".into(),
         ));
     }
+    let until_s = until.to_string();
+    crate::reviews::notices::extended_all(db, &cycle_rid(&r.cycle), &person_rid(&ratee), r.kind, &until_s).await;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
@@ -184,7 +186,9 @@ pub async fn grant_request(db: &Db, user: &CurrentUser, handle: &str) -> Result<
     let (review, until) = repo::by_handle(db, handle).await?.ok_or_else(answered)?;
     // A request exists only while its review is a draft (`submit` closes it).
     crate::reviews::repo::drafts::extend(db, &review, until).await?;
-    repo::close_request(db, &review).await
+    repo::close_request(db, &review).await?;
+    crate::reviews::notices::extended(db, vec![review], &until.to_string()).await;
+    Ok(())
 }
 
 /// HR declines a request, by its handle; the deadline stays as it was.

@@ -277,17 +277,7 @@ pub async fn extend(
     if drafts::extend(db, &id, until).await? {
         // Granting answers the reviewer's request, if they made one.
         crate::reviews::repo::progress::close_request(db, &id).await?;
-        if let Some(ratee) = PersonId::parse(&r.ratee) {
-            crate::reviews::notices::extended(
-                db,
-                &person_rid(reviewer),
-                &r.cycle,
-                &person_rid(&ratee),
-                r.kind,
-                &until.to_string(),
-            )
-            .await;
-        }
+        crate::reviews::notices::extended(db, vec![id], &until.to_string()).await;
         Ok(())
     } else {
         Err(AppError::Invalid(

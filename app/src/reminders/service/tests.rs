@@ -19,6 +19,15 @@ async fn kinds(db: &Db, who: &CurrentUser) -> Vec<(Kind, String)> {
         .collect()
 }
 
+/// What `who` was told about the test goal ("Ship the beta").
+async fn about_beta(db: &Db, who: &CurrentUser) -> Vec<(Kind, String)> {
+    kinds(db, who)
+        .await
+        .into_iter()
+        .filter(|(_, t)| t.contains("beta"))
+        .collect()
+}
+
 async fn silent_goal(db: &Db, owner: &CurrentUser, days: i64, today: Day) -> RecordId {
     let id = RecordId::new("goal", crate::server::repo::new_key("g"));
     db.query(
@@ -48,11 +57,7 @@ async fn a_silent_goal_is_reminded_once_per_step_then_escalated_and_a_check_in_s
     let first = scan(&db, today).await.unwrap();
     assert!(first.reminders >= 1);
     scan(&db, today).await.unwrap();
-    let mine: Vec<(Kind, String)> = kinds(&db, &kim)
-        .await
-        .into_iter()
-        .filter(|(_, t)| t.contains("beta"))
-        .collect();
+    let mine: Vec<(Kind, String)> = about_beta(&db, &kim).await;
     assert_eq!(mine.len(), 1, "a second scan tells nothing new: {mine:?}");
     assert_eq!(mine[0].0, Kind::Reminder);
     assert!(mine[0].1.contains("8 days"));
@@ -62,17 +67,9 @@ async fn a_silent_goal_is_reminded_once_per_step_then_escalated_and_a_check_in_s
         .await
         .unwrap();
     scan(&db, today).await.unwrap();
-    let mine: Vec<(Kind, String)> = kinds(&db, &kim)
-        .await
-        .into_iter()
-        .filter(|(_, t)| t.contains("beta"))
-        .collect();
+    let mine: Vec<(Kind, String)> = about_beta(&db, &kim).await;
     assert_eq!(mine.len(), 2, "{mine:?}");
-    let told: Vec<(Kind, String)> = kinds(&db, &boss)
-        .await
-        .into_iter()
-        .filter(|(_, t)| t.contains("beta"))
-        .collect();
+    let told: Vec<(Kind, String)> = about_beta(&db, &boss).await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].0, Kind::Escalation);
     assert!(told[0].1.starts_with(&kim.name));
@@ -90,14 +87,7 @@ async fn a_silent_goal_is_reminded_once_per_step_then_escalated_and_a_check_in_s
         .await
         .unwrap();
     scan(&db, today).await.unwrap();
-    assert_eq!(
-        kinds(&db, &kim)
-            .await
-            .into_iter()
-            .filter(|(_, t)| t.contains("beta"))
-            .count(),
-        2
-    );
+    assert_eq!(about_beta(&db, &kim).await.len(), 2);
     let home = crate::today::service::today(&db, &kim, today, 7).await.unwrap();
     assert!(
         !home.items.iter().any(|i| i.title.contains("beta")),

@@ -387,6 +387,10 @@ async fn a_reviewer_asks_for_more_time_and_hr_grants_or_declines() {
         AppError::Forbidden
     );
     grant_request(&db, &hr, &open[0].handle).await.unwrap();
+    let told = crate::notify::service::inbox(&db, &employee).await.unwrap().notices;
+    assert!(told
+        .iter()
+        .any(|n| n.kind == crate::notify::model::Kind::ReviewExtended));
     assert!(
         grant_request(&db, &hr, &open[0].handle)
             .await

@@ -172,6 +172,12 @@ async fn submission_needs_every_rating_comments_on_extremes_and_the_deadline() {
     extend(&db, &hr, &r, &employee.id, Day::parse("2026-12-20").unwrap(), today())
         .await
         .unwrap();
+    let told = crate::notify::service::inbox(&db, &employee).await.unwrap().notices;
+    assert!(
+        told.iter()
+            .any(|n| n.kind == crate::notify::model::Kind::ReviewExtended && n.text.ends_with("2026-12-20")),
+        "the writer is told their new deadline: {told:?}"
+    );
     submit(&db, &employee, &r, &draft, Day::parse("2026-12-16").unwrap())
         .await
         .unwrap();

@@ -63,7 +63,7 @@ fn Page(t: Today) -> impl IntoView {
         {manages.then(|| view! { <Team team /> })}
         <p class="hint">
             <a href=profile>"Your profile page"</a> " · " <a href="/inbox">"Inbox"</a> " · "
-            <a href="/settings/notifications">"What Tend emails you"</a>
+            <a href="/settings/notifications">"Notification settings"</a>
         </p>
     }
 }
