@@ -157,14 +157,18 @@ pub struct InboxRow {
 pub async fn inbox(db: &Db, person: &RecordId, limit: usize) -> Result<(Vec<InboxRow>, u32), AppError> {
     let mut res = db
         .query(
-            "SELECT id, kind, text, link, at, read_at FROM notification WHERE person = $p ORDER BY at DESC LIMIT $n;
+            // No ORDER BY: with it the planner left the person index and
+            // read the whole table (44 ms at 10,000 people); a person's own
+            // 90 days are sorted here instead.
+            "SELECT id, kind, text, link, at, read_at FROM notification WHERE person = $p;
              SELECT count() AS n FROM notification WHERE person = $p AND read_at = NONE GROUP ALL;",
         )
         .bind(("p", person.clone()))
-        .bind(("n", limit as i64))
         .await
         .map_err(db_err)?;
-    let rows: Vec<InboxRow> = res.take(0).map_err(db_err)?;
+    let mut rows: Vec<InboxRow> = res.take(0).map_err(db_err)?;
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
+    rows.truncate(limit);
     Ok((rows, count_of(&mut res, 1)?))
 }
 
@@ -218,15 +222,14 @@ pub async fn reminded(db: &Db, person: &RecordId, subjects: Vec<String>) -> Resu
         at: Datetime,
     }
     let mut res = db
-        .query(
-            "SELECT subject, at FROM notification WHERE person = $p AND subject IN $s AND kind = 'reminder'
-             ORDER BY at DESC",
-        )
+        .query("SELECT subject, at FROM notification WHERE person = $p AND subject IN $s AND kind = 'reminder'")
         .bind(("p", person.clone()))
         .bind(("s", subjects))
         .await
         .map_err(db_err)?;
-    let rows: Vec<Row> = res.take(0).map_err(db_err)?;
+    let mut rows: Vec<Row> = res.take(0).map_err(db_err)?;
+    // Newest first, sorted here (see `inbox`).
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at));
     Ok(rows.into_iter().map(|r| (r.subject, r.at)).collect())
 }
 
