@@ -94,7 +94,7 @@ async fn mail_person(db: &Db, person: &RecordId, base: &str, secret: &[u8], t: T
         repo::drop_mail(db, ids).await?;
         return Ok(false);
     };
-    if who.left_on.as_deref().is_some_and(|d| d <= today.as_str()) {
+    if who.has_left(&today) {
         repo::drop_mail(db, ids).await?;
         return Ok(false);
     }

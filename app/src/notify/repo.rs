@@ -79,6 +79,13 @@ pub struct Person {
     pub left_on: Option<String>,
 }
 
+impl Person {
+    /// Whether they have left by `today` ('YYYY-MM-DD'): nobody tells or mails a leaver.
+    pub fn has_left(&self, today: &str) -> bool {
+        self.left_on.as_deref().is_some_and(|d| d <= today)
+    }
+}
+
 /// A person's saved choices.
 #[derive(Debug, Clone, Default, SurrealValue)]
 pub struct PrefRow {

@@ -69,6 +69,17 @@ fn prefs_of(row: &PrefRow, time_zone: Option<&str>) -> Prefs {
     p
 }
 
+/// The stored form of every kind's delivery.
+fn kind_prefs(kinds: &[(Kind, Delivery)]) -> Vec<KindPref> {
+    kinds
+        .iter()
+        .map(|(k, d)| KindPref {
+            kind: k.code().to_owned(),
+            delivery: d.code().to_owned(),
+        })
+        .collect()
+}
+
 fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_owned()
@@ -94,7 +105,7 @@ pub async fn emit(db: &Db, notes: Vec<Note>) -> Result<(), AppError> {
         .into_iter()
         .filter_map(|n| {
             let (person, pref) = found.iter().find(|(p, _)| p.id == n.to)?;
-            if person.left_on.as_deref().is_some_and(|d| d <= today.as_str()) {
+            if person.has_left(&today) {
                 return None;
             }
             let prefs = prefs_of(pref, person.time_zone.as_deref());
@@ -177,22 +188,13 @@ pub async fn prefs(db: &Db, user: &CurrentUser) -> Result<Prefs, AppError> {
 /// Saves the signed-in person's email choices.
 pub async fn save_prefs(db: &Db, user: &CurrentUser, draft: &PrefsDraft) -> Result<(), AppError> {
     let valid = parse_prefs(draft)?;
-    let current = prefs(db, user).await?;
-    let kinds = current
-        .kinds
-        .iter()
-        .map(|(k, d)| KindPref {
-            kind: k.code().to_owned(),
-            delivery: valid
-                .kinds
-                .iter()
-                .find(|(v, _)| v == k)
-                .map(|(_, nd)| *nd)
-                .unwrap_or(*d)
-                .code()
-                .to_owned(),
-        })
-        .collect();
+    let mut p = prefs(db, user).await?;
+    for (kind, delivery) in &valid.kinds {
+        if let Some(slot) = p.kinds.iter_mut().find(|(k, _)| k == kind) {
+            slot.1 = *delivery;
+        }
+    }
+    let kinds = kind_prefs(&p.kinds);
     repo::save_prefs(db, &person_rid(&user.id), kinds, valid.quiet).await
 }
 
@@ -207,7 +209,9 @@ pub async fn unsubscribe(db: &Db, token: &str, confirm: bool) -> Result<Unsubscr
         )
     };
     let (person, kind) = unsubscribe::verify(&secret, token).ok_or_else(invalid)?;
-    let pid = unsubscribe::person_rid(&person);
+    let pid = crate::shared::ids::PersonId::parse(&person)
+        .map(|p| person_rid(&p))
+        .ok_or_else(invalid)?;
     let found = repo::people_with_prefs(db, std::slice::from_ref(&pid)).await?;
     let (p, row) = found.into_iter().next().ok_or_else(invalid)?;
     if !confirm {
@@ -216,21 +220,11 @@ pub async fn unsubscribe(db: &Db, token: &str, confirm: bool) -> Result<Unsubscr
             done: false,
         });
     }
-    let mut kinds: Vec<KindPref> = prefs_of(&row, p.time_zone.as_deref())
-        .kinds
-        .iter()
-        .map(|(k, d)| KindPref {
-            kind: k.code().to_owned(),
-            delivery: d.code().to_owned(),
-        })
-        .collect();
-    if let Some(k) = kinds.iter_mut().find(|k| k.kind == kind.code()) {
-        k.delivery = Delivery::Off.code().to_owned();
+    let mut current = prefs_of(&row, p.time_zone.as_deref());
+    if let Some(slot) = current.kinds.iter_mut().find(|(k, _)| *k == kind) {
+        slot.1 = Delivery::Off;
     }
-    let quiet = match (row.quiet_from, row.quiet_to) {
-        (Some(a), Some(b)) => Some((a as u8, b as u8)),
-        _ => None,
-    };
+    let (kinds, quiet) = (kind_prefs(&current.kinds), current.quiet);
     repo::save_prefs(db, &pid, kinds, quiet).await?;
     repo::stop_mail(db, &pid, kind.code()).await?;
     Ok(Unsubscribed {

@@ -9,7 +9,6 @@ use crate::server::db::Db;
 use crate::server::repo::db_err;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use surrealdb::types::RecordId;
 
 type Signer = Hmac<Sha256>;
 
@@ -58,11 +57,6 @@ pub fn verify(secret: &[u8], token: &str) -> Option<(String, Kind)> {
     }
     mac(secret, person, kind).verify_slice(&sig).ok()?;
     Some((person.to_owned(), kind))
-}
-
-/// The person a verified token names.
-pub fn person_rid(key: &str) -> RecordId {
-    RecordId::new("person", key)
 }
 
 #[cfg(test)]

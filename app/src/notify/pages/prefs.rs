@@ -60,11 +60,6 @@ fn PrefsForm(p: Prefs) -> impl IntoView {
             });
         }
     };
-    let hours = move || {
-        (0u8..24)
-            .map(|h| view! { <option value=hour_label(h)>{hour_label(h)}</option> })
-            .collect_view()
-    };
     view! {
         <form class="card stack" on:submit=on_submit novalidate>
             <p class="hint">"Everything appears in your " <a href="/inbox">"inbox"</a> ". Choose what is also emailed, and when. Several at once arrive as one email."</p>
@@ -109,6 +104,5 @@ fn PrefsForm(p: Prefs) -> impl IntoView {
             {move || state.form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || saved.get().then(|| view! { <p class="form-ok" role="status">"Saved. New notifications follow these settings."</p> })}
         </form>
-        {let _ = hours;}
     }
 }
