@@ -57,63 +57,76 @@ fn worst(a: Status, b: Status) -> Status {
     }
 }
 
-/// The manager dashboard: one line per direct report, who needs attention
-/// and why, the team's goal mix and feedback flow.
-pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerDashboard, AppError> {
+/// What the manager dashboard and the home page's "Your team" both read
+/// about a manager's direct reports. The reads after the report list are
+/// independent, so they go to the database together.
+struct TeamReads {
+    reports: Vec<PersonSummary>,
+    rids: Vec<RecordId>,
+    goals: Vec<goals::GoalRow>,
+    days: Vec<(RecordId, Day, Counters)>,
+    actions: Vec<(RecordId, Day)>,
+}
+
+async fn team_reads(db: &Db, user: &CurrentUser, today: Day) -> Result<TeamReads, AppError> {
     let reports = people::direct_reports(db, &user.id).await?;
     if reports.is_empty() {
         return Err(AppError::Forbidden);
     }
     let rids: Vec<RecordId> = reports.iter().map(|r| person_rid(&r.id)).collect();
     let from = today.plus_days(-needs_attention::WINDOW_DAYS);
-    let goal_rows = goals::owned_by(db, rids.clone(), today, today).await?;
-    let days = repo::person_days(db, &rids, from, today).await?;
-    let actions = reads::open_actions(db, &rids).await?;
-    let me = person_rid(&user.id);
-    let flow_from = stats::week_of(today).plus_days(-7 * 11);
-    let team_weeks = repo::group_weeks(db, std::slice::from_ref(&me), flow_from, today).await?;
+    let (goals, days, actions) = futures::try_join!(
+        goals::owned_by(db, rids.clone(), today, today),
+        repo::person_days(db, &rids, from, today),
+        reads::open_actions(db, &rids),
+    )?;
+    Ok(TeamReads {
+        reports,
+        rids,
+        goals,
+        days,
+        actions,
+    })
+}
 
-    let mut mix = StatusMix::default();
-    let mut lines = Vec::new();
-    let mut attention = Vec::new();
-    for (r, rid) in reports.iter().zip(&rids) {
-        let mine: Vec<(Day, Counters)> = days
-            .iter()
-            .filter(|(w, _, _)| w == rid)
-            .map(|(_, d, c)| (*d, *c))
-            .collect();
-        let goals: Vec<_> = goal_rows
-            .iter()
-            .filter(|g| g.owner == *rid && g.status != "abandoned")
-            .collect();
-        let mut status = None;
-        for g in &goals {
-            let s = g.status_today(today);
-            match s {
-                Status::OnTrack => mix.on_track += 1,
-                Status::AtRisk => mix.at_risk += 1,
-                Status::OffTrack => mix.off_track += 1,
-                Status::Done => mix.done += 1,
-                Status::Abandoned => {}
-            }
-            status = Some(status.map_or(s, |w| worst(w, s)));
-        }
-        if goals.is_empty() {
-            mix.without_goal += 1;
-        }
-        let last_checkin = goals
-            .iter()
-            .filter_map(|g| g.last_checkin.as_deref().and_then(Day::parse))
-            .max();
-        let (open, overdue) = actions
+/// One report's slice of the team reads.
+struct Report<'a> {
+    days: Vec<(Day, Counters)>,
+    goals: Vec<&'a goals::GoalRow>,
+    open_actions: u32,
+    overdue_actions: u32,
+}
+
+impl TeamReads {
+    fn report(&self, rid: &RecordId, today: Day) -> Report<'_> {
+        let (open_actions, overdue_actions) = self
+            .actions
             .iter()
             .filter(|(o, _)| o == rid)
             .fold((0, 0), |(n, late), (_, due)| (n + 1, late + (*due < today) as u32));
-        let c30 = stats::within(&mine, today, 30);
-        let c90 = stats::within(&mine, today, 91);
-        let last_talk = stats::last_day(&mine, today, |c| c.talks);
-        let facts = ReportFacts {
-            goals: goals
+        Report {
+            days: self
+                .days
+                .iter()
+                .filter(|(w, _, _)| w == rid)
+                .map(|(_, d, c)| (*d, *c))
+                .collect(),
+            goals: self
+                .goals
+                .iter()
+                .filter(|g| g.owner == *rid && g.status != "abandoned")
+                .collect(),
+            open_actions,
+            overdue_actions,
+        }
+    }
+}
+
+impl Report<'_> {
+    fn facts(&self, today: Day) -> ReportFacts {
+        ReportFacts {
+            goals: self
+                .goals
                 .iter()
                 .map(|g| GoalFacts {
                     title: g.title.clone(),
@@ -128,19 +141,90 @@ pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerD
                     last_checkin: g.last_checkin.as_deref().and_then(Day::parse),
                 })
                 .collect(),
-            last_feedback_received: stats::last_day(&mine, today, |c| c.fb_received),
-            last_talk,
-            overdue_actions: overdue,
+            last_feedback_received: stats::last_day(&self.days, today, |c| c.fb_received),
+            last_talk: stats::last_day(&self.days, today, |c| c.talks),
+            overdue_actions: self.overdue_actions,
             since: None,
-        };
-        let concerns = needs_attention::concerns(&facts, today);
-        if let Some(top) = concerns.first() {
-            attention.push(AttentionLine {
-                person: r.clone(),
-                urgency: top.urgency,
-                reasons: concerns.iter().map(|c| c.reason.clone()).collect(),
-            });
         }
+    }
+}
+
+fn attention_line(person: &PersonSummary, facts: &ReportFacts, today: Day) -> Option<AttentionLine> {
+    let concerns = needs_attention::concerns(facts, today);
+    concerns.first().map(|top| AttentionLine {
+        person: person.clone(),
+        urgency: top.urgency,
+        reasons: concerns.iter().map(|c| c.reason.clone()).collect(),
+    })
+}
+
+/// Most urgent first, then by name.
+fn sort_attention(attention: &mut [AttentionLine]) {
+    attention.sort_by(|a, b| {
+        b.urgency
+            .cmp(&a.urgency)
+            .then_with(|| a.person.name.cmp(&b.person.name))
+    });
+}
+
+/// Only the reports who need attention, and why: the home page's "Your team",
+/// without the dashboard's weekly flow and perception reads.
+pub async fn attention(db: &Db, user: &CurrentUser, today: Day) -> Result<Vec<AttentionLine>, AppError> {
+    let team = match team_reads(db, user, today).await {
+        // A manager whose reports have all moved on has nobody to list.
+        Err(AppError::Forbidden) => return Ok(Vec::new()),
+        team => team?,
+    };
+    let mut attention: Vec<AttentionLine> = team
+        .reports
+        .iter()
+        .zip(&team.rids)
+        .filter_map(|(r, rid)| attention_line(r, &team.report(rid, today).facts(today), today))
+        .collect();
+    sort_attention(&mut attention);
+    Ok(attention)
+}
+
+/// The manager dashboard: one line per direct report, who needs attention
+/// and why, the team's goal status mix and its weekly feedback flow.
+pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerDashboard, AppError> {
+    let me = person_rid(&user.id);
+    let flow_from = stats::week_of(today).plus_days(-7 * 11);
+    let (team, team_weeks) = futures::try_join!(
+        team_reads(db, user, today),
+        repo::group_weeks(db, std::slice::from_ref(&me), flow_from, today),
+    )?;
+
+    let mut mix = StatusMix::default();
+    let mut lines = Vec::new();
+    let mut attention = Vec::new();
+    for (r, rid) in team.reports.iter().zip(&team.rids) {
+        let report = team.report(rid, today);
+        let mut status = None;
+        for g in &report.goals {
+            let s = g.status_today(today);
+            match s {
+                Status::OnTrack => mix.on_track += 1,
+                Status::AtRisk => mix.at_risk += 1,
+                Status::OffTrack => mix.off_track += 1,
+                Status::Done => mix.done += 1,
+                Status::Abandoned => {}
+            }
+            status = Some(status.map_or(s, |w| worst(w, s)));
+        }
+        if report.goals.is_empty() {
+            mix.without_goal += 1;
+        }
+        let last_checkin = report
+            .goals
+            .iter()
+            .filter_map(|g| g.last_checkin.as_deref().and_then(Day::parse))
+            .max();
+        let facts = report.facts(today);
+        attention.extend(attention_line(r, &facts, today));
+        let c30 = stats::within(&report.days, today, 30);
+        let c90 = stats::within(&report.days, today, 91);
+        let goals = &report.goals;
         let progress = (!goals.is_empty()).then(|| goals.iter().map(|g| g.progress).sum::<f64>() / goals.len() as f64);
         lines.push(ReportLine {
             person: r.clone(),
@@ -152,16 +236,12 @@ pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerD
             received_30: c30.fb_received,
             given_90: c90.fb_given,
             received_90: c90.fb_received,
-            days_since_talk: last_talk.map(|d| d.days_until(today)),
-            open_actions: open,
-            overdue_actions: overdue,
+            days_since_talk: facts.last_talk.map(|d| d.days_until(today)),
+            open_actions: report.open_actions,
+            overdue_actions: report.overdue_actions,
         });
     }
-    attention.sort_by(|a, b| {
-        b.urgency
-            .cmp(&a.urgency)
-            .then_with(|| a.person.name.cmp(&b.person.name))
-    });
+    sort_attention(&mut attention);
     let weekly: Vec<(Day, Counters)> = team_weeks.iter().map(|(_, d, c)| (*d, *c)).collect();
     let flow = stats::weekly(&weekly, today, 12)
         .into_iter()
@@ -171,7 +251,7 @@ pub async fn manager(db: &Db, user: &CurrentUser, today: Day) -> Result<ManagerD
             received: c.fb_received,
         })
         .collect();
-    let gap = crate::feedback::perception_service::gap(db, user, &reports, today).await?;
+    let gap = crate::feedback::perception_service::gap(db, user, &team.reports, today).await?;
     let perception = gap.own.map(|g| format!("{}: {}", gap.label, g.summary()));
     Ok(ManagerDashboard {
         today,

@@ -15,7 +15,7 @@ use crate::today::model::{Item, ItemKind, TeamItem, Today};
 use crate::today::repo;
 
 /// Reports listed under "your team".
-const TEAM_SHOWN: usize = 8;
+pub const TEAM_SHOWN: usize = 8;
 
 fn item(
     kind: ItemKind,
@@ -75,7 +75,7 @@ pub async fn today(db: &Db, user: &CurrentUser, today: Day, checkin_days: u32) -
         },
         async {
             match manages {
-                true => crate::dashboards::service::manager(db, user, today).await.map(Some),
+                true => crate::dashboards::service::attention(db, user, today).await.map(Some),
                 false => Ok(None),
             }
         },
@@ -242,8 +242,8 @@ pub async fn today(db: &Db, user: &CurrentUser, today: Day, checkin_days: u32) -
         }
     }
     let team = team?
-        .map(|d| {
-            d.attention
+        .map(|attention| {
+            attention
                 .into_iter()
                 .take(TEAM_SHOWN)
                 .map(|a| TeamItem {

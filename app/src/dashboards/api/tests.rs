@@ -94,6 +94,16 @@ async fn the_manager_sees_each_report_and_feedback_moves_the_figures() {
         !mine.reasons.iter().any(|r| r.starts_with("no feedback received")),
         "{mine:?}"
     );
+    // The home page's "Your team" reads less but says the same, in the same order.
+    let home = crate::today::api::get_today().await.unwrap();
+    let shown = after.attention.len().min(crate::today::service::TEAM_SHOWN);
+    assert!(shown > 0);
+    let dashboard: Vec<(String, Vec<String>)> = after.attention[..shown]
+        .iter()
+        .map(|a| (a.person.id.to_string(), a.reasons.clone()))
+        .collect();
+    let team: Vec<(String, Vec<String>)> = home.team.into_iter().map(|t| (t.person, t.reasons)).collect();
+    assert_eq!(team, dashboard);
     // A manager without managers below is not a skip-level leader.
     forbidden(audit_dashboard("".into(), "".into(), "".into()).await);
 }
