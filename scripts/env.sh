@@ -61,6 +61,37 @@ tend_ensure_bindgen() {
   fi
 }
 
+# wasm-opt from binaryen >= 116 (Debian 12's 108 breaks wasm-bindgen's
+# externref table: the optimised module fails to instantiate). npm's
+# `binaryen` package ships a self-contained wasm-opt; it is installed once
+# into the build cache, outside the checkout. Prints the path.
+TEND_BINARYEN_VERSION=132
+tend_ensure_wasm_opt() {
+  local tools="$HOME/.cache/tend/tools" have
+  local bin="$tools/node_modules/.bin/wasm-opt"
+  have=$("$bin" --version 2>/dev/null | grep -o '[0-9]\+' | head -1 || true)
+  if [ "${have:-0}" != "$TEND_BINARYEN_VERSION" ]; then
+    tend_step "npm install binaryen@$TEND_BINARYEN_VERSION (wasm-opt; once)" >&2
+    mkdir -p "$tools"
+    npm install --prefix "$tools" --no-audit --no-fund --silent "binaryen@$TEND_BINARYEN_VERSION" >&2
+  fi
+  echo "$bin"
+}
+
+# Compresses every static file under the site root once, at build time:
+# `f.br` and `f.gz` beside `f`, which the server sends as they are
+# (precompressed, with a content-length) instead of compressing per request.
+# Quality 11 for production; the dev bundle (tens of MB) uses a fast level.
+tend_precompress() {
+  local root="$1" quality="$2" f
+  find "$root" -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  while IFS= read -r -d '' f; do
+    brotli -f -q "$quality" -o "$f.br" "$f"
+    gzip -f -k -n -9 "$f"
+  done < <(find "$root" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.txt' \
+    -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) -print0)
+}
+
 # Names the script, wasm and stylesheet by their content (tend.<hash>.js ...),
 # writes pkg/hash.txt for the server, and stamps the service worker with the
 # list and a version made from the hashes: a deploy never mixes old and new.

@@ -20,12 +20,9 @@ if ! (command -v rustup >/dev/null && rustup target list --installed 2>/dev/null
   fi
 fi
 tend_use_toolchain
-need_pkg binaryen          # wasm-opt for release builds
-need_pkg brotli            # the bench reports the compressed wasm size
-if $with_browser; then
-  need_pkg chromium
-  command -v npm >/dev/null || need_pkg npm
-fi
+need_pkg brotli            # static files are precompressed at build time
+command -v npm >/dev/null || need_pkg npm   # wasm-opt (binaryen@132) and the browser tests
+if $with_browser; then need_pkg chromium; fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   tend_step "apt-get install ${apt_missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -11,6 +11,7 @@ mod goals;
 mod oidc;
 mod review_cycle;
 mod reviews;
+mod serve;
 mod signin;
 mod today;
 
@@ -38,6 +39,10 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     }
     if args.only.as_deref() == Some("oidc") {
         return oidc::measure(root).await;
+    }
+    if args.only.as_deref() == Some("serve") {
+        let people = args.people.iter().copied().max().unwrap_or(2_000);
+        return serve::measure(root, people, args.requests, args.concurrency, args.reuse).await;
     }
     if args.only.as_deref() == Some("today") {
         let people = args.people.iter().copied().max().unwrap_or(10_000);
@@ -95,22 +100,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let port = 38_000 + (std::process::id() % 1000) as u16;
     let addr = format!("127.0.0.1:{port}");
-    let mut started = Instant::now();
-    let mut child = spawn_server(&url, &addr)?;
-    // A large embedded store can hold its lock for a while after the seeding
-    // handle is dropped; a server that exits at once is retried until it stays up.
-    let probe = Client::new(&addr);
-    for _ in 0..600 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        match child.try_wait() {
-            Ok(Some(_)) => {
-                started = Instant::now();
-                child = spawn_server(&url, &addr)?;
-            }
-            _ if matches!(probe.get("/login", None).await, Ok((200, _))) => break,
-            _ => {}
-        }
-    }
+    let (mut child, started) = start_server(&url, &addr).await?;
     let n = args.requests.min(500);
     if args.only.as_deref() == Some("sign-in") {
         let result = async {
@@ -140,6 +130,29 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
     let _ = child.kill();
     let _ = child.wait();
     result
+}
+
+/// Starts `tend serve` on `db` and waits until it stays up. A large embedded
+/// store can hold its lock for a while after the seeding handle is dropped;
+/// a server that exits at once is retried, and the returned start time is
+/// that of the attempt that stayed up (the cold start is timed from it).
+pub(crate) async fn start_server(db: &str, addr: &str) -> Result<(Child, Instant), String> {
+    let mut started = Instant::now();
+    let mut child = spawn_server(db, addr)?;
+    let probe = Client::new(addr);
+    for _ in 0..600 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        match child.try_wait() {
+            Ok(Some(_)) => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                started = Instant::now();
+                child = spawn_server(db, addr)?;
+            }
+            _ if matches!(probe.get("/login", None).await, Ok((200, _))) => break,
+            _ => {}
+        }
+    }
+    Ok((child, started))
 }
 
 fn spawn_server(db: &str, addr: &str) -> Result<Child, String> {
@@ -238,8 +251,12 @@ pub(crate) fn rss_kb(pid: u32) -> Option<u64> {
 }
 
 fn wasm_size() {
-    let path =
-        Path::new(&std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into())).join("pkg/tend.wasm");
+    let pkg = Path::new(&std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into())).join("pkg");
+    // The build names the module by its hash (`pkg/hash.txt`).
+    let hash = std::fs::read_to_string(pkg.join("hash.txt"))
+        .ok()
+        .and_then(|h| h.lines().find_map(|l| l.strip_prefix("wasm: ").map(str::to_owned)));
+    let path = pkg.join(hash.map_or("tend.wasm".into(), |h| format!("tend.{h}.wasm")));
     let Ok(meta) = std::fs::metadata(&path) else {
         println!("wasm: {} not found (build the front end first)", path.display());
         return;

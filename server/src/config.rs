@@ -261,8 +261,10 @@ pub struct BenchArgs {
     /// it, guesses passwords): `--only sign-in`; or only the email queue's
     /// throughput against a real SMTP server: `--only email`; or only
     /// sign-in through a real OpenID provider: `--only oidc`; or only the
-    /// home page, reminder scan and write-to-badge: `--only today`.
-    #[arg(long, value_parser = ["sign-in", "email", "oidc", "today"])]
+    /// home page, reminder scan and write-to-badge: `--only today`; or only
+    /// what a build profile is worth at run time (seed rows/s, cold start,
+    /// RSS, home page against sign-in page throughput): `--only serve`.
+    #[arg(long, value_parser = ["sign-in", "email", "oidc", "today", "serve"])]
     pub only: Option<String>,
 }
 
