@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { MANAGER, signIn } from './helpers';
 import { hydrated } from './helpers';
 import { expectPending, openCapture, ready, serverNotes, serviceWorkerReady, tally, writeNote } from './capture-helpers';
@@ -112,6 +113,14 @@ test('killing the server mid-sync and restarting it still leaves exactly twenty 
   await stop(server);
 });
 
+/** Writes a file with its precompressed twins, as `scripts/build.sh` does:
+ * the server sends `f.br` when it exists, so a stale one would win. */
+function ship(path: string, text: string) {
+  writeFileSync(path, text);
+  writeFileSync(`${path}.br`, brotliCompressSync(text));
+  writeFileSync(`${path}.gz`, gzipSync(text));
+}
+
 /** Ships a new script (as a deploy would): a new content hash, hash.txt and
  * service worker naming it. Returns the new script's file name. */
 function deploy(): string {
@@ -121,12 +130,12 @@ function deploy(): string {
   ) as Record<string, string>;
   const js = readFileSync(join(pkg, `tend.${h.js}.js`), 'utf8') + '\n// deploy 2\n';
   const next = createHash('sha256').update(js).digest('hex').slice(0, 16);
-  writeFileSync(join(pkg, `tend.${next}.js`), js);
-  writeFileSync(join(pkg, 'hash.txt'), `js: ${next}\nwasm: ${h.wasm}\ncss: ${h.css}\n`);
+  ship(join(pkg, `tend.${next}.js`), js);
+  ship(join(pkg, 'hash.txt'), `js: ${next}\nwasm: ${h.wasm}\ncss: ${h.css}\n`);
   const sw = readFileSync(join(site, 'sw.js'), 'utf8')
     .replace(`tend.${h.js}.js`, `tend.${next}.js`)
     .replace(/const VERSION = "([0-9a-f]+)"/, `const VERSION = "${next}"`);
-  writeFileSync(join(site, 'sw.js'), sw);
+  ship(join(site, 'sw.js'), sw);
   return `tend.${next}.js`;
 }
 

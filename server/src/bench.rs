@@ -196,36 +196,7 @@ async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) 
     }
     report("sign-in", &mut logins);
 
-    let mut latencies = Vec::with_capacity(args.requests);
-    let per_task = args.requests.div_ceil(args.concurrency.max(1));
-    let wall = Instant::now();
-    let tasks: Vec<_> = (0..args.concurrency.max(1))
-        .map(|_| {
-            let (client, cookie) = (client.clone(), cookie.clone());
-            tokio::spawn(async move {
-                let mut times = Vec::with_capacity(per_task);
-                for _ in 0..per_task {
-                    let t = Instant::now();
-                    match client.get("/", Some(&cookie)).await {
-                        Ok((200, _)) => times.push(t.elapsed()),
-                        other => return Err(format!("home page answered {other:?}")),
-                    }
-                }
-                Ok(times)
-            })
-        })
-        .collect();
-    for task in tasks {
-        latencies.extend(task.await.map_err(|e| e.to_string())??);
-    }
-    let secs = wall.elapsed().as_secs_f64();
-    println!(
-        "home page: {} requests, {} concurrent, {:.0} req/s",
-        latencies.len(),
-        args.concurrency,
-        latencies.len() as f64 / secs
-    );
-    report("home page", &mut latencies);
+    serve::load(&client, "/", Some(&cookie), args.requests, args.concurrency).await?;
     if let Some(kb) = rss_kb(child.id()) {
         println!("server RSS after load: {:>8.1} MiB", kb as f64 / 1024.0);
     }

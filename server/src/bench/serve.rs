@@ -89,7 +89,7 @@ async fn seeded_rows(db: &Db) -> Result<u64, String> {
 
 /// Requests `path` from `concurrency` clients at once; prints the latencies
 /// and returns requests per second.
-async fn load(
+pub(super) async fn load(
     client: &Client,
     path: &'static str,
     cookie: Option<&str>,
