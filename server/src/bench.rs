@@ -140,7 +140,9 @@ pub(crate) async fn start_server(db: &str, addr: &str) -> Result<(Child, Instant
     let mut started = Instant::now();
     let mut child = spawn_server(db, addr)?;
     let probe = Client::new(addr);
-    for _ in 0..600 {
+    // Bounded by time, not by tries: a large store's lock has taken over 10 s.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
         match child.try_wait() {
             Ok(Some(_)) => {
