@@ -8,12 +8,14 @@ mod dashboards;
 mod email;
 mod feedback;
 mod goals;
+mod inproc;
 mod oidc;
 mod review_cycle;
 mod reviews;
 mod serve;
 mod signin;
 mod today;
+mod writes;
 
 use crate::config::BenchArgs;
 use app::server::db::DbConfig;
@@ -44,6 +46,18 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         let people = args.people.iter().copied().max().unwrap_or(2_000);
         return serve::measure(root, people, args.requests, args.concurrency, args.reuse).await;
     }
+    if args.only.as_deref() == Some("writes") {
+        let people = args.people.iter().copied().max().unwrap_or(10_000);
+        return writes::measure(
+            root,
+            people,
+            args.feedback,
+            args.meetings,
+            args.requests.min(500),
+            args.reuse,
+        )
+        .await;
+    }
     if args.only.as_deref() == Some("today") {
         let people = args.people.iter().copied().max().unwrap_or(10_000);
         return today::measure(root, people, args.requests.min(500)).await;
@@ -72,18 +86,7 @@ pub async fn run(args: &BenchArgs) -> Result<(), String> {
         let target = goals::rollup(&db).await?;
         if Some(&people) == args.people.iter().max() && args.only.is_none() {
             if !reused {
-                // Straight into the store: counted once at the end, as the demo seeder does.
-                app::stats::repo::set_bulk(&db, true).await.map_err(|e| e.to_string())?;
-                feedback::seed(&db, args.feedback, args.meetings).await?;
-                app::stats::repo::set_bulk(&db, false)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let started = Instant::now();
-                let rows = app::stats::rebuild::run(&db).await.map_err(|e| e.to_string())?;
-                println!(
-                    "rebuild dashboard counters ({rows} rows): {:>8.1} s",
-                    started.elapsed().as_secs_f64()
-                );
+                feedback::seed_counted_once(&db, args.feedback, args.meetings).await?;
             }
             feedback::explain(&db).await?;
             reviews::measure(&db).await?;

@@ -263,8 +263,10 @@ pub struct BenchArgs {
     /// sign-in through a real OpenID provider: `--only oidc`; or only the
     /// home page, reminder scan and write-to-badge: `--only today`; or only
     /// what a build profile is worth at run time (seed rows/s, cold start,
-    /// RSS, home page against sign-in page throughput): `--only serve`.
-    #[arg(long, value_parser = ["sign-in", "email", "oidc", "today", "serve"])]
+    /// RSS, home page against sign-in page throughput): `--only serve`; or
+    /// only counted writes from 1, 4 and 8 writers in one team and the
+    /// dashboards with and without them: `--only writes`.
+    #[arg(long, value_parser = ["sign-in", "email", "oidc", "today", "serve", "writes"])]
     pub only: Option<String>,
 }
 

@@ -2,6 +2,8 @@
 //! database (`app::server::jobs`), so of several processes on one database
 //! one runs each job at a time: the mailer (due notifications into the
 //! email queue) and the reminder scan (with the 90-day inbox purge).
+//! The dashboard counter folder runs in every process without a lease: its
+//! transactions make folds exactly-once by themselves (`app::stats::fold`).
 
 use crate::config::ScheduleArgs;
 use app::notify::mailer::{self, Timing};
@@ -12,6 +14,7 @@ use std::time::Duration;
 
 /// Starts the jobs in the background.
 pub fn start(db: Db, public_url: String, s: ScheduleArgs) {
+    tokio::spawn(app::stats::fold::run(db.clone()));
     app::notify::service::set_gather_secs(s.notify_gather_secs);
     let timing = Timing {
         settle_secs: s.notify_settle_secs.max(0),

@@ -1,6 +1,7 @@
 //! Live dashboard updates that work across Tend processes.
 //!
-//! Every write that moves a dashboard figure also touches `touch:[person]`
+//! Every fold of the dashboard counters (`stats::fold`) touches
+//! `touch:[person]` for whose figures moved, as do action-item writes
 //! (migration `0007_stats`), and the `touch` table has a change feed. Each
 //! process polls that feed (`SHOW CHANGES`), so a write made by any process
 //! sharing the database reaches the browsers connected to every process —

@@ -79,6 +79,16 @@ pub struct HrEvent {
     pub units: Vec<String>,
 }
 
+/// Leavers and promotions recorded for days from `$from` to `$to`, read
+/// forwards over the day index. Not `ORDER BY day DESC`: SurrealKV finds the
+/// end of a backward range by stepping back one entry at a time from the
+/// last write in its in-memory table, which cost the HR view ~90 ms after a
+/// burst of writes (docs/benchmarks.md, issue 28); the caller sorts.
+pub const HR_EVENTS: &str = "SELECT person AS who, person.name AS person, kind, day, reason,
+        [unit, unit.parent, unit.parent.parent, unit.parent.parent.parent, unit.parent.parent.parent.parent]
+            AS units
+     FROM hr_event WHERE day >= $from AND day <= $to";
+
 /// HR events whose day falls in the period, newest first.
 pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppError> {
     #[derive(SurrealValue)]
@@ -91,18 +101,13 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
         units: Vec<Option<RecordId>>,
     }
     let mut res = db
-        .query(
-            "SELECT person AS who, person.name AS person, kind, day, reason,
-                [unit, unit.parent, unit.parent.parent, unit.parent.parent.parent, unit.parent.parent.parent.parent]
-                    AS units
-             FROM hr_event WHERE day >= $from AND day <= $to ORDER BY day DESC",
-        )
+        .query(HR_EVENTS)
         .bind(("from", from.to_string()))
         .bind(("to", to.to_string()))
         .await
         .map_err(db_err)?;
     let rows: Vec<R> = res.take(0).map_err(db_err)?;
-    Ok(rows
+    let mut events: Vec<HrEvent> = rows
         .into_iter()
         .filter_map(|r| {
             Some(HrEvent {
@@ -114,7 +119,10 @@ pub async fn hr_events(db: &Db, from: Day, to: Day) -> Result<Vec<HrEvent>, AppE
                 units: r.units.iter().flatten().map(crate::server::repo::key_of).collect(),
             })
         })
-        .collect())
+        .collect();
+    // Newest first; a stable sort keeps one day's events in stored order.
+    events.sort_by_key(|e| std::cmp::Reverse(e.day));
+    Ok(events)
 }
 
 /// Stores an HR event; a leaver is marked as left on that day, kept in

@@ -5,7 +5,7 @@
 use crate::email::message::Email;
 use crate::error::AppError;
 use crate::server::db::Db;
-use crate::server::repo::{db_err, exec, key_of, lost_race};
+use crate::server::repo::{db_err, exec, exec_retrying, key_of, lost_race};
 use surrealdb::types::{Array, Datetime, RecordId, SurrealValue, Value};
 
 pub fn notification_rid(key: &str) -> RecordId {
@@ -54,14 +54,19 @@ pub async fn insert(db: &Db, rows: Vec<NewRow>) -> Result<(), AppError> {
             person: p.clone(),
         })
         .collect();
-    exec(
+    // Writers telling one person at once (check-ins on goals aligned to one
+    // manager's) meet on that person's inbox touch; the loser runs again
+    // (the insert ignores what is written already).
+    exec_retrying(|| {
         db.query(
-            "INSERT IGNORE INTO notification $rows RETURN NONE;
-             FOR $t IN $touches { UPSERT $t.id SET at = time::now(), person = $t.person, inbox = true RETURN NONE; };",
+            "BEGIN TRANSACTION;
+             INSERT IGNORE INTO notification $rows RETURN NONE;
+             FOR $t IN $touches { UPSERT $t.id SET at = time::now(), person = $t.person, inbox = true RETURN NONE; };
+             COMMIT TRANSACTION;",
         )
-        .bind(("rows", rows))
-        .bind(("touches", touches)),
-    )
+        .bind(("rows", rows.clone()))
+        .bind(("touches", touches.clone()))
+    })
     .await
 }
 
@@ -204,20 +209,25 @@ pub async fn unread(db: &Db, person: &RecordId) -> Result<u32, AppError> {
 pub async fn mark_read(db: &Db, person: &RecordId, one: Option<RecordId>) -> Result<(), AppError> {
     let sql = match one {
         Some(_) => {
-            "UPDATE $id SET read_at = time::now() WHERE person = $p AND read_at = NONE RETURN NONE;
-             UPSERT $touch SET at = time::now(), person = $p, inbox = true RETURN NONE;"
+            "BEGIN TRANSACTION;
+             UPDATE $id SET read_at = time::now() WHERE person = $p AND read_at = NONE RETURN NONE;
+             UPSERT $touch SET at = time::now(), person = $p, inbox = true RETURN NONE;
+             COMMIT TRANSACTION;"
         }
         None => {
-            "UPDATE notification SET read_at = time::now() WHERE person = $p AND read_at = NONE RETURN NONE;
-             UPSERT $touch SET at = time::now(), person = $p, inbox = true RETURN NONE;"
+            "BEGIN TRANSACTION;
+             UPDATE notification SET read_at = time::now() WHERE person = $p AND read_at = NONE RETURN NONE;
+             UPSERT $touch SET at = time::now(), person = $p, inbox = true RETURN NONE;
+             COMMIT TRANSACTION;"
         }
     };
-    exec(
+    // A notification arriving at the same moment touches the same row.
+    exec_retrying(|| {
         db.query(sql)
-            .bind(("id", one))
+            .bind(("id", one.clone()))
             .bind(("p", person.clone()))
-            .bind(("touch", inbox_touch(person))),
-    )
+            .bind(("touch", inbox_touch(person)))
+    })
     .await
 }
 

@@ -175,13 +175,19 @@ pub async fn direct_reports(db: &Db, id: &PersonId) -> Result<Vec<PersonSummary>
 }
 
 /// The people in one org unit (not its sub-units) who manage anyone.
+/// The people placed in `$unit`, as summaries.
+pub const MANAGERS_IN_UNIT: &str = concat!(
+    "SELECT ",
+    summary_fields!(),
+    " FROM person WHERE org_unit = $unit AND left_on = NONE ORDER BY name"
+);
+
 pub async fn managers_in_unit(db: &Db, unit: &RecordId) -> Result<Vec<PersonSummary>, AppError> {
-    let sql = concat!(
-        "SELECT ",
-        summary_fields!(),
-        " FROM person WHERE org_unit = $unit AND left_on = NONE ORDER BY name"
-    );
-    let mut res = db.query(sql).bind(("unit", unit.clone())).await.map_err(db_err)?;
+    let mut res = db
+        .query(MANAGERS_IN_UNIT)
+        .bind(("unit", unit.clone()))
+        .await
+        .map_err(db_err)?;
     let rows: Vec<SummaryRow> = res.take(0).map_err(db_err)?;
     Ok(rows
         .into_iter()

@@ -244,24 +244,29 @@ pub async fn cycle_reviews(db: &Db, name: &str) -> Result<Option<Vec<ExportLine>
 
 /// Each person's score on their latest submitted manager review, for those
 /// who have one, by person key.
+/// A person's (`$key`) submitted manager reviews (a handful a year), read
+/// forwards: a backward range (`ORDER BY period_to DESC LIMIT 1`) is slow
+/// in SurrealKV after many writes (see `dashboards::repo::HR_EVENTS`).
+pub const LAST_MANAGER_REVIEWS: &str = "SELECT ratee, score, period_to FROM review
+    WHERE ratee = $key AND kind = 'manager' AND status = 'submitted'";
+
 pub async fn last_manager_scores(db: &Db, people: &[RecordId]) -> Result<HashMap<String, f64>, AppError> {
     #[derive(SurrealValue)]
     struct R {
         ratee: RecordId,
         score: Option<f64>,
+        period_to: String,
     }
-    let rows: Vec<R> = crate::server::repo::for_each_key(
-        db,
-        "SELECT ratee, score, period_to FROM review
-            WHERE ratee = $key AND kind = 'manager' AND status = 'submitted' ORDER BY period_to DESC LIMIT 1",
-        people,
-        &[],
-    )
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| r.score.map(|s| (key_of(&r.ratee), s)))
-        .collect())
+    let rows: Vec<R> = crate::server::repo::for_each_key(db, LAST_MANAGER_REVIEWS, people, &[]).await?;
+    // Each person's latest review counts, scored or not.
+    let mut last: HashMap<String, R> = HashMap::new();
+    for r in rows {
+        let key = key_of(&r.ratee);
+        if last.get(&key).is_none_or(|seen| r.period_to > seen.period_to) {
+            last.insert(key, r);
+        }
+    }
+    Ok(last.into_iter().filter_map(|(k, r)| r.score.map(|s| (k, s))).collect())
 }
 
 /// Every cycle's name, the most recent period first.

@@ -83,16 +83,25 @@ pub fn lost_race(e: &surrealdb::Error) -> bool {
 /// How often a write that keeps losing races is tried before giving up.
 const ATTEMPTS: u32 = 16;
 
-/// Counting writes in one process take turns. Each touches the company's
-/// week row, so two at once always conflict, and under steady load the loser
-/// of a slow transaction could lose again and again until it gave up (seen
-/// with two writers on a debug build). Retrying below is still needed for
-/// writers in other processes sharing a SurrealDB server.
-static COUNTING_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// Wakes this process's counter folder (`stats::fold::run`) after a counted
+/// write commits, so its figures reach the dashboards without waiting for the
+/// folder's next poll. A wake with nobody waiting is kept for the next wait.
+static FOLDER: tokio::sync::Notify = tokio::sync::Notify::const_new();
 
-/// `exec` for writes that the counting events make contend on shared rows
-/// (a unit's week): a transaction that lost the race is run again, after a
-/// random pause that grows with each loss. `build` makes the query afresh
+pub fn wake_folder() {
+    FOLDER.notify_one();
+}
+
+/// Resolves at the next [`wake_folder`] (or at once if one is pending).
+pub async fn folder_woken() {
+    FOLDER.notified().await
+}
+
+/// `exec` for counted writes (those the counting events follow). They no
+/// longer share a department's counter rows (migration 0032), but two writes
+/// about one person can still meet on that person's rows (a goal rolled up,
+/// a day's evidence): a transaction that lost the race is run again, after
+/// a random pause that grows with each loss. Wakes the counter folder. `build` makes the query afresh
 /// for each attempt; it must be one statement or one explicit transaction.
 pub async fn exec_retrying<'a, F>(build: F) -> Result<(), AppError>
 where
@@ -115,7 +124,6 @@ async fn retrying<'a, F>(build: F) -> Result<surrealdb::IndexedResults, AppError
 where
     F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
 {
-    let _turn = COUNTING_WRITES.lock().await;
     let mut ceiling_ms = 4u64;
     for attempt in 1..=ATTEMPTS {
         let mut errors: Vec<(usize, surrealdb::Error)> = Vec::new();
@@ -123,6 +131,7 @@ where
             Ok(mut answer) => {
                 errors.extend(answer.take_errors());
                 if errors.is_empty() {
+                    wake_folder();
                     return Ok(answer);
                 }
             }

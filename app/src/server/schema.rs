@@ -104,6 +104,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0031_notifications",
         include_str!("../../migrations/0031_notifications.surql"),
     ),
+    (
+        "0032_stats_folded",
+        include_str!("../../migrations/0032_stats_folded.surql"),
+    ),
 ];
 
 const BOOKKEEPING: &str = "

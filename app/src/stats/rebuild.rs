@@ -87,15 +87,34 @@ fn group_rid(g: &Group) -> RecordId {
 
 /// Recomputes the counters from the facts (without storing them).
 pub async fn compute(db: &Db) -> Result<Rebuilt, AppError> {
+    compute_from(db, READ_ALL.to_owned(), 0).await
+}
+
+/// Recomputes the counters from the facts and, in the same transaction,
+/// deletes the deltas still waiting to be folded (`stats::fold`): each is a
+/// write the facts already hold, and folding it after the rebuild would
+/// count it twice. Deltas of later writes stay, and are folded on top.
+async fn compute_taking_pending(db: &Db) -> Result<Rebuilt, AppError> {
+    compute_from(
+        db,
+        format!("BEGIN TRANSACTION; {READ_ALL} DELETE stat_delta RETURN NONE; COMMIT TRANSACTION;"),
+        // BEGIN has a (empty) result of its own.
+        1,
+    )
+    .await
+}
+
+/// Reads the facts with `sql`, whose statement `first` is the first read.
+async fn compute_from(db: &Db, sql: String, first: usize) -> Result<Rebuilt, AppError> {
     let started = std::time::Instant::now();
-    let mut res = db.query(READ_ALL).await.map_err(db_err)?;
+    let mut res = db.query(sql).await.map_err(db_err)?;
     tracing::info!("rebuild: read the facts in {:?}", started.elapsed());
-    let people: Vec<PersonGroups> = res.take(0).map_err(db_err)?;
-    let feedback: Vec<FeedbackRow> = res.take(1).map_err(db_err)?;
-    let checkins: Vec<CheckinRow> = res.take(2).map_err(db_err)?;
-    let coaching: Vec<CoachingRow> = res.take(3).map_err(db_err)?;
-    let meetings: Vec<MeetingRow> = res.take(4).map_err(db_err)?;
-    let goals: Vec<GoalRow> = res.take(5).map_err(db_err)?;
+    let people: Vec<PersonGroups> = res.take(first).map_err(db_err)?;
+    let feedback: Vec<FeedbackRow> = res.take(first + 1).map_err(db_err)?;
+    let checkins: Vec<CheckinRow> = res.take(first + 2).map_err(db_err)?;
+    let coaching: Vec<CoachingRow> = res.take(first + 3).map_err(db_err)?;
+    let meetings: Vec<MeetingRow> = res.take(first + 4).map_err(db_err)?;
+    let goals: Vec<GoalRow> = res.take(first + 5).map_err(db_err)?;
 
     let groups: HashMap<String, Vec<Group>> = people
         .into_iter()
@@ -166,7 +185,8 @@ pub async fn compute(db: &Db) -> Result<Rebuilt, AppError> {
 
 /// Recomputes and stores every counter. Returns how many rows were written.
 pub async fn run(db: &Db) -> Result<usize, AppError> {
-    let r = compute(db).await?;
+    let _no_folds = super::fold::pause().await;
+    let r = compute_taking_pending(db).await?;
     let evidence = super::repo::evidence_days::replace_all(db, &r.evidence_days).await?;
     Ok(evidence + store_dashboard_counters(db, &r).await?)
 }
@@ -175,6 +195,7 @@ pub async fn run(db: &Db) -> Result<usize, AppError> {
 /// does for data written before it, when `evidence_day` (0023) does not
 /// exist yet.
 pub async fn run_dashboard_counters(db: &Db) -> Result<usize, AppError> {
+    // Migration 0007 runs this before 0032 defines the pending deltas.
     store_dashboard_counters(db, &compute(db).await?).await
 }
 

@@ -218,8 +218,13 @@ pub struct NewCounterRow {
 
 impl NewCounterRow {
     pub fn new(table: &str, who: RecordId, at: Day, c: &Counters) -> Self {
+        Self::with_id(counter_id(table, who, at.to_string()), c)
+    }
+
+    /// The row `id` holding counters `c`.
+    pub fn with_id(id: RecordId, c: &Counters) -> Self {
         NewCounterRow {
-            id: counter_id(table, who, at.to_string()),
+            id,
             fb_given: c.fb_given,
             fb_received: c.fb_received,
             quality_sum: c.quality_sum,

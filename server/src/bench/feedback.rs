@@ -51,6 +51,21 @@ fn err(e: impl std::fmt::Display) -> String {
     format!("feedback seed: {e}")
 }
 
+/// [`seed`] straight into the store with the counting events aside, then one
+/// rebuild of the counters, as the demo seeder does.
+pub async fn seed_counted_once(db: &Db, n: usize, meetings: usize) -> Result<(), String> {
+    app::stats::repo::set_bulk(db, true).await.map_err(err)?;
+    seed(db, n, meetings).await?;
+    app::stats::repo::set_bulk(db, false).await.map_err(err)?;
+    let started = std::time::Instant::now();
+    let rows = app::stats::rebuild::run(db).await.map_err(err)?;
+    println!(
+        "rebuild dashboard counters ({rows} rows): {:>8.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Seeds `n` feedback entries over the last year (half from managers to
 /// their reports) and `meetings` held 1:1 meetings with an agenda item each.
 pub async fn seed(db: &Db, n: usize, meetings: usize) -> Result<(), String> {

@@ -49,16 +49,39 @@ pub async fn rollup(db: &Db) -> Result<Target, String> {
         &format!("roll-up after a check-in ({depth} goals up the chain)"),
         &mut times,
     );
-    for g in owned(demo.manager).await? {
+    metric_goal(db, demo.manager)
+        .await?
+        .ok_or_else(|| "the demo manager has no goal with a metric key result".into())
+}
+
+/// One of this quarter's goals of the person at `index` with a metric key
+/// result to check in on, if they have one.
+pub async fn metric_goal(db: &Db, index: usize) -> Result<Option<Target>, String> {
+    let q = Quarter::of(Day::today());
+    let id = app::shared::ids::PersonId::parse(&format!("p{index}")).ok_or("bad id")?;
+    let owned = goals::owned_by(db, vec![person_rid(&id)], q.start(), q.end())
+        .await
+        .map_err(|e| e.to_string())?;
+    for g in owned {
         let krs = goal_detail::key_results(db, &g.id).await.map_err(|e| e.to_string())?;
         if let Some(kr) = krs.iter().find(|k| k.kind == "metric") {
-            return Ok(Target {
+            return Ok(Some(Target {
                 goal: key_of(&g.id),
                 kr: key_of(&kr.id),
-            });
+            }));
         }
     }
-    Err("the demo manager has no goal with a metric key result".into())
+    Ok(None)
+}
+
+impl Target {
+    /// The body of `/api/check_in` setting the key result to `value`.
+    pub fn check_in(&self, value: usize) -> String {
+        format!(
+            r#"{{"goal":"{}","checkin":{{"updates":[{{"kr":"{}","value":"{value}","done":false}}],"note":"bench","confidence":7,"status":null}}}}"#,
+            self.goal, self.kr
+        )
+    }
 }
 
 async fn timed(
@@ -107,14 +130,7 @@ pub async fn measure(client: &Client, cookie: &str, target: &Target, n: usize) -
     )
     .await?;
     report("goal search by title (/api/search_goals)", &mut search);
-    let body = |i: usize| {
-        format!(
-            r#"{{"goal":"{}","checkin":{{"updates":[{{"kr":"{}","value":"{}","done":false}}],"note":"bench","confidence":7,"status":null}}}}"#,
-            target.goal,
-            target.kr,
-            100 + i
-        )
-    };
+    let body = |i: usize| target.check_in(100 + i);
     let mut checkins = timed(client, cookie, "/api/check_in", "application/json", body, n.min(200)).await?;
     report("check-in with roll-up (/api/check_in)", &mut checkins);
     Ok(())

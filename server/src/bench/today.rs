@@ -8,7 +8,6 @@
 use super::report;
 use app::server::db::DbConfig;
 use app::server::seed::plan::plan;
-use app::server::state::AppState;
 use app::shared::date::Day;
 use axum::body::Body;
 use axum::http::{header, Request};
@@ -17,7 +16,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const HOST: &str = "127.0.0.1:3000";
+use super::inproc::HOST;
 
 fn rss_mib() -> f64 {
     super::rss_kb(std::process::id()).unwrap_or(0) as f64 / 1024.0
@@ -77,42 +76,13 @@ pub async fn measure(root: &Path, people: usize, n: usize) -> Result<(), String>
         t.elapsed().as_secs_f64()
     );
 
-    let options = crate::config::leptos_options(HOST.parse().map_err(|_| "address")?);
-    let router = crate::router::build(AppState::new(options, db.clone(), false));
+    let app = super::inproc::InProc::new(&db)?;
+    let router = app.router.clone();
     let demo = plan(people, 42).demo;
-    let cookie = |i: usize| {
-        let db = db.clone();
-        async move {
-            let id = app::shared::ids::PersonId::parse(&format!("p{i}")).ok_or("id")?;
-            let token = app::auth::service::open_session(&db, &id)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>(format!("tend_session={token}"))
-        }
-    };
+    let cookie = |i: usize| app.cookie(i);
     let post = |path: &'static str, body: String, cookie: String| {
-        let router = router.clone();
-        async move {
-            let kind = if body.starts_with('{') {
-                "application/json"
-            } else {
-                "application/x-www-form-urlencoded"
-            };
-            let req = Request::post(path)
-                .header(header::HOST, HOST)
-                .header(header::ORIGIN, "http://127.0.0.1:3000")
-                .header(header::COOKIE, cookie)
-                .header(header::CONTENT_TYPE, kind)
-                .body(Body::from(body))
-                .map_err(|e| e.to_string())?;
-            let res = router.oneshot(req).await.map_err(|e| e.to_string())?;
-            let status = res.status();
-            let bytes = res.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
-            if !status.is_success() {
-                return Err(format!("{path} answered {status}: {}", String::from_utf8_lossy(&bytes)));
-            }
-            Ok::<_, String>(bytes.len())
-        }
+        let app = app.clone();
+        async move { app.post(path, body, &cookie).await }
     };
     for (role, i) in [
         ("employee", demo.employee),

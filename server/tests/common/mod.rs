@@ -62,6 +62,8 @@ pub async fn app_configured(
     });
     let state = configure(AppState::new(options, db.clone(), false).with_mail(std::sync::Arc::new(mail)));
     let router = server::router::build(state);
+    // As `tend serve` does: dashboards count writes once they are folded.
+    tokio::spawn(app::stats::fold::run(db.clone()));
     TestApp {
         router,
         db,

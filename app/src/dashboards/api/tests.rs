@@ -31,6 +31,8 @@ async fn give(db: &crate::server::db::Db, from: usize, to: usize) {
     .await
     .and_then(|r| r.check())
     .unwrap();
+    // As the counter folder does in a running server, right after the write.
+    crate::stats::fold::fold_all(db).await.unwrap();
 }
 
 #[tokio::test]

@@ -117,6 +117,7 @@ async fn a_move_carries_reach_and_the_counters_match_a_rebuild() {
     crate::feedback::service::give(&db, &dev_user, d, Day::today())
         .await
         .unwrap();
+    crate::stats::fold::fold_all(&db).await.unwrap();
     let incremental = crate::stats::repo::all_counters(&db, "group_week").await.unwrap();
     assert!(
         incremental

@@ -213,3 +213,26 @@ async fn other_reads_keep_their_indexes_beside_the_bias_ones() {
         assert!(!plan.contains(&format!("\"{not}\"")), "{sql}: {plan}");
     }
 }
+
+#[tokio::test]
+async fn the_hr_views_reads_range_over_their_indexes() {
+    use surrealdb::types::RecordId;
+    let (db, _) = seeded_db().await;
+    for (sql, index) in [
+        (crate::people::repo::MANAGERS_IN_UNIT, "person_org_unit"),
+        (crate::dashboards::repo::HR_EVENTS, "hr_event_day"),
+        (crate::reviews::repo::LAST_MANAGER_REVIEWS, "review_ratee"),
+    ] {
+        let mut res = db
+            .query(format!("{sql} EXPLAIN"))
+            .bind(("unit", RecordId::new("org_unit", "u1")))
+            .bind(("key", RecordId::new("person", "p1")))
+            .bind(("from", "2026-01-01"))
+            .bind(("to", "2026-12-31"))
+            .await
+            .unwrap();
+        let plan: surrealdb::types::Value = res.take(0).unwrap();
+        let plan = format!("{plan:?}");
+        assert!(plan.contains(&format!("\"{index}\"")), "{sql}: {plan}");
+    }
+}
