@@ -209,6 +209,16 @@ async fn measure(args: &BenchArgs, addr: &str, started: Instant, child: &Child) 
     Ok(cookie)
 }
 
+/// A throwaway embedded store at `dir`, every commit synced (as `tend serve`
+/// runs by default), migrated.
+pub(crate) async fn open_store(dir: &Path) -> Result<app::server::db::Db, String> {
+    crate::commands::open(&DbConfig {
+        url: format!("surrealkv://{}?sync=every", dir.display()),
+        ..DbConfig::memory("tend")
+    })
+    .await
+}
+
 pub(crate) fn report(what: &str, times: &mut [Duration]) {
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];

@@ -6,7 +6,6 @@
 use app::email::message::invitation;
 use app::email::transport::Mail;
 use app::email::{repo, worker};
-use app::server::db::DbConfig;
 use app::server::smtp_sink::SmtpSink;
 use std::path::Path;
 use std::time::Instant;
@@ -29,11 +28,7 @@ pub async fn measure(root: &Path) -> Result<(), String> {
             if mail.folder_only() { "folder" } else { "smtp" }
         ));
         let _ = std::fs::remove_dir_all(&db_dir);
-        let cfg = DbConfig {
-            url: format!("surrealkv://{}?sync=every", db_dir.display()),
-            ..DbConfig::memory("tend")
-        };
-        let db = crate::commands::open(&cfg).await?;
+        let db = super::open_store(&db_dir).await?;
         let link = format!("http://127.0.0.1:3000/set-password?token={}", "0".repeat(64));
         let started = Instant::now();
         for i in 0..MESSAGES {

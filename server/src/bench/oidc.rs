@@ -7,7 +7,6 @@
 //! sign-in as a person waits for it, provider pages included.
 
 use app::auth::service::oidc::{Oidc, OidcSettings, CALLBACK_PATH};
-use app::server::db::DbConfig;
 use app::server::oidc_provider::{OidcProvider, CLIENT_ID, CLIENT_SECRET};
 use app::server::state::AppState;
 use axum::body::Body;
@@ -33,11 +32,7 @@ pub async fn measure(root: &Path) -> Result<(), String> {
     let provider = OidcProvider::start(&format!("{ORIGIN}{CALLBACK_PATH}"));
     let dir = root.join("oidc.db");
     let _ = std::fs::remove_dir_all(&dir);
-    let cfg = DbConfig {
-        url: format!("surrealkv://{}?sync=every", dir.display()),
-        ..DbConfig::memory("tend")
-    };
-    let db = crate::commands::open(&cfg).await?;
+    let db = super::open_store(&dir).await?;
     app::server::seed::run(&db, PEOPLE, 42, false, |_, _, _| {}).await?;
     let oidc = Oidc::new(OidcSettings {
         issuer: provider.issuer(),

@@ -6,7 +6,6 @@
 //! `/api/today` for each demo role and the live `inbox` event an ask makes.
 
 use super::report;
-use app::server::db::DbConfig;
 use app::server::seed::plan::plan;
 use app::shared::date::Day;
 use axum::body::Body;
@@ -25,11 +24,7 @@ fn rss_mib() -> f64 {
 pub async fn measure(root: &Path, people: usize, n: usize) -> Result<(), String> {
     let dir = root.join(format!("today-{people}.db"));
     let _ = std::fs::remove_dir_all(&dir);
-    let cfg = DbConfig {
-        url: format!("surrealkv://{}?sync=every", dir.display()),
-        ..DbConfig::memory("tend")
-    };
-    let db = crate::commands::open(&cfg).await?;
+    let db = super::open_store(&dir).await?;
     let t = Instant::now();
     app::server::seed::run(&db, people, 42, true, |_, _, _| {}).await?;
     println!(
@@ -79,23 +74,18 @@ pub async fn measure(root: &Path, people: usize, n: usize) -> Result<(), String>
     let app = super::inproc::InProc::new(&db)?;
     let router = app.router.clone();
     let demo = plan(people, 42).demo;
-    let cookie = |i: usize| app.cookie(i);
-    let post = |path: &'static str, body: String, cookie: String| {
-        let app = app.clone();
-        async move { app.post(path, body, &cookie).await }
-    };
     for (role, i) in [
         ("employee", demo.employee),
         ("manager", demo.manager),
         ("skip-level leader", demo.leader),
         ("HR", demo.hr),
     ] {
-        let c = cookie(i).await?;
+        let c = app.cookie(i).await?;
         let mut times = Vec::with_capacity(n);
         let mut size = 0;
         for _ in 0..n {
             let t = Instant::now();
-            size = post("/api/today", String::new(), c.clone()).await?;
+            size = app.post("/api/today", String::new(), &c).await?;
             times.push(t.elapsed());
         }
         report(&format!("home page /api/today, {role} ({size} bytes)"), &mut times);
@@ -103,8 +93,8 @@ pub async fn measure(root: &Path, people: usize, n: usize) -> Result<(), String>
 
     // Write to badge: the employee asks their manager; time until the
     // manager's open live stream says their inbox changed.
-    let boss = cookie(demo.manager).await?;
-    let me = cookie(demo.employee).await?;
+    let boss = app.cookie(demo.manager).await?;
+    let me = app.cookie(demo.employee).await?;
     let req = Request::get("/api/live")
         .header(header::HOST, HOST)
         .header(header::COOKIE, boss.clone())
@@ -125,7 +115,7 @@ pub async fn measure(root: &Path, people: usize, n: usize) -> Result<(), String>
             r#"{{"draft":{{"topic":"Bench ask {k}","colleagues":["p{}"]}}}}"#,
             demo.manager
         );
-        post("/api/ask_feedback", body, me.clone()).await?;
+        app.post("/api/ask_feedback", body, &me).await?;
         wait_for(&mut stream, "event: inbox").await?;
         badge.push(t.elapsed());
     }

@@ -9,7 +9,7 @@
 
 use super::inproc::InProc;
 use super::report;
-use app::server::db::{Db, DbConfig};
+use app::server::db::Db;
 use app::server::seed::plan::plan;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -219,11 +219,7 @@ pub async fn measure(
     if !reused {
         let _ = std::fs::remove_dir_all(&dir);
     }
-    let cfg = DbConfig {
-        url: format!("surrealkv://{}?sync=every", dir.display()),
-        ..DbConfig::memory("tend")
-    };
-    let db = crate::commands::open(&cfg).await?;
+    let db = super::open_store(&dir).await?;
     if reused {
         println!("reusing the {people}-person store from an earlier run");
     } else {
